@@ -1,0 +1,26 @@
+package io.deepstress.core.events;
+
+/** Topics of test runs (load engine). */
+public interface RunTopics {
+
+	/** Base of this area's topics. */
+	String BASE = DeepStressTopics.ROOT + "/run";
+
+	/** Every topic of this area. */
+	String ALL = BASE + "/*";
+
+	/** A run started; payload: the run's initial snapshot. */
+	String STARTED = BASE + "/started";
+
+	/** Live snapshot of a running test, at most about ten per second per run. */
+	String PROGRESS = BASE + "/progress";
+
+	/** A batch of per-request results of a run (never one event per request). */
+	String RESULTS = BASE + "/results";
+
+	/** A run ended normally or was cancelled; payload: its summary. */
+	String FINISHED = BASE + "/finished";
+
+	/** A run ended with an error; payload: its summary with the error message. */
+	String FAILED = BASE + "/failed";
+}

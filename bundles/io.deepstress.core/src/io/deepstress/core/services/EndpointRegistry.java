@@ -1,0 +1,30 @@
+package io.deepstress.core.services;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.deepstress.core.model.Endpoint;
+
+/**
+ * The model endpoints known to DeepStress. Implementations are OSGi services; the one with the highest
+ * service ranking wins (the store's persistent registry outranks core's in-memory one). Every change is
+ * posted on {@link io.deepstress.core.events.ModelTopics#CHANGED}.
+ */
+public interface EndpointRegistry {
+
+	/** All endpoints, sorted by name (case-insensitive). */
+	List<Endpoint> list();
+
+	/** The endpoint with this id. */
+	Optional<Endpoint> find(String id);
+
+	/**
+	 * Adds or replaces (by id) an endpoint.
+	 *
+	 * @throws IllegalArgumentException if another endpoint already has this name
+	 */
+	Endpoint save(Endpoint endpoint);
+
+	/** Removes the endpoint with this id; returns whether it existed. */
+	boolean remove(String id);
+}

@@ -1,0 +1,83 @@
+package io.deepstress.ui.models.internal;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnWeightData;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+
+import io.deepstress.core.events.ModelTopics;
+import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.services.EndpointRegistry;
+import io.deepstress.ui.parts.WidgetIds;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * The model endpoints DeepStress knows, from the {@link EndpointRegistry} service; refreshed whenever an
+ * endpoint changes. The table is tagged {@code models:endpoints}.
+ */
+public final class EndpointsPart {
+
+	@Inject
+	@Service
+	private EndpointRegistry registry;
+
+	private TableViewer viewer;
+
+	@PostConstruct
+	void create(Composite parent) {
+		Composite box = new Composite(parent, SWT.NONE);
+		TableColumnLayout layout = new TableColumnLayout();
+		box.setLayout(layout);
+		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+		WidgetIds.tag(viewer.getTable(), "models:endpoints");
+		viewer.getTable().setHeaderVisible(true);
+		viewer.getTable().setLinesVisible(true);
+		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		column(layout, "Name", 25, Endpoint::name);
+		column(layout, "Base URL", 35, e -> e.isBuiltin() ? "built-in (loopback, chosen at start)" : e.baseUrl());
+		column(layout, "API", 15, e -> e.apiKind().path());
+		column(layout, "Model", 25, Endpoint::model);
+		refresh();
+	}
+
+	private void column(TableColumnLayout layout, String title, int weight, Function<Endpoint, String> text) {
+		TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
+		column.getColumn().setText(title);
+		layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 80));
+		column.setLabelProvider(new ColumnLabelProvider() {
+			@Override
+			public String getText(Object element) {
+				return text.apply((Endpoint) element);
+			}
+		});
+	}
+
+	@Inject
+	@Optional
+	void onEndpointChanged(@UIEventTopic(ModelTopics.CHANGED) Endpoint changed) {
+		refresh();
+	}
+
+	private void refresh() {
+		if (viewer != null && !viewer.getControl().isDisposed()) {
+			viewer.setInput(registry == null ? List.of() : registry.list());
+		}
+	}
+
+	@Focus
+	void focus() {
+		viewer.getControl().setFocus();
+	}
+}

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Product smoke test, run by `mvn verify` in the integration-test phase (skipped with -DskipTests).
+#   smoke-test.sh ARCHIVE WORKDIR
+# Unpacks the product archive into WORKDIR, starts ./deepstress twice on a private Xvfb display (a fresh
+# install, then again with the layout it saved), waits for the main window to be mapped, takes a
+# screenshot, quits through the real key binding (Ctrl+Q, no kill) and checks the exit code, that the
+# layout was saved, and that the log has no error entry. Prints the time from start to window.
+set -euo pipefail
+archive=$1
+work=$2
+title='DeepStress'
+timeout_s=60
+
+for tool in Xvfb xdotool import; do
+	command -v "$tool" >/dev/null || { echo "smoke-test: '$tool' is missing (Debian: apt-get install xvfb xdotool imagemagick)" >&2; exit 2; }
+done
+[ -f "$archive" ] || { echo "smoke-test: no product archive at $archive" >&2; exit 2; }
+
+rm -rf "$work"
+mkdir -p "$work"
+tar -xzf "$archive" -C "$work"
+app="$work/deepstress/deepstress"
+[ -x "$app" ] || { echo "smoke-test: $app is missing or not executable" >&2; exit 1; }
+export DEEPSTRESS_DATA="$work/data"
+
+xvfb_pid=""
+app_pid=""
+cleanup() {
+	[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null || true
+	[ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# a private display, so the test neither needs nor disturbs the user's
+exec 3>"$work/display"
+Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+xvfb_pid=$!
+exec 3>&-
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.05; done
+[ -s "$work/display" ] || { echo "smoke-test: Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
+export DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
+
+now_ms() { date +%s%3N; }
+
+# start_once NAME: starts the product, waits for its window, screenshots it, quits with Ctrl+Q
+start_once() {
+	local name=$1 log="$work/$1.log" t0 wid="" elapsed
+	t0=$(now_ms)
+	"$app" >"$log" 2>&1 &
+	app_pid=$!
+	while [ -z "$wid" ]; do
+		if ! kill -0 "$app_pid" 2>/dev/null; then
+			echo "smoke-test: $name: the application exited before showing a window:"; cat "$log"; exit 1
+		fi
+		if [ $(( $(now_ms) - t0 )) -gt $((timeout_s * 1000)) ]; then
+			echo "smoke-test: $name: no '$title' window after ${timeout_s}s:"; cat "$log"; exit 1
+		fi
+		wid=$(xdotool search --onlyvisible --name "^${title}( |\$)" 2>/dev/null | head -n 1 || true)
+		[ -n "$wid" ] || sleep 0.05
+	done
+	elapsed=$(( $(now_ms) - t0 ))
+	printf 'smoke-test: %s start: start to window %d.%03d s\n' "$name" $((elapsed / 1000)) $((elapsed % 1000))
+	echo "$name $elapsed" >>"$work/timings"
+
+	sleep 2 # let the first layout and paint settle before the screenshot
+	import -window root "$work/$name.png"
+
+	xdotool windowfocus --sync "$wid" 2>/dev/null || true
+	xdotool key --clearmodifiers ctrl+q
+	local waited=0
+	while kill -0 "$app_pid" 2>/dev/null; do
+		sleep 0.1; waited=$((waited + 1))
+		if [ "$waited" -gt 300 ]; then
+			echo "smoke-test: $name: Ctrl+Q did not close the application within 30 s"; cat "$log"; exit 1
+		fi
+	done
+	local rc=0
+	wait "$app_pid" || rc=$?
+	app_pid=""
+	if [ "$rc" -ne 0 ]; then
+		echo "smoke-test: $name: exit code $rc after Ctrl+Q"; cat "$log"; exit 1
+	fi
+	if grep -qE '^!ENTRY [^ ]+ 4 |Exception' "$log"; then
+		echo "smoke-test: $name: the log has errors:"; cat "$log"; exit 1
+	fi
+}
+
+start_once first
+saved="$DEEPSTRESS_DATA/workspace/.metadata/.plugins/org.eclipse.e4.workbench/workbench.xmi"
+[ -s "$saved" ] || { echo "smoke-test: the layout was not saved on quit ($saved missing)"; exit 1; }
+perspectives_first=$(grep -c 'xsi:type="advanced:Perspective"' "$saved")
+start_once warm
+perspectives_warm=$(grep -c 'xsi:type="advanced:Perspective"' "$saved")
+if [ "$perspectives_first" != "$perspectives_warm" ]; then
+	echo "smoke-test: the restored layout has $perspectives_warm perspectives, the first start saved $perspectives_first"; exit 1
+fi
+cp "$work/first.png" "$work/../smoke-screenshot.png"
+echo "smoke-test: screenshot $(cd "$work/.." && pwd)/smoke-screenshot.png"
+echo "smoke-test: OK"

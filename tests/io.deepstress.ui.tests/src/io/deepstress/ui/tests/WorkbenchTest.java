@@ -1,0 +1,206 @@
+package io.deepstress.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.eclipse.core.commands.ParameterizedCommand;
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
+import org.eclipse.e4.core.contexts.IEclipseContext;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.e4.ui.model.application.ui.advanced.MPerspective;
+import org.eclipse.e4.ui.model.application.ui.advanced.MPerspectiveStack;
+import org.eclipse.e4.ui.model.application.ui.basic.MPart;
+import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
+import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.workbench.IWorkbench;
+import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swt.widgets.ToolItem;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+
+import io.deepstress.core.model.Endpoint;
+import io.deepstress.ui.testkit.UiDriver;
+
+/** The real DeepStress workbench, started by Tycho's UI harness, driven through its widgets. */
+class WorkbenchTest {
+
+	private static final String STACK = "io.deepstress.ui.perspectivestack";
+	private static final List<String> PERSPECTIVES = List.of("io.deepstress.ui.models.perspective",
+			"io.deepstress.ui.launch.perspective", "io.deepstress.ui.gpu.perspective",
+			"io.deepstress.ui.records.perspective");
+
+	private final UiDriver ui = UiDriver.onCurrentThread();
+	private MApplication application;
+	private EModelService modelService;
+	private MWindow window;
+
+	@BeforeEach
+	void findWorkbench() {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		ServiceReference<IWorkbench> reference = ui.waitFor("the e4 workbench service",
+				() -> Optional.ofNullable(context.getServiceReference(IWorkbench.class)));
+		application = context.getService(reference).getApplication();
+		modelService = application.getContext().get(EModelService.class);
+		window = application.getChildren().get(0);
+		ui.waitUntil("main window visible", () -> window.getWidget() instanceof Shell s && s.isVisible());
+	}
+
+	private MPerspectiveStack stack() {
+		return (MPerspectiveStack) modelService.find(STACK, application);
+	}
+
+	private void switchTo(String perspectiveId) {
+		ToolItem item = ui.byId("perspective:" + perspectiveId, ToolItem.class);
+		ui.click(item);
+		ui.waitUntil("perspective " + perspectiveId + " selected",
+				() -> stack().getSelectedElement() != null
+						&& perspectiveId.equals(stack().getSelectedElement().getElementId()));
+		assertTrue(item.getSelection(), "the switcher shows the selected perspective");
+	}
+
+	private Control showing(String widgetId) {
+		Control control = ui.byId(widgetId, Control.class);
+		ui.waitUntil(widgetId + " showing", () -> UiDriver.isShowing(control));
+		return control;
+	}
+
+	@Test
+	void fourPerspectivesFromTheirBundlesInOrder() {
+		List<MPerspective> perspectives = stack().getChildren();
+		assertEquals(PERSPECTIVES, perspectives.stream().map(MPerspective::getElementId).toList());
+		assertEquals(List.of("Models", "Test", "GPU", "Records"),
+				perspectives.stream().map(MPerspective::getLabel).toList());
+		for (MPerspective perspective : perspectives) {
+			String bundle = perspective.getElementId().replace(".perspective", "");
+			assertEquals("platform:/plugin/" + bundle, perspective.getContributorURI(),
+					"each perspective comes from its own bundle's model fragment");
+		}
+	}
+
+	@Test
+	void switcherShowsEachPerspectiveAndItsParts() {
+		for (String id : List.of(PERSPECTIVES.get(1), PERSPECTIVES.get(2), PERSPECTIVES.get(3), PERSPECTIVES.get(0))) {
+			switchTo(id);
+			MPerspective perspective = stack().getSelectedElement();
+			List<MPart> parts = modelService.findElements(perspective, null, MPart.class);
+			assertTrue(parts.size() >= 2, "several parts in " + id);
+			MPart first = parts.get(0);
+			String widgetId = first.getElementId().equals("io.deepstress.ui.models.part.endpoints") ? "models:endpoints"
+					: "placeholder:" + first.getElementId();
+			Control control = showing(widgetId);
+			assertSame(((Shell) window.getWidget()), control.getShell());
+		}
+	}
+
+	@Test
+	void modelsPerspectiveListsTheBuiltinSimulatorFromTheCoreService() {
+		switchTo(PERSPECTIVES.get(0));
+		Table table = (Table) showing("models:endpoints");
+		ui.waitUntil("a row for the built-in simulator", () -> table.getItemCount() > 0);
+		assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, table.getItem(0).getText(0));
+	}
+
+	@Test
+	void resetPerspectiveRestoresTheContributedLayout() {
+		String gpu = PERSPECTIVES.get(2);
+		switchTo(gpu);
+		MPart sources = (MPart) modelService.find("io.deepstress.ui.gpu.part.sources", stack().getSelectedElement());
+		MPartStack original = (MPartStack) (Object) sources.getParent();
+		MPartStack other = (MPartStack) modelService.find("io.deepstress.ui.gpu.stack.1", stack().getSelectedElement());
+		assertNotSame(original, other);
+
+		// the user drags "Telemetry Sources" into the other stack
+		other.getChildren().add(sources);
+		ui.pump(50);
+		assertSame(other, sources.getParent());
+
+		execute("io.deepstress.ui.command.resetperspective");
+		ui.waitUntil("GPU perspective reset", () -> stack().getSelectedElement() != null
+				&& gpu.equals(stack().getSelectedElement().getElementId())
+				&& ((MPart) modelService.find("io.deepstress.ui.gpu.part.sources", stack().getSelectedElement()))
+						.getParent().getElementId().equals("io.deepstress.ui.gpu.stack.2"));
+		assertEquals(1, stack().getChildren().stream().filter(p -> gpu.equals(p.getElementId())).count(),
+				"the old copy is gone");
+		showing("placeholder:io.deepstress.ui.gpu.part.monitor");
+	}
+
+	@Test
+	void aboutShowsVersionJavaAndDataDirectory() {
+		AtomicReference<String> version = new AtomicReference<>();
+		AtomicReference<String> java = new AtomicReference<>();
+		AtomicReference<String> data = new AtomicReference<>();
+		AtomicReference<String> problem = new AtomicReference<>();
+		long deadline = System.currentTimeMillis() + 15_000;
+		// the dialog is modal: inspect and close it from inside its own event loop
+		Runnable inspector = new Runnable() {
+			@Override
+			public void run() {
+				Optional<Shell> about = ui.find(Shell.class, s -> "about".equals(s.getData(UiDriver.ID_KEY)) && s.isVisible());
+				if (about.isEmpty()) {
+					if (System.currentTimeMillis() > deadline) {
+						problem.set("the About dialog did not open:\n" + ui.dump());
+						return;
+					}
+					ui.display().timerExec(50, this);
+					return;
+				}
+				version.set(text(about.get(), "about:version"));
+				java.set(text(about.get(), "about:java"));
+				data.set(text(about.get(), "about:data"));
+				ui.click(ui.find(Button.class, b -> b.getShell() == about.get() && "Close".equals(UiDriver.labelOf(b)))
+						.orElseThrow(() -> new AssertionError("no Close button")));
+			}
+		};
+		ui.display().timerExec(50, inspector);
+		execute("io.deepstress.ui.command.about");
+		assertNull(problem.get(), problem.get());
+		assertNotNull(version.get(), "the dialog was inspected");
+		assertTrue(version.get().startsWith("0.1.0"), version.get());
+		assertTrue(java.get().startsWith(System.getProperty("java.version")), java.get());
+		assertTrue(data.get().contains("data"), "the harness' -data directory: " + data.get());
+	}
+
+	private static String text(Composite root, String id) {
+		for (Control child : root.getChildren()) {
+			if (child instanceof Text t && id.equals(t.getData(UiDriver.ID_KEY))) {
+				return t.getText();
+			}
+			if (child instanceof Composite c) {
+				String found = text(c, id);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
+	}
+
+	private void execute(String commandId) {
+		IEclipseContext context = window.getContext();
+		ECommandService commands = context.get(ECommandService.class);
+		EHandlerService handlers = context.get(EHandlerService.class);
+		ParameterizedCommand command = commands.createCommand(commandId, null);
+		assertNotNull(command, commandId);
+		assertTrue(handlers.canExecute(command), commandId + " is enabled");
+		handlers.executeHandler(command);
+		ui.pump(0);
+	}
+}
