@@ -63,7 +63,7 @@ start_once() {
 	echo "$name $elapsed" >>"$work/timings"
 
 	sleep 2 # let the first layout and paint settle before the screenshot
-	import -window root "$work/$name.png"
+	import -window "$wid" "$work/$name.png"
 
 	xdotool windowfocus --sync "$wid" 2>/dev/null || true
 	xdotool key --clearmodifiers ctrl+q
@@ -88,12 +88,23 @@ start_once() {
 start_once first
 saved="$DEEPSTRESS_DATA/workspace/.metadata/.plugins/org.eclipse.e4.workbench/workbench.xmi"
 [ -s "$saved" ] || { echo "smoke-test: the layout was not saved on quit ($saved missing)"; exit 1; }
+# Change the saved layout as a user would have (GPU perspective selected), start again, and check that
+# the second start restored it (it saves what it restored on quit) without duplicating contributions.
 perspectives_first=$(grep -c 'xsi:type="advanced:Perspective"' "$saved")
+gpu_id=$(perl -ne 'print "$1\n" if /<children xsi:type="advanced:Perspective" xmi:id="([^"]+)" elementId="io\.deepstress\.ui\.gpu\.perspective"/' "$saved" | head -n 1)
+[ -n "$gpu_id" ] || { echo "smoke-test: no GPU perspective in the saved layout"; exit 1; }
+perl -pi -e 's/(elementId="io\.deepstress\.ui\.perspectivestack"[^>]*?selectedElement=")[^"]*"/$1'"$gpu_id"'"/' "$saved"
+grep -q "selectedElement=\"$gpu_id\"" "$saved" || { echo "smoke-test: could not edit the saved layout"; exit 1; }
 start_once warm
 perspectives_warm=$(grep -c 'xsi:type="advanced:Perspective"' "$saved")
 if [ "$perspectives_first" != "$perspectives_warm" ]; then
 	echo "smoke-test: the restored layout has $perspectives_warm perspectives, the first start saved $perspectives_first"; exit 1
 fi
+gpu_id=$(perl -ne 'print "$1\n" if /<children xsi:type="advanced:Perspective" xmi:id="([^"]+)" elementId="io\.deepstress\.ui\.gpu\.perspective"/' "$saved" | head -n 1)
+[ -n "$gpu_id" ] && grep -qE "elementId=\"io\.deepstress\.ui\.perspectivestack\"[^>]*selectedElement=\"$gpu_id\"" "$saved" \
+	|| { echo "smoke-test: the saved layout (GPU perspective selected) was not restored on the second start"; exit 1; }
+echo "smoke-test: layout restored across restarts (GPU perspective still selected)"
 cp "$work/first.png" "$work/../smoke-screenshot.png"
+cp "$work/warm.png" "$work/../smoke-screenshot-restored.png"
 echo "smoke-test: screenshot $(cd "$work/.." && pwd)/smoke-screenshot.png"
 echo "smoke-test: OK"

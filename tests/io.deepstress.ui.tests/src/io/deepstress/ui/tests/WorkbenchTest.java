@@ -74,6 +74,7 @@ class WorkbenchTest {
 				() -> stack().getSelectedElement() != null
 						&& perspectiveId.equals(stack().getSelectedElement().getElementId()));
 		assertTrue(item.getSelection(), "the switcher shows the selected perspective");
+		assertNotNull(item.getImage(), "the perspective icon from its bundle");
 	}
 
 	private Control showing(String widgetId) {

@@ -8,7 +8,15 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.UIEvents;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.e4.ui.workbench.modeling.EPartService;
+import java.net.MalformedURLException;
+import java.net.URI;
+
+import org.eclipse.jface.resource.DeviceResourceException;
+import org.eclipse.jface.resource.ImageDescriptor;
+import org.eclipse.jface.resource.JFaceResources;
+import org.eclipse.jface.resource.LocalResourceManager;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.layout.FillLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.ToolBar;
@@ -37,11 +45,14 @@ public final class PerspectiveSwitcher {
 
 	private ToolBar toolBar;
 
+	private LocalResourceManager images;
+
 	@PostConstruct
 	void create(Composite parent) {
 		Composite box = new Composite(parent, SWT.NONE);
 		box.setLayout(new FillLayout());
 		toolBar = WidgetIds.tag(new ToolBar(box, SWT.FLAT | SWT.RIGHT), "perspective-switcher");
+		images = new LocalResourceManager(JFaceResources.getResources(), toolBar);
 		rebuild();
 	}
 
@@ -102,6 +113,10 @@ public final class PerspectiveSwitcher {
 	private void addItem(MPerspective perspective) {
 		ToolItem item = WidgetIds.tag(new ToolItem(toolBar, SWT.RADIO), "perspective:" + perspective.getElementId());
 		item.setText(perspective.getLocalizedLabel());
+		Image icon = icon(perspective.getIconURI());
+		if (icon != null) {
+			item.setImage(icon);
+		}
 		String tooltip = perspective.getLocalizedTooltip();
 		item.setToolTipText(tooltip == null || tooltip.isEmpty() ? perspective.getLocalizedLabel() : tooltip);
 		item.setData(MPerspective.class.getName(), perspective);
@@ -110,6 +125,17 @@ public final class PerspectiveSwitcher {
 				partService.switchPerspective(perspective);
 			}
 		});
+	}
+
+	private Image icon(String uri) {
+		if (uri == null || uri.isEmpty()) {
+			return null;
+		}
+		try {
+			return images.create(ImageDescriptor.createFromURL(URI.create(uri).toURL()));
+		} catch (MalformedURLException | IllegalArgumentException | DeviceResourceException e) {
+			return null; // a perspective without its icon still gets its button
+		}
 	}
 
 	private void updateSelection() {
