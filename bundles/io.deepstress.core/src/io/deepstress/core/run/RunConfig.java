@@ -1,0 +1,46 @@
+package io.deepstress.core.run;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a run needs. Immutable; the API key inside {@link ApiTarget} is never printed.
+ *
+ * @param name     a name for the run (e.g. the saved configuration's)
+ * @param target   endpoint
+ * @param request  request body options
+ * @param datasets selected datasets with weights, at least one
+ * @param load     closed or open loop
+ * @param limits   when to stop
+ * @param timeouts per-request time limits
+ * @param retry    retry policy
+ */
+public record RunConfig(String name, ApiTarget target, RequestOptions request, List<DatasetShare> datasets, Load load,
+		Limits limits, Timeouts timeouts, RetryPolicy retry) {
+
+	public RunConfig {
+		Objects.requireNonNull(target, "target");
+		Objects.requireNonNull(request, "request");
+		Objects.requireNonNull(load, "load");
+		Objects.requireNonNull(limits, "limits");
+		Objects.requireNonNull(timeouts, "timeouts");
+		Objects.requireNonNull(retry, "retry");
+		datasets = List.copyOf(Objects.requireNonNull(datasets, "datasets"));
+		if (datasets.isEmpty()) {
+			throw new IllegalArgumentException("Select at least one dataset");
+		}
+		if (name == null || name.isBlank()) {
+			name = "run";
+		}
+	}
+
+	/** The same configuration with another load (for sweeps). */
+	public RunConfig withLoad(Load newLoad) {
+		return new RunConfig(name, target, request, datasets, newLoad, limits, timeouts, retry);
+	}
+
+	/** Total weight of the selected datasets. */
+	public double totalWeight() {
+		return datasets.stream().mapToDouble(DatasetShare::weight).sum();
+	}
+}
