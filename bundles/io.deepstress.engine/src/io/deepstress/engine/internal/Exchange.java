@@ -1,0 +1,381 @@
+package io.deepstress.engine.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+import io.deepstress.core.json.Json;
+import io.deepstress.core.json.JsonException;
+import io.deepstress.core.run.ErrorKind;
+import io.deepstress.core.run.RequestResult;
+import io.deepstress.core.run.TokenSource;
+
+/**
+ * One attempt of one request: listens to Jetty's response events, parses the stream as it arrives and
+ * measures TTFT, inter-token gaps and E2E with {@code System.nanoTime}. Jetty delivers the events of one
+ * response one after another; only the first-token watchdog and cancel run on other threads, and they only
+ * read volatile state and abort the request.
+ */
+final class Exchange implements Response.Listener, SseParser.Handler {
+
+	/** What the attempt yields: its record, its inter-token gaps, and whether to try again. */
+	record Outcome(RequestResult result, long[] gaps, boolean retryable, Duration retryAfter, boolean usageRejected) {
+	}
+
+	private static final int ERROR_BODY_KEEP = 64 * 1024;
+	private static final Pattern TITLE = Pattern.compile("<title>([^<]{1,200})</title>", Pattern.CASE_INSENSITIVE);
+
+	final Work work;
+	final int attempt;
+	final boolean includeUsage;
+	final String requestId;
+	private final boolean stream;
+	private final boolean chat;
+	private final long maxBodyBytes;
+
+	Request request;
+	volatile long sendNanos;
+	volatile long startNanos = -1;
+	long startEpochMicros;
+	private volatile long firstContentNanos = -1;
+	private long lastContentNanos = -1;
+	private long[] gaps = new long[32];
+	private int gapCount;
+	private long contentChunks;
+	private long chars;
+	private long usagePrompt = -1;
+	private long usageCompletion = -1;
+	private volatile int status;
+	private volatile boolean headersSeen;
+	private boolean eventStream;
+	private boolean done;
+	private String finishReason;
+	private String retryAfterHeader;
+	private AttemptFailure failure;
+	private final SseParser parser;
+	private byte[] body = new byte[0];
+	private int bodyLength;
+	private long received;
+	private Scheduler.Task watchdog;
+	private final java.util.function.BiConsumer<Exchange, Result> onDone;
+
+	Exchange(Work work, int attempt, boolean includeUsage, String requestId, boolean stream, boolean chat,
+			long maxBodyBytes, java.util.function.BiConsumer<Exchange, Result> onDone) {
+		this.onDone = onDone;
+		this.work = work;
+		this.attempt = attempt;
+		this.includeUsage = includeUsage;
+		this.requestId = requestId;
+		this.stream = stream;
+		this.chat = chat;
+		this.maxBodyBytes = maxBodyBytes;
+		this.parser = new SseParser(this, 8 * 1024 * 1024);
+	}
+
+	void watchdog(Scheduler.Task task) {
+		this.watchdog = task;
+	}
+
+	/** Called by the watchdog at the first-token deadline. */
+	void checkFirstToken(Duration limit) {
+		if (firstContentNanos < 0 && request != null) {
+			request.abort(new AttemptFailure(ErrorKind.TIMEOUT_FIRST_TOKEN,
+					"no generated content within " + limit.toMillis() + " ms"));
+		}
+	}
+
+	void abort(AttemptFailure why) {
+		if (request != null) {
+			request.abort(why);
+		}
+	}
+
+	@Override
+	public void onHeaders(Response response) {
+		headersSeen = true;
+		status = response.getStatus();
+		String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
+		eventStream = type != null && type.toLowerCase().contains("text/event-stream");
+		retryAfterHeader = response.getHeaders().get(HttpHeader.RETRY_AFTER);
+	}
+
+	@Override
+	public void onContent(Response response, ByteBuffer content) {
+		if (failure != null) {
+			return;
+		}
+		received += content.remaining();
+		if (received > maxBodyBytes) {
+			fail(ErrorKind.PROTOCOL, "the response is larger than " + (maxBodyBytes >> 20) + " MiB");
+			return;
+		}
+		if (status / 100 == 2 && stream && eventStream) {
+			try {
+				parser.feed(content);
+			} catch (IllegalStateException e) {
+				fail(ErrorKind.PROTOCOL, e.getMessage());
+			}
+			return;
+		}
+		int keep = status / 100 == 2 ? content.remaining() : Math.min(content.remaining(), ERROR_BODY_KEEP - bodyLength);
+		if (keep > 0) {
+			if (bodyLength + keep > body.length) {
+				body = Arrays.copyOf(body, Math.max(bodyLength + keep, Math.max(1024, body.length * 2)));
+			}
+			content.get(body, bodyLength, keep);
+			bodyLength += keep;
+		}
+		content.position(content.limit());
+	}
+
+	private void fail(ErrorKind kind, String message) {
+		if (failure == null) {
+			failure = new AttemptFailure(kind, message);
+			request.abort(failure);
+		}
+	}
+
+	@Override
+	public void onData(String data) {
+		if (done || failure != null) {
+			return;
+		}
+		if ("[DONE]".equals(data.strip())) {
+			done = true;
+			return;
+		}
+		Object chunk;
+		try {
+			chunk = Json.parse(data);
+		} catch (JsonException e) {
+			fail(ErrorKind.PROTOCOL, "malformed JSON in the event stream (" + e.getMessage() + "): " + snippet(data));
+			return;
+		}
+		Object error = Json.get(chunk, "error");
+		if (error != null) {
+			fail(ErrorKind.PROTOCOL, "the server sent an error in the stream: " + errorMessage(error));
+			return;
+		}
+		readUsage(Json.get(chunk, "usage"));
+		Object choice = Json.at(Json.get(chunk, "choices"), 0);
+		if (choice == null) {
+			return;
+		}
+		String reason = Json.string(Json.get(choice, "finish_reason"));
+		if (reason != null) {
+			finishReason = reason;
+		}
+		long cps;
+		if (chat) {
+			Object delta = Json.get(choice, "delta");
+			cps = codePoints(Json.get(delta, "content")) + codePoints(Json.get(delta, "reasoning_content"))
+					+ codePoints(Json.get(delta, "reasoning"));
+		} else {
+			cps = codePoints(Json.get(choice, "text"));
+		}
+		if (cps > 0) {
+			long now = System.nanoTime();
+			if (firstContentNanos < 0) {
+				firstContentNanos = now;
+				if (watchdog != null) {
+					watchdog.cancel();
+				}
+			} else {
+				if (gapCount == gaps.length) {
+					gaps = Arrays.copyOf(gaps, gapCount * 2);
+				}
+				gaps[gapCount++] = now - lastContentNanos;
+			}
+			lastContentNanos = now;
+			contentChunks++;
+			chars += cps;
+		}
+	}
+
+	private static long codePoints(Object value) {
+		return value instanceof String s && !s.isEmpty() ? s.codePointCount(0, s.length()) : 0;
+	}
+
+	private void readUsage(Object usage) {
+		if (usage instanceof Map<?, ?>) {
+			long prompt = Json.integer(Json.get(usage, "prompt_tokens"));
+			long completion = Json.integer(Json.get(usage, "completion_tokens"));
+			if (prompt >= 0) {
+				usagePrompt = prompt;
+			}
+			if (completion >= 0) {
+				usageCompletion = completion;
+			}
+		}
+	}
+
+	@Override
+	public void onComplete(Result result) {
+		if (watchdog != null) {
+			watchdog.cancel();
+		}
+		onDone.accept(this, result);
+	}
+
+	/** Builds the attempt's outcome once Jetty reported completion. */
+	Outcome outcome(Result result, long endNanos, boolean cancelled) {
+		long start = startNanos >= 0 ? startNanos : sendNanos;
+		long e2e = endNanos - start;
+		ErrorKind kind = null;
+		String message = null;
+		boolean usageRejected = false;
+		if (result.isFailed()) {
+			Throwable why = failure != null ? failure : result.getFailure();
+			Failures.Classified c = Failures.classify(why, headersSeen);
+			kind = cancelled && !(why instanceof AttemptFailure a && a.kind != ErrorKind.CANCELLED) ? ErrorKind.CANCELLED
+					: c.kind();
+			message = kind == ErrorKind.CANCELLED ? "the run was stopped" : c.message();
+		} else if (status / 100 != 2) {
+			kind = status / 100 == 4 ? ErrorKind.HTTP_4XX : ErrorKind.HTTP_5XX;
+			String text = new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+			message = "HTTP " + status + ": " + describeErrorBody(text);
+			usageRejected = status == 400 && includeUsage && text.contains("stream_options");
+		} else if (stream && eventStream) {
+			parser.end();
+			if (failure != null) {
+				kind = failure.kind;
+				message = failure.getMessage();
+			} else if (!done && finishReason == null) {
+				kind = ErrorKind.PROTOCOL;
+				message = "the event stream ended without a finish reason or [DONE]";
+			}
+		} else {
+			String text = new String(body, 0, bodyLength, StandardCharsets.UTF_8);
+			String problem = readCompleteBody(text);
+			if (problem != null) {
+				kind = ErrorKind.PROTOCOL;
+				message = problem;
+			}
+		}
+
+		boolean succeeded = kind == null;
+		long outputTokens = 0;
+		TokenSource source = TokenSource.ESTIMATED;
+		if (succeeded) {
+			if (usageCompletion >= 0) {
+				outputTokens = usageCompletion;
+				source = TokenSource.USAGE;
+			} else if (stream && eventStream) {
+				outputTokens = contentChunks;
+			} else {
+				outputTokens = (chars + 3) / 4;
+			}
+		}
+		long ttft = succeeded && firstContentNanos >= 0 ? firstContentNanos - start : -1;
+		long tpot = succeeded && ttft >= 0 && outputTokens >= 2 ? (e2e - ttft) / (outputTokens - 1) : -1;
+		long itlMean = -1, itlMax = -1;
+		if (succeeded && gapCount > 0) {
+			long sum = 0, max = 0;
+			for (int i = 0; i < gapCount; i++) {
+				sum += gaps[i];
+				max = Math.max(max, gaps[i]);
+			}
+			itlMean = sum / gapCount;
+			itlMax = max;
+		}
+		boolean retryable = !succeeded && !cancelled && (usageRejected || kind == ErrorKind.CONNECT
+				|| kind == ErrorKind.TIMEOUT_CONNECT || status == 429 || status / 100 == 5);
+		RequestResult r = new RequestResult(requestId, work.index(), work.name(), work.prompt().id(), attempt,
+				true, work.warmup(), start, startEpochMicros, ttft, e2e,
+				succeeded ? gapCount : 0, itlMean, itlMax, tpot, outputTokens, source,
+				succeeded ? usagePrompt : -1, succeeded ? chars : 0, status, kind, message);
+		return new Outcome(r, succeeded ? Arrays.copyOf(gaps, gapCount) : null, retryable, retryAfter(), usageRejected);
+	}
+
+	/** Parses a complete (non-streamed) response body; returns a problem, or null when it was understood. */
+	private String readCompleteBody(String text) {
+		Object json;
+		try {
+			json = Json.parse(text);
+		} catch (JsonException e) {
+			return "the response is not JSON (" + e.getMessage() + "): " + snippet(text);
+		}
+		Object error = Json.get(json, "error");
+		if (error != null) {
+			return "the server answered with an error: " + errorMessage(error);
+		}
+		Object choice = Json.at(Json.get(json, "choices"), 0);
+		if (choice == null) {
+			return "the response has no choices: " + snippet(text);
+		}
+		readUsage(Json.get(json, "usage"));
+		if (chat) {
+			Object message = Json.get(choice, "message");
+			chars = codePoints(Json.get(message, "content")) + codePoints(Json.get(message, "reasoning_content"))
+					+ codePoints(Json.get(message, "reasoning"));
+		} else {
+			chars = codePoints(Json.get(choice, "text"));
+		}
+		return null;
+	}
+
+	private static String errorMessage(Object error) {
+		String m = Json.string(Json.get(error, "message"));
+		if (m == null) {
+			m = error instanceof String s ? s : Json.write(error);
+		}
+		return snippet(m);
+	}
+
+	private static String describeErrorBody(String text) {
+		if (text.isBlank()) {
+			return "(empty body)";
+		}
+		try {
+			Object error = Json.get(Json.parse(text), "error");
+			if (error != null) {
+				return errorMessage(error);
+			}
+			Object detail = Json.get(Json.parse(text), "detail");
+			if (detail != null) {
+				return snippet(detail instanceof String s ? s : Json.write(detail));
+			}
+		} catch (JsonException e) {
+			Matcher title = TITLE.matcher(text);
+			if (title.find()) {
+				return "an HTML page: " + title.group(1).strip();
+			}
+		}
+		return snippet(text);
+	}
+
+	private static String snippet(String s) {
+		String oneLine = s.replaceAll("\\s+", " ").strip();
+		return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+	}
+
+	private Duration retryAfter() {
+		String value = retryAfterHeader;
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			return Duration.ofMillis((long) (Double.parseDouble(value.strip()) * 1000));
+		} catch (NumberFormatException e) {
+			try {
+				ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
+				Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+				return d.isNegative() ? Duration.ZERO : d;
+			} catch (RuntimeException notADate) {
+				return null;
+			}
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package io.deepstress.engine.internal;
+
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
+
+import javax.net.ssl.SSLException;
+
+import io.deepstress.core.run.ErrorKind;
+
+/** Maps what Jetty reports to an {@link ErrorKind} and a readable message. */
+final class Failures {
+
+	private Failures() {
+	}
+
+	record Classified(ErrorKind kind, String message) {
+	}
+
+	/**
+	 * @param failure         what failed
+	 * @param responseStarted whether response headers had arrived (then a closed connection is a
+	 *                        truncated response, not a connection failure)
+	 */
+	static Classified classify(Throwable failure, boolean responseStarted) {
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			if (t instanceof AttemptFailure a) {
+				return new Classified(a.kind, a.getMessage());
+			}
+		}
+		Throwable root = failure;
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			root = t;
+			if (t instanceof TimeoutException) {
+				return new Classified(ErrorKind.TIMEOUT_TOTAL, "no complete response within the total timeout ("
+						+ message(t) + ")");
+			}
+			if (t instanceof SocketTimeoutException) {
+				return new Classified(responseStarted ? ErrorKind.TIMEOUT_TOTAL : ErrorKind.TIMEOUT_CONNECT,
+						responseStarted ? "read timed out: " + message(t) : "could not connect in time: " + message(t));
+			}
+			if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+				return new Classified(ErrorKind.CONNECT, "unknown host: " + message(t));
+			}
+			if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+				return new Classified(ErrorKind.CONNECT, "connection failed: " + message(t));
+			}
+			if (t instanceof SSLException) {
+				return new Classified(ErrorKind.CONNECT, "TLS failure: " + message(t));
+			}
+		}
+		if (responseStarted && (root instanceof EOFException || root instanceof ClosedChannelException
+				|| root instanceof java.io.IOException)) {
+			return new Classified(ErrorKind.PROTOCOL, "the connection closed before the response was complete ("
+					+ root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")");
+		}
+		return new Classified(ErrorKind.CONNECT, root.getClass().getSimpleName()
+				+ (root.getMessage() == null ? "" : ": " + root.getMessage()));
+	}
+
+	private static String message(Throwable t) {
+		return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+	}
+}

@@ -1,0 +1,196 @@
+package io.deepstress.engine.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import io.deepstress.core.events.DeepStressTopics;
+import io.deepstress.core.run.Load;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.LoadEngine;
+import io.deepstress.core.services.RunHandle;
+import io.deepstress.core.services.RunListener;
+import io.deepstress.core.services.SweepHandle;
+
+/**
+ * The load engine: one Jetty {@link HttpClient} per run, its connection pool sized to the run's
+ * concurrency (keep-alive, HTTP/1.1), a shared timer for timeouts and ticks, and results published
+ * through the listener and OSGi EventAdmin.
+ */
+@Component(service = LoadEngine.class)
+public final class JettyLoadEngine implements LoadEngine {
+
+	private final Map<String, Run> active = new ConcurrentHashMap<>();
+	private final ExecutorService housekeeping = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "deepstress-engine-housekeeping");
+		t.setDaemon(true);
+		return t;
+	});
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	private volatile EventAdmin eventAdmin;
+
+	/** For use outside OSGi (tests, tools): an engine that posts no events. */
+	public JettyLoadEngine() {
+	}
+
+	@Override
+	public RunHandle start(RunConfig config, RunListener listener) {
+		Run.validate(config);
+		int concurrency = config.load() instanceof Load.ClosedLoop c ? c.concurrency()
+				: ((Load.OpenLoop) config.load()).maxConcurrency();
+		HttpClient client = newClient(config, concurrency);
+		ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("deepstress-timer", true);
+		try {
+			scheduler.start();
+			client.start();
+		} catch (Exception e) {
+			stopQuietly(client, scheduler);
+			throw new IllegalStateException("Could not start the HTTP client: " + e.getMessage(), e);
+		}
+		Run[] holder = new Run[1];
+		Run run = new Run(config, listener, this::post, client, scheduler, () -> {
+			active.remove(holder[0].runId());
+			housekeeping.execute(() -> stopQuietly(client, scheduler));
+		});
+		holder[0] = run;
+		active.put(run.runId(), run);
+		run.start();
+		return run;
+	}
+
+	private static HttpClient newClient(RunConfig config, int concurrency) {
+		ClientConnector connector = new ClientConnector();
+		connector.setSelectors(1);
+		connector.setConnectTimeout(config.timeouts().connect());
+		connector.setIdleTimeout(config.timeouts().total().plusSeconds(30));
+		QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, Math.min(64, concurrency / 16 + 8)), 4);
+		threads.setName("deepstress-http");
+		threads.setDaemon(true);
+		connector.setExecutor(threads);
+		HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+		client.setExecutor(threads);
+		client.setMaxConnectionsPerDestination(concurrency + 4);
+		client.setMaxRequestsQueuedPerDestination(Math.max(1024, concurrency * 4));
+		client.setConnectTimeout(config.timeouts().connect().toMillis());
+		client.setFollowRedirects(false);
+		client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "DeepStress/0.1"));
+		client.setResponseBufferSize(16 * 1024);
+		return client;
+	}
+
+	private static void stopQuietly(HttpClient client, ScheduledExecutorScheduler scheduler) {
+		try {
+			client.stop();
+		} catch (Exception e) {
+			// nothing to do: the client is gone either way
+		}
+		try {
+			scheduler.stop();
+		} catch (Exception e) {
+			// as above
+		}
+	}
+
+	@Override
+	public SweepHandle sweep(RunConfig config, List<Double> levels, RunListener listener) {
+		if (levels.isEmpty()) {
+			throw new IllegalArgumentException("A sweep needs at least one level");
+		}
+		List<RunConfig> configs = levels.stream().map(l -> config.withLoad(config.load().withLevel(l))).toList();
+		configs.forEach(Run::validate);
+		return new Sweep(configs, listener);
+	}
+
+	private final class Sweep implements SweepHandle {
+		private final List<RunConfig> configs;
+		private final RunListener listener;
+		private final List<RunSummary> summaries = new ArrayList<>();
+		private final CompletableFuture<List<RunSummary>> completion = new CompletableFuture<>();
+		private volatile RunHandle current;
+		private volatile boolean cancelled;
+
+		Sweep(List<RunConfig> configs, RunListener listener) {
+			this.configs = configs;
+			this.listener = listener;
+			next(0);
+		}
+
+		private void next(int i) {
+			if (cancelled || i >= configs.size()) {
+				completion.complete(List.copyOf(summaries));
+				return;
+			}
+			try {
+				current = start(configs.get(i), listener);
+			} catch (RuntimeException e) {
+				completion.completeExceptionally(e);
+				return;
+			}
+			current.completion().whenComplete((summary, failure) -> {
+				if (failure != null) {
+					completion.completeExceptionally(failure);
+					return;
+				}
+				synchronized (summaries) {
+					summaries.add(summary);
+				}
+				housekeeping.execute(() -> next(i + 1));
+			});
+		}
+
+		@Override
+		public void cancel() {
+			cancelled = true;
+			RunHandle run = current;
+			if (run != null) {
+				run.cancel();
+			}
+		}
+
+		@Override
+		public CompletableFuture<List<RunSummary>> completion() {
+			return completion;
+		}
+	}
+
+	@Override
+	public List<RunHandle> active() {
+		return List.copyOf(active.values());
+	}
+
+	private void post(String topic, Object payload) {
+		EventAdmin admin = eventAdmin;
+		if (admin != null) {
+			admin.postEvent(new Event(topic, Map.of(DeepStressTopics.DATA, payload)));
+		}
+	}
+
+	@Deactivate
+	void deactivate() {
+		for (Run run : active.values()) {
+			run.cancel();
+		}
+		housekeeping.shutdown();
+	}
+}
