@@ -64,6 +64,9 @@ public final class JettyLoadEngine implements LoadEngine {
 		try {
 			scheduler.start();
 			client.start();
+			// no authentication, redirect or 100-continue handling (installed by start()): a 401 or 3xx is a
+			// result to report as it is
+			client.getProtocolHandlers().clear();
 		} catch (Exception e) {
 			stopQuietly(client, scheduler);
 			throw new IllegalStateException("Could not start the HTTP client: " + e.getMessage(), e);
