@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Load-engine benchmark (a documented command, not a test): the engine of the built product against the
+# simulator running as a separate process, both on this machine (loopback only, every run bounded).
+#   benchmarks/engine.sh [PRODUCT_DIR]     (default: the product built by ./dev build)
+# Prints, per level: achieved req/s, output tok/s, client-minus-server TTFT (mean, p99), client CPU
+# seconds (and per 4,096 requests) and peak RSS. Results go to target/bench/ (JSON per run).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+product=${1:-$root/releng/io.deepstress.repository/target/products/io.deepstress/linux/gtk/x86_64/deepstress}
+app="$product/deepstress"
+[ -x "$app" ] || { echo "no product at $product: run ./dev build first" >&2; exit 2; }
+out="$root/target/bench"; rm -rf "$out"; mkdir -p "$out"
+export DEEPSTRESS_DATA="$out/data"
+
+"$app" simulate --port 0 --ttft-ms 50 --itl-ms 10 --tokens 128 >"$out/sim.out" 2>"$out/sim.err" &
+sim=$!
+trap 'kill $sim 2>/dev/null || true' EXIT
+for _ in $(seq 300); do grep -q 'listening on' "$out/sim.out" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$out/sim.out")
+[ -n "$url" ] || { echo "the simulator did not start"; cat "$out/sim.err"; exit 1; }
+echo "simulator (separate process, pid $sim): $url — TTFT 50 ms, ITL 10 ms, 128 tokens"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)"
+
+bench() { # NAME REQUESTS ARGS...
+	local name=$1 requests=$2; shift 2
+	curl -s -X DELETE "$url/../sim/requests" >/dev/null 2>&1 || python3 - "$url" <<'PY'
+import sys, urllib.request
+urllib.request.urlopen(urllib.request.Request(sys.argv[1].rsplit('/v1', 1)[0] + '/sim/requests', method='DELETE')).read()
+PY
+	"$app" run --url "$url" --model deepstress-sim --max-tokens 128 --requests "$requests" --quiet \
+		--connect-timeout 30 --out "$out/$name.json" --samples "$out/$name.jsonl" "$@" >"$out/$name.txt" 2>"$out/$name.err" \
+		|| { echo "$name: run failed"; cat "$out/$name.err"; return; }
+	python3 - "$url" "$out/$name.json" "$out/$name.jsonl" "$name" "$requests" <<'PY'
+import json, sys, urllib.request
+url, summary_file, samples_file, name, requests = sys.argv[1:6]
+base = url.rsplit('/v1', 1)[0]
+truth = {r['requestId']: r for r in json.load(urllib.request.urlopen(base + '/sim/requests'))}
+d = json.load(open(summary_file))
+overheads = []
+for line in open(samples_file):
+    s = json.loads(line)
+    t = truth.get(s['request_id'])
+    if s.get('ttft_ms') is None or not t or t['firstContentNanos'] < 0:
+        continue
+    overheads.append(s['ttft_ms'] - (t['firstContentNanos'] - t['arrivalNanos']) / 1e6)
+overheads.sort()
+mean = sum(overheads) / len(overheads) if overheads else float('nan')
+p99 = overheads[min(len(overheads) - 1, int(len(overheads) * 0.99))] if overheads else float('nan')
+tp = d['throughput']
+cpu = d['client']['cpu_s']
+rate = f"{tp.get('achieved_rate', float('nan')):8.1f}" if 'achieved_rate' in tp else '       -'
+print(f"{name:>12} {d['requests']['succeeded']:>6}/{int(requests):<6} {tp['requests_per_s']:9.1f} {rate} {tp['output_tokens_per_s']:10.0f}"
+      f" {mean:9.2f} {p99:9.2f} {cpu:7.2f} {cpu * 4096 / max(1, int(requests)):8.2f} {d['client']['peak_rss_kib'] // 1024:6d}"
+      f"  {d['ttft_ms']['p50']:7.1f} {d['errors'] or ''}")
+PY
+}
+
+printf '%12s %13s %9s %8s %10s %9s %9s %7s %8s %6s  %7s\n' level "ok/requests" "req/s" arrivals "out tok/s" \
+	"ovh mean" "ovh p99" "cpu s" "cpu/4k" "RSS MB" "TTFT p50"
+bench c1 32 --concurrency 1
+bench c64 1024 --concurrency 64
+bench c256 4096 --concurrency 256
+bench c1024 4096 --concurrency 1024
+bench c2048 8192 --concurrency 2048
+bench r250 4096 --rate 250 --concurrency 2048
+bench r500 4096 --rate 500 --concurrency 2048
+bench r1000 8192 --rate 1000 --concurrency 2048
+echo "(ovh = client TTFT minus the simulator's own TTFT for the same request, ms; cpu = client process CPU during the run)"

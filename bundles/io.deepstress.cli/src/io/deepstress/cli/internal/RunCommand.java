@@ -1,0 +1,353 @@
+package io.deepstress.cli.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.deepstress.core.json.Json;
+import io.deepstress.core.model.ApiKind;
+import io.deepstress.core.model.Dataset;
+import io.deepstress.core.run.ApiTarget;
+import io.deepstress.core.run.DatasetShare;
+import io.deepstress.core.run.Limits;
+import io.deepstress.core.run.LiveSnapshot;
+import io.deepstress.core.run.Load;
+import io.deepstress.core.run.RequestOptions;
+import io.deepstress.core.run.RequestResult;
+import io.deepstress.core.run.RetryPolicy;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.run.Timeouts;
+import io.deepstress.core.services.BuiltinSimulator;
+import io.deepstress.core.services.LoadEngine;
+import io.deepstress.core.services.RunHandle;
+import io.deepstress.core.services.RunListener;
+import io.deepstress.core.services.SweepHandle;
+
+/** {@code deepstress run}: one run (or a sweep) from the command line. */
+final class RunCommand {
+
+	static final String USAGE = """
+			usage: deepstress run --url URL --model NAME [options]
+			  --url URL               base URL of the OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1;
+			                          'builtin' starts the built-in simulator
+			  --model NAME            model name sent in requests (default for builtin: deepstress-sim)
+			  --api chat|completions  API to call (default chat)
+			  --no-stream             ask for complete responses instead of server-sent events
+			  --concurrency N         closed loop: N requests in flight (default 1); with --rate: the cap (default 256)
+			  --rate R                open loop: R requests per second
+			  --poisson               open loop with Poisson arrivals instead of even spacing
+			  --requests N            stop after N measured requests (prompts are reused in turn)
+			  --duration S            stop issuing after S seconds
+			                          (without --requests/--duration: one pass over the prompts)
+			  --warmup N              send N warm-up requests first, left out of the statistics
+			  --max-tokens N          max_tokens of each request
+			  --temperature T         temperature of each request
+			  --extra-body JSON       JSON object merged into every request body
+			  --header 'NAME: VALUE'  extra request header (repeatable)
+			  --prompts FILE[:WEIGHT] UTF-8 text, one prompt per line, or JSON Lines with "prompt" (repeatable;
+			                          weights split the concurrency between files; default: built-in prompts)
+			  --api-key-env VAR       read the API key from environment variable VAR
+			  --retries N             retry 429/5xx/connection errors up to N times (default 0)
+			  --connect-timeout S     (default 10)   --first-token-timeout S (default 60)   --timeout S (default 600)
+			  --sweep L1,L2,...       run once per concurrency (closed loop) or rate (open loop) level
+			  --out FILE.json         write the summary as JSON
+			  --samples FILE.jsonl    write one JSON line per request attempt
+			  --quiet                 no progress lines on stderr
+			""";
+
+	private static final Set<String> VALUED = Set.of("url", "model", "api", "concurrency", "rate", "requests",
+			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
+			"retries", "connect-timeout", "first-token-timeout", "timeout", "sweep", "out", "samples", "name");
+	private static final Set<String> FLAGS = Set.of("no-stream", "poisson", "quiet");
+
+	private final Services services;
+	private final PrintStream out;
+	private final PrintStream err;
+
+	RunCommand(Services services, PrintStream out, PrintStream err) {
+		this.services = services;
+		this.out = out;
+		this.err = err;
+	}
+
+	int execute(List<String> words) throws Exception {
+		Args a = Args.parse(words, VALUED, FLAGS);
+		if (!a.positional().isEmpty()) {
+			throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
+		}
+		String url = a.get("url");
+		if (url == null) {
+			throw new UsageException("--url is required (use --url builtin for the built-in simulator)");
+		}
+		boolean builtin = url.equalsIgnoreCase("builtin");
+		String model = a.get("model", builtin ? "deepstress-sim" : null);
+		if (model == null) {
+			throw new UsageException("--model is required");
+		}
+		RunConfig config = config(a, builtin ? "http://127.0.0.1:1/v1" : url, model);
+		List<Double> sweep = sweepLevels(a.get("sweep"));
+		Path outFile = a.has("out") ? Path.of(a.get("out")) : null;
+		Path samplesFile = a.has("samples") ? Path.of(a.get("samples")) : null;
+		checkWritable(outFile);
+		checkWritable(samplesFile);
+
+		LoadEngine engine = services.get(LoadEngine.class);
+		if (builtin) {
+			String base = services.get(BuiltinSimulator.class).baseUrl();
+			config = new RunConfig(config.name(), new ApiTarget(base, config.target().apiKind(), model,
+					config.target().headers(), config.target().apiKey()), config.request(), config.datasets(),
+					config.load(), config.limits(), config.timeouts(), config.retry());
+		}
+		String shownUrl = config.target().baseUrl();
+		try (BufferedWriter samples = samplesFile == null ? null
+				: Files.newBufferedWriter(samplesFile, StandardCharsets.UTF_8)) {
+			Listener listener = new Listener(samples, a.has("quiet") ? null : err);
+			double cpuBefore = ClientResources.cpuSeconds();
+			List<RunSummary> summaries;
+			try {
+				summaries = sweep.isEmpty() ? List.of(runOnce(engine, config, listener))
+						: runSweep(engine, config, sweep, listener);
+			} catch (IllegalArgumentException e) {
+				throw new UsageException(e.getMessage());
+			}
+			if (listener.failure != null) {
+				throw listener.failure;
+			}
+			double cpu = ClientResources.cpuSeconds() - cpuBefore;
+			long rss = ClientResources.peakRssKib();
+			for (RunSummary s : summaries) {
+				out.print(Reports.table(s, shownUrl));
+			}
+			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
+			if (outFile != null) {
+				Map<String, Object> client = new LinkedHashMap<>();
+				client.put("cpu_s", cpu);
+				client.put("peak_rss_kib", rss);
+				Object json;
+				if (summaries.size() == 1) {
+					Map<String, Object> single = Reports.json(summaries.get(0), shownUrl);
+					single.put("client", client);
+					json = single;
+				} else {
+					json = Map.of("sweep", summaries.stream().map(s -> Reports.json(s, shownUrl)).toList(), "client",
+							client);
+				}
+				Files.writeString(outFile, Json.write(json) + "\n", StandardCharsets.UTF_8);
+			}
+		}
+		return 0;
+	}
+
+	private RunSummary runOnce(LoadEngine engine, RunConfig config, Listener listener) throws Exception {
+		RunHandle run = engine.start(config, listener);
+		Thread hook = new Thread(run::cancel, "deepstress-cancel-on-exit");
+		Runtime.getRuntime().addShutdownHook(hook);
+		try {
+			return run.completion().get();
+		} finally {
+			removeHook(hook);
+		}
+	}
+
+	private List<RunSummary> runSweep(LoadEngine engine, RunConfig config, List<Double> levels, Listener listener)
+			throws Exception {
+		SweepHandle sweep = engine.sweep(config, levels, listener);
+		Thread hook = new Thread(sweep::cancel, "deepstress-cancel-on-exit");
+		Runtime.getRuntime().addShutdownHook(hook);
+		try {
+			return sweep.completion().get();
+		} finally {
+			removeHook(hook);
+		}
+	}
+
+	private static void removeHook(Thread hook) {
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		} catch (IllegalStateException shuttingDown) {
+			// the JVM is already exiting
+		}
+	}
+
+	static RunConfig config(Args a, String url, String model) throws UsageException {
+		ApiKind api = switch (a.get("api", "chat")) {
+			case "chat" -> ApiKind.CHAT;
+			case "completions" -> ApiKind.COMPLETIONS;
+			default -> throw new UsageException("--api must be chat or completions, got '" + a.get("api") + "'");
+		};
+		if (!url.matches("(?i)https?://[^/\\s]+.*")) {
+			throw new UsageException("--url must start with http:// or https:// and name a host, got '" + url + "'");
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (String h : a.all("header")) {
+			int colon = h.indexOf(':');
+			if (colon <= 0) {
+				throw new UsageException("--header must look like 'Name: value', got '" + h + "'");
+			}
+			headers.put(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
+		}
+		String apiKey = null;
+		if (a.has("api-key-env")) {
+			apiKey = System.getenv(a.get("api-key-env"));
+			if (apiKey == null || apiKey.isEmpty()) {
+				throw new UsageException("environment variable " + a.get("api-key-env") + " is not set or empty");
+			}
+		}
+		Integer maxTokens = a.has("max-tokens") ? (int) a.positiveLong("max-tokens", 0) : null;
+		Double temperature = null;
+		if (a.has("temperature")) {
+			try {
+				temperature = Double.parseDouble(a.get("temperature"));
+			} catch (NumberFormatException e) {
+				throw new UsageException("--temperature must be a number, got '" + a.get("temperature") + "'");
+			}
+		}
+		String extra = a.get("extra-body");
+		if (extra != null) {
+			try {
+				Json.parseObject(extra);
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--extra-body must be a JSON object: " + e.getMessage());
+			}
+		}
+		boolean stream = !a.has("no-stream");
+		RequestOptions request = new RequestOptions(stream, maxTokens, temperature, extra, stream);
+
+		List<DatasetShare> datasets = new ArrayList<>();
+		for (String spec : a.all("prompts")) {
+			double weight = 1;
+			String file = spec;
+			int colon = spec.lastIndexOf(':');
+			if (colon > 0 && spec.substring(colon + 1).matches("[0-9]+(\\.[0-9]+)?")) {
+				weight = Double.parseDouble(spec.substring(colon + 1));
+				file = spec.substring(0, colon);
+				if (!(weight > 0)) {
+					throw new UsageException("the weight of " + file + " must be > 0");
+				}
+			}
+			Dataset d = PromptFiles.read(Path.of(file));
+			datasets.add(new DatasetShare(d, weight));
+		}
+		if (datasets.isEmpty()) {
+			datasets.add(new DatasetShare(PromptFiles.builtin(), 1));
+		}
+
+		Load load;
+		if (a.has("rate")) {
+			load = new Load.OpenLoop(a.positiveDouble("rate", 1), a.has("poisson"), (int) a.positiveLong("concurrency", 256));
+		} else {
+			if (a.has("poisson")) {
+				throw new UsageException("--poisson needs --rate");
+			}
+			load = new Load.ClosedLoop((int) a.positiveLong("concurrency", 1));
+		}
+		long requests = a.nonNegativeLong("requests", 0);
+		Duration duration = a.has("duration") ? Duration.ofMillis((long) (a.positiveDouble("duration", 1) * 1000)) : null;
+		Limits limits = new Limits(requests, duration, requests == 0 && duration == null,
+				(int) a.nonNegativeLong("warmup", 0));
+		Timeouts timeouts = new Timeouts(seconds(a, "connect-timeout", 10), seconds(a, "first-token-timeout", 60),
+				seconds(a, "timeout", 600));
+		RetryPolicy retry = RetryPolicy.retries((int) a.nonNegativeLong("retries", 0));
+		try {
+			return new RunConfig(a.get("name", "cli"), new ApiTarget(url, api, model, headers, apiKey), request, datasets,
+					load, limits, timeouts, retry);
+		} catch (IllegalArgumentException e) {
+			throw new UsageException(e.getMessage());
+		}
+	}
+
+	private static Duration seconds(Args a, String name, double fallback) throws UsageException {
+		return Duration.ofMillis((long) (a.positiveDouble(name, fallback) * 1000));
+	}
+
+	private static List<Double> sweepLevels(String spec) throws UsageException {
+		if (spec == null) {
+			return List.of();
+		}
+		List<Double> levels = new ArrayList<>();
+		for (String part : spec.split(",")) {
+			try {
+				double level = Double.parseDouble(part.strip());
+				if (!(level > 0)) {
+					throw new NumberFormatException();
+				}
+				levels.add(level);
+			} catch (NumberFormatException e) {
+				throw new UsageException("--sweep takes positive numbers separated by commas, got '" + spec + "'");
+			}
+		}
+		return levels;
+	}
+
+	private static void checkWritable(Path file) throws UsageException {
+		if (file == null) {
+			return;
+		}
+		Path parent = file.toAbsolutePath().getParent();
+		if (parent != null && !Files.isDirectory(parent)) {
+			throw new UsageException("cannot write " + file + ": the folder " + parent + " does not exist");
+		}
+	}
+
+	/** Writes samples and prints progress at most once a second. */
+	private static final class Listener implements RunListener {
+		private final BufferedWriter samples;
+		private final PrintStream progress;
+		private long lastPrint;
+		volatile IOException failure;
+
+		Listener(BufferedWriter samples, PrintStream progress) {
+			this.samples = samples;
+			this.progress = progress;
+		}
+
+		@Override
+		public void onResults(List<RequestResult> batch) {
+			if (samples == null || failure != null) {
+				return;
+			}
+			try {
+				StringBuilder lines = new StringBuilder(batch.size() * 256);
+				for (RequestResult r : batch) {
+					Json.write(Reports.sample(r), lines);
+					lines.append('\n');
+				}
+				samples.write(lines.toString());
+			} catch (IOException e) {
+				failure = e;
+			}
+		}
+
+		@Override
+		public void onSnapshot(LiveSnapshot snapshot) {
+			long now = System.nanoTime();
+			if (progress != null && now - lastPrint >= TimeUnit.SECONDS.toNanos(1)) {
+				lastPrint = now;
+				progress.println(Reports.progressLine(snapshot));
+			}
+		}
+
+		@Override
+		public void onFinished(RunSummary summary) {
+			if (samples != null) {
+				try {
+					samples.flush();
+				} catch (IOException e) {
+					throw new UncheckedIOException(e);
+				}
+			}
+		}
+	}
+}

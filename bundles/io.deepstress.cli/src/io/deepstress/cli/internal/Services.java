@@ -1,0 +1,34 @@
+package io.deepstress.cli.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** OSGi services for the command line, waited for a few seconds at most. */
+final class Services implements AutoCloseable {
+
+	private final BundleContext context;
+	private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
+
+	Services(BundleContext context) {
+		this.context = context;
+	}
+
+	<T> T get(Class<T> type) throws InterruptedException {
+		ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+		tracker.open();
+		trackers.add(tracker);
+		T service = tracker.waitForService(15_000);
+		if (service == null) {
+			throw new IllegalStateException("the " + type.getSimpleName() + " service is not available: is its bundle installed?");
+		}
+		return service;
+	}
+
+	@Override
+	public void close() {
+		trackers.forEach(ServiceTracker::close);
+	}
+}

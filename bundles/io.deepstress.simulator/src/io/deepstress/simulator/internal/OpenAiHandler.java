@@ -1,0 +1,239 @@
+package io.deepstress.simulator.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+import io.deepstress.core.json.Json;
+import io.deepstress.core.json.JsonException;
+import io.deepstress.simulator.ServerRecord;
+
+/**
+ * The HTTP face of the simulator: OpenAI's {@code /v1/models}, {@code /v1/chat/completions} and
+ * {@code /v1/completions}, plus {@code /sim/requests} for the ground truth. Never blocks: the body is read
+ * asynchronously and answers are paced by {@link Reply}.
+ */
+final class OpenAiHandler extends Handler.Abstract.NonBlocking {
+
+	static final String CHAT_PATH = "/v1/chat/completions";
+	static final String COMPLETIONS_PATH = "/v1/completions";
+	static final String MODELS_PATH = "/v1/models";
+	static final String RECORDS_PATH = "/sim/requests";
+	static final String REQUEST_ID_HEADER = "X-Request-Id";
+
+	/** Request bodies beyond this size are refused. */
+	private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+	private final SimulatorServer sim;
+
+	OpenAiHandler(SimulatorServer sim) {
+		this.sim = sim;
+	}
+
+	@Override
+	public boolean handle(Request request, Response response, Callback callback) {
+		long arrival = System.nanoTime();
+		String path = request.getHttpURI().getPath();
+		String method = request.getMethod();
+		switch (path == null ? "" : path) {
+			case CHAT_PATH, COMPLETIONS_PATH -> {
+				if ("POST".equals(method)) {
+					completion(request, response, callback, path, arrival);
+				} else {
+					methodNotAllowed(response, callback, "POST");
+				}
+			}
+			case MODELS_PATH -> {
+				if ("GET".equals(method)) {
+					sendJson(response, callback, 200, Json.write(models()));
+				} else {
+					methodNotAllowed(response, callback, "GET");
+				}
+			}
+			case RECORDS_PATH -> {
+				if ("GET".equals(method)) {
+					List<Object> list = new ArrayList<>();
+					for (ServerRecord r : sim.log().snapshot()) {
+						list.add(LiveRecord.toMap(r));
+					}
+					sendJson(response, callback, 200, Json.write(list));
+				} else if ("DELETE".equals(method)) {
+					sim.log().clear();
+					response.setStatus(204);
+					response.write(true, null, callback);
+				} else {
+					methodNotAllowed(response, callback, "GET, DELETE");
+				}
+			}
+			default -> sendError(response, callback, 404, "invalid_request_error", "Unknown path " + path, null);
+		}
+		return true;
+	}
+
+	private Map<String, Object> models() {
+		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("id", sim.settings().model());
+		model.put("object", "model");
+		model.put("created", sim.startedEpochSeconds());
+		model.put("owned_by", "deepstress");
+		Map<String, Object> list = new LinkedHashMap<>();
+		list.put("object", "list");
+		list.put("data", List.of(model));
+		return list;
+	}
+
+	// ------------------------------------------------------------------------------------------ completions
+
+	private void completion(Request request, Response response, Callback callback, String path, long arrival) {
+		long n = sim.nextId();
+		String requestId = request.getHeaders().get(REQUEST_ID_HEADER);
+		if (requestId == null || requestId.isBlank()) {
+			requestId = "sim-" + n;
+		}
+		LiveRecord record = new LiveRecord(requestId, path, arrival);
+		Fault fault = sim.drawFault();
+		int naturalLength = sim.drawOutputTokens();
+		sim.log().add(record);
+		response.getHeaders().put(REQUEST_ID_HEADER, requestId);
+
+		Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((bytes, failure) -> {
+			if (failure != null) {
+				record.end(System.nanoTime());
+				callback.failed(failure);
+				return;
+			}
+			try {
+				Callback recording = Callback.from(callback, () -> record.end(System.nanoTime()));
+				Plan plan = plan(response, recording, record, bytes, path, n, fault, naturalLength);
+				if (plan != null) {
+					new Reply(sim, request, response, callback, record, plan).start();
+				}
+			} catch (RuntimeException e) {
+				record.end(System.nanoTime());
+				callback.failed(e);
+			}
+		});
+	}
+
+	/** Parses and checks a request; answers it with an error and returns null when it gets no completion. */
+	private Plan plan(Response response, Callback callback, LiveRecord record, byte[] bytes,
+			String path, long n, Fault fault, int naturalLength) {
+		boolean chat = CHAT_PATH.equals(path);
+		Map<String, Object> body;
+		try {
+			body = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
+		} catch (JsonException e) {
+			return reject(response, callback, record, 400, "invalid_request_error",
+					"The request body is not valid JSON: " + e.getMessage());
+		}
+		Object stream = body.get("stream");
+		if (stream != null && !(stream instanceof Boolean)) {
+			return reject(response, callback, record, 400, "invalid_request_error", "'stream' must be a boolean");
+		}
+		record.stream = Boolean.TRUE.equals(stream);
+		Object model = body.get("model");
+		if (model != null && !(model instanceof String)) {
+			return reject(response, callback, record, 400, "invalid_request_error", "'model' must be a string");
+		}
+		if (model != null && !sim.settings().model().equals(model)) {
+			return reject(response, callback, record, 404, "invalid_request_error",
+					"The model '" + model + "' does not exist; this simulator serves '" + sim.settings().model() + "'");
+		}
+		if (sim.settings().rejectStreamOptions() && body.containsKey("stream_options")) {
+			return reject(response, callback, record, 400, "invalid_request_error",
+					"Unrecognized request argument supplied: stream_options");
+		}
+		int promptTokens;
+		if (chat) {
+			if (!(body.get("messages") instanceof List<?> messages) || messages.isEmpty()) {
+				return reject(response, callback, record, 400, "invalid_request_error",
+						"'messages' is required and must be a non-empty array");
+			}
+			promptTokens = Tokens.chatPromptTokens(messages);
+		} else {
+			Object prompt = body.get("prompt");
+			if (!(prompt instanceof String || prompt instanceof List)) {
+				return reject(response, callback, record, 400, "invalid_request_error",
+						"'prompt' is required and must be a string or an array");
+			}
+			promptTokens = Tokens.completionPromptTokens(prompt);
+		}
+		record.promptTokens = promptTokens;
+		Object maxTokens = chat && body.get("max_completion_tokens") != null ? body.get("max_completion_tokens")
+				: body.get("max_tokens");
+		int outputTokens = naturalLength;
+		String finishReason = "stop";
+		if (maxTokens != null) {
+			long cap = Json.integer(maxTokens);
+			if (cap < 0) {
+				return reject(response, callback, record, 400, "invalid_request_error",
+						"'max_tokens' must be a non-negative integer");
+			}
+			if (cap < naturalLength) {
+				outputTokens = (int) cap;
+				finishReason = "length";
+			}
+		}
+		int reasoningTokens = chat ? sim.settings().reasoningTokens() : 0;
+		record.outputTokens = outputTokens;
+		record.reasoningTokens = reasoningTokens;
+		record.fault = fault.label;
+
+		if (fault == Fault.RATE_LIMIT) {
+			int retryAfter = sim.settings().retryAfterSeconds();
+			if (retryAfter > 0) {
+				response.getHeaders().put(HttpHeader.RETRY_AFTER, Integer.toString(retryAfter));
+			}
+			return reject(response, callback, record, 429, "rate_limit_exceeded",
+					"Rate limit reached (simulated); retry later");
+		}
+		if (fault == Fault.SERVER_ERROR) {
+			return reject(response, callback, record, 500, "server_error",
+					"The server had an error while processing your request (simulated)");
+		}
+		boolean includeUsage = Json.get(body.get("stream_options"), "include_usage") == Boolean.TRUE;
+		String id = (chat ? "chatcmpl-sim" : "cmpl-sim") + Long.toHexString(n);
+		return new Plan(chat, record.stream, includeUsage, id, System.currentTimeMillis() / 1000, sim.settings().model(),
+				promptTokens, outputTokens, reasoningTokens, finishReason, fault);
+	}
+
+	private static Plan reject(Response response, Callback callback, LiveRecord record, int status, String type,
+			String message) {
+		record.status = status;
+		sendError(response, callback, status, type, message, null);
+		return null;
+	}
+
+	// ------------------------------------------------------------------------------------------ plain answers
+
+	private static void methodNotAllowed(Response response, Callback callback, String allow) {
+		response.getHeaders().put(HttpHeader.ALLOW, allow);
+		sendError(response, callback, 405, "invalid_request_error", "Method not allowed; use " + allow, null);
+	}
+
+	/** Sends an OpenAI-style error: {@code {"error":{"message":...,"type":...,"code":...}}}. */
+	static void sendError(Response response, Callback callback, int status, String type, String message,
+			String code) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("message", message);
+		error.put("type", type);
+		error.put("code", code);
+		sendJson(response, callback, status, Json.write(Map.of("error", error)));
+	}
+
+	static void sendJson(Response response, Callback callback, int status, String json) {
+		response.setStatus(status);
+		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+		response.write(true, ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)), callback);
+	}
+}

@@ -1,0 +1,109 @@
+package io.deepstress.simulator.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.deepstress.core.json.Json;
+
+/**
+ * Everything decided about one answer before it is sent: API, lengths, finish reason and fault. Also builds
+ * the JSON of the chunks and bodies.
+ */
+record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long created, String model,
+		int promptTokens, int outputTokens, int reasoningTokens, String finishReason, Fault fault) {
+
+	/** Sent instead of one content chunk by the "malformed" fault: JSON cut short. */
+	static final String BROKEN_CHAT_CHUNK = "{\"choices\":[{\"delta\":{\"content\":\"x\"";
+	static final String BROKEN_TEXT_CHUNK = "{\"choices\":[{\"text\":\"x\"";
+
+	String brokenChunk() {
+		return chat ? BROKEN_CHAT_CHUNK : BROKEN_TEXT_CHUNK;
+	}
+
+	private StringBuilder chunkStart() {
+		StringBuilder sb = new StringBuilder(160);
+		sb.append("{\"id\":");
+		Json.quote(id, sb);
+		sb.append(chat ? ",\"object\":\"chat.completion.chunk\",\"created\":" : ",\"object\":\"text_completion\",\"created\":");
+		sb.append(created).append(",\"model\":");
+		Json.quote(model, sb);
+		return sb;
+	}
+
+	/** The first chat chunk: the assistant role and empty content. */
+	String roleChunk() {
+		return chunkStart()
+				.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}")
+				.toString();
+	}
+
+	/** A chunk of content (or, for chat, of reasoning). */
+	String textChunk(String text, boolean reasoning) {
+		StringBuilder sb = chunkStart();
+		if (chat) {
+			sb.append(reasoning ? ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":"
+					: ",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
+			Json.quote(text, sb);
+			sb.append("},\"finish_reason\":null}]}");
+		} else {
+			sb.append(",\"choices\":[{\"index\":0,\"text\":");
+			Json.quote(text, sb);
+			sb.append(",\"finish_reason\":null}]}");
+		}
+		return sb.toString();
+	}
+
+	/** The chunk with the finish reason and no content. */
+	String finishChunk() {
+		StringBuilder sb = chunkStart();
+		sb.append(chat ? ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
+				: ",\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":");
+		Json.quote(finishReason, sb);
+		return sb.append("}]}").toString();
+	}
+
+	/** The chunk with no choices and the usage, sent when the request asked for it. */
+	String usageChunk() {
+		StringBuilder sb = chunkStart();
+		sb.append(",\"choices\":[],\"usage\":");
+		Json.write(usage(), sb);
+		return sb.append('}').toString();
+	}
+
+	Map<String, Object> usage() {
+		Map<String, Object> usage = new LinkedHashMap<>();
+		usage.put("prompt_tokens", promptTokens);
+		usage.put("completion_tokens", outputTokens + reasoningTokens);
+		usage.put("total_tokens", promptTokens + outputTokens + reasoningTokens);
+		if (reasoningTokens > 0) {
+			usage.put("completion_tokens_details", Map.of("reasoning_tokens", reasoningTokens));
+		}
+		return usage;
+	}
+
+	/** The body of a non-streamed answer. */
+	String body() {
+		Map<String, Object> choice = new LinkedHashMap<>();
+		choice.put("index", 0);
+		if (chat) {
+			Map<String, Object> message = new LinkedHashMap<>();
+			message.put("role", "assistant");
+			message.put("content", Tokens.tokens(reasoningTokens, reasoningTokens + outputTokens));
+			if (reasoningTokens > 0) {
+				message.put("reasoning_content", Tokens.tokens(0, reasoningTokens));
+			}
+			choice.put("message", message);
+		} else {
+			choice.put("text", Tokens.tokens(0, outputTokens));
+		}
+		choice.put("finish_reason", finishReason);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("id", id);
+		body.put("object", chat ? "chat.completion" : "text_completion");
+		body.put("created", created);
+		body.put("model", model);
+		body.put("choices", java.util.List.of(choice));
+		body.put("usage", usage());
+		return Json.write(body);
+	}
+}

@@ -1,0 +1,173 @@
+package io.deepstress.simulator.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+
+import io.deepstress.simulator.ServerRecord;
+import io.deepstress.simulator.SimulatorSettings;
+
+/**
+ * The running simulator: a Jetty server with one handler, one small scheduler that times every chunk of every
+ * answer, the seeded random source and the ground-truth records. {@link io.deepstress.simulator.Simulator} is
+ * its public face.
+ */
+public final class SimulatorServer implements AutoCloseable {
+
+	/** Idle timeout of a connection; also how long a stalled answer lingers when the client never leaves. */
+	static final long IDLE_TIMEOUT_MS = 180_000;
+	static final int ACCEPT_QUEUE = 4096;
+	static final int MAX_THREADS = 64;
+
+	private final SimulatorSettings settings;
+	private final Server server;
+	private final ServerConnector connector;
+	private final ScheduledThreadPoolExecutor scheduler;
+	private final RecordLog records;
+	private final Random random;
+	private final AtomicLong ids = new AtomicLong();
+	private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
+
+	private SimulatorServer(SimulatorSettings settings) {
+		this.settings = settings;
+		this.records = new RecordLog(settings.maxRecords());
+		this.random = new Random(settings.seed());
+		this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("deepstress-sim-pacer"));
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+
+		QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
+		threads.setName("deepstress-sim");
+		threads.setDaemon(true);
+		server = new Server(threads);
+		server.addBean(new ScheduledExecutorScheduler("deepstress-sim-jetty-scheduler", true));
+		server.setStopTimeout(0);
+		HttpConfiguration http = new HttpConfiguration();
+		http.setSendServerVersion(false);
+		connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+		connector.setHost(settings.host());
+		connector.setPort(settings.port());
+		connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+		connector.setAcceptQueueSize(ACCEPT_QUEUE);
+		server.addConnector(connector);
+		server.setHandler(new OpenAiHandler(this));
+	}
+
+	/** Starts a simulator; fails with {@link UncheckedIOException} when the port cannot be bound. */
+	public static SimulatorServer start(SimulatorSettings settings) {
+		SimulatorServer sim = new SimulatorServer(settings);
+		try {
+			sim.server.start();
+			return sim;
+		} catch (Exception e) {
+			sim.close();
+			if (e instanceof IOException io) {
+				throw new UncheckedIOException("The simulator could not listen on " + settings.host() + ":"
+						+ settings.port() + ": " + io.getMessage(), io);
+			}
+			throw new IllegalStateException("The simulator did not start: " + e, e);
+		}
+	}
+
+	public SimulatorSettings settings() {
+		return settings;
+	}
+
+	public int port() {
+		return connector.getLocalPort();
+	}
+
+	public List<ServerRecord> records() {
+		return records.snapshot();
+	}
+
+	public Optional<ServerRecord> record(String requestId) {
+		return records.find(requestId);
+	}
+
+	public void clearRecords() {
+		records.clear();
+	}
+
+	@Override
+	public void close() {
+		try {
+			server.stop();
+		} catch (Exception e) {
+			// stopping is best effort; the threads are daemons
+		} finally {
+			scheduler.shutdownNow();
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------ for the handler
+
+	ScheduledExecutorService scheduler() {
+		return scheduler;
+	}
+
+	RecordLog log() {
+		return records;
+	}
+
+	long startedEpochSeconds() {
+		return startedEpochSeconds;
+	}
+
+	long nextId() {
+		return ids.incrementAndGet();
+	}
+
+	/** The fault for a request that just arrived, drawn from the seeded source. */
+	Fault drawFault() {
+		double u;
+		synchronized (random) {
+			u = random.nextDouble();
+		}
+		double[] rates = { settings.rate429(), settings.rate500(), settings.abortRate(), settings.malformedRate(),
+				settings.stallRate() };
+		Fault[] faults = { Fault.RATE_LIMIT, Fault.SERVER_ERROR, Fault.ABORT, Fault.MALFORMED, Fault.STALL };
+		double bound = 0;
+		for (int i = 0; i < rates.length; i++) {
+			bound += rates[i];
+			if (rates[i] > 0 && u < bound) {
+				return faults[i];
+			}
+		}
+		return Fault.NONE;
+	}
+
+	/** The natural output length of a request that just arrived (before any {@code max_tokens} cap). */
+	int drawOutputTokens() {
+		if (!settings.hasOutputRange()) {
+			return settings.defaultOutputTokens();
+		}
+		int span = settings.maxOutputTokens() - settings.minOutputTokens() + 1;
+		synchronized (random) {
+			return settings.minOutputTokens() + random.nextInt(span);
+		}
+	}
+
+	private static ThreadFactory daemonThreads(String name) {
+		AtomicInteger n = new AtomicInteger();
+		return r -> {
+			Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		};
+	}
+}

@@ -1,0 +1,85 @@
+package io.deepstress.simulator.tests;
+
+import static io.deepstress.simulator.tests.Http.chat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.deepstress.core.json.Json;
+import io.deepstress.simulator.ServerRecord;
+import io.deepstress.simulator.Simulator;
+import io.deepstress.simulator.SimulatorSettings;
+
+/** A reasoning model: reasoning_content deltas first, then the content. */
+class ReasoningTest {
+
+	static final int REASONING = 4;
+	static final int TOKENS = 6;
+	static Simulator sim;
+
+	@BeforeAll
+	static void start() {
+		sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(10)).withItl(Duration.ofMillis(1))
+				.withDefaultOutputTokens(TOKENS).withReasoningTokens(REASONING));
+	}
+
+	@AfterAll
+	static void stop() {
+		sim.close();
+	}
+
+	@Test
+	void streamsReasoningThenContent() throws Exception {
+		String id = "reason-" + UUID.randomUUID();
+		Http.Stream s = Http.stream(Http.post(sim.baseUrl() + "/chat/completions",
+				chat("think", true, "\"stream_options\":{\"include_usage\":true}")).header("X-Request-Id", id).build());
+		assertNull(s.failure());
+		assertTrue(s.endsWithDone());
+		List<String> phases = new ArrayList<>();
+		int reasoningWords = 0;
+		for (Http.Event e : s.events().subList(1, s.events().size() - 3)) {
+			Object delta = Json.get(Json.at(e.json().get("choices"), 0), "delta");
+			String reasoning = Json.string(Json.get(delta, "reasoning_content"));
+			String content = Json.string(Json.get(delta, "content"));
+			assertTrue(reasoning == null || content == null, "one kind per chunk: " + e.data());
+			if (reasoning != null) {
+				phases.add("r");
+				reasoningWords += Http.words(reasoning);
+			} else {
+				phases.add("c");
+			}
+		}
+		assertEquals(List.of("r", "r", "r", "r", "c", "c", "c", "c", "c", "c"), phases);
+		assertEquals(REASONING, reasoningWords);
+		assertEquals(TOKENS, Http.words(Http.contents(s)));
+		Object usage = s.events().get(s.events().size() - 2).json().get("usage");
+		assertEquals((long) (TOKENS + REASONING), Json.get(usage, "completion_tokens"));
+		assertEquals((long) REASONING, Json.get(Json.get(usage, "completion_tokens_details"), "reasoning_tokens"));
+
+		ServerRecord r = sim.record(id).orElseThrow();
+		assertEquals(REASONING, r.reasoningTokens());
+		assertEquals(TOKENS, r.outputTokens());
+		long firstReasoningMs = Duration.ofNanos(r.firstContentNanos() - r.arrivalNanos()).toMillis();
+		assertTrue(firstReasoningMs >= 9 && firstReasoningMs < 40, "first reasoning chunk counts as first content: "
+				+ firstReasoningMs + " ms");
+	}
+
+	@Test
+	void nonStreamedMessageCarriesTheReasoning() throws Exception {
+		HttpResponse<String> r = Http.postJson(sim.baseUrl() + "/chat/completions", chat("think", false, null));
+		assertEquals(200, r.statusCode());
+		Object message = Json.get(Json.at(Http.object(r.body()).get("choices"), 0), "message");
+		assertEquals(REASONING, Http.words(Json.string(Json.get(message, "reasoning_content"))));
+		assertEquals(TOKENS, Http.words(Json.string(Json.get(message, "content"))));
+	}
+}
