@@ -18,6 +18,7 @@ public final class CliApplication implements IApplication {
 			usage: deepstress COMMAND [options]
 			  run        load-test an OpenAI-compatible endpoint and print statistics
 			  simulate   run the built-in OpenAI-compatible simulator until stopped
+			  runs       list, show or delete stored runs
 			  help       this text; 'deepstress COMMAND --help' for a command's options
 			Without a command, ./deepstress starts the workbench.
 			""";
@@ -41,6 +42,7 @@ public final class CliApplication implements IApplication {
 		String usage = switch (command) {
 			case "run" -> RunCommand.USAGE;
 			case "simulate" -> SimulateCommand.USAGE;
+			case "runs" -> RunsCommand.USAGE;
 			default -> null;
 		};
 		if (usage == null) {
@@ -55,6 +57,7 @@ public final class CliApplication implements IApplication {
 		try {
 			return switch (command) {
 				case "run" -> new RunCommand(services, out, err).execute(rest);
+				case "runs" -> new RunsCommand(services, out, err).execute(rest);
 				default -> new SimulateCommand(out, err).execute(rest);
 			};
 		} catch (UsageException e) {

@@ -33,6 +33,7 @@ import io.deepstress.core.services.BuiltinSimulator;
 import io.deepstress.core.services.LoadEngine;
 import io.deepstress.core.services.RunHandle;
 import io.deepstress.core.services.RunListener;
+import io.deepstress.core.services.RunStore;
 import io.deepstress.core.services.SweepHandle;
 
 /** {@code deepstress run}: one run (or a sweep) from the command line. */
@@ -65,12 +66,13 @@ final class RunCommand {
 			  --out FILE.json         write the summary as JSON
 			  --samples FILE.jsonl    write one JSON line per request attempt
 			  --quiet                 no progress lines on stderr
+			  --no-save               do not keep the run in the records store
 			""";
 
 	private static final Set<String> VALUED = Set.of("url", "model", "api", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
 			"retries", "connect-timeout", "first-token-timeout", "timeout", "sweep", "out", "samples", "name");
-	private static final Set<String> FLAGS = Set.of("no-stream", "poisson", "quiet");
+	private static final Set<String> FLAGS = Set.of("no-stream", "poisson", "quiet", "no-save");
 
 	private final Services services;
 	private final PrintStream out;
@@ -113,7 +115,53 @@ final class RunCommand {
 		String shownUrl = config.target().baseUrl();
 		try (BufferedWriter samples = samplesFile == null ? null
 				: Files.newBufferedWriter(samplesFile, StandardCharsets.UTF_8)) {
-			Listener listener = new Listener(samples, a.has("quiet") ? null : err);
+			Listener progress = new Listener(samples, a.has("quiet") ? null : err);
+			RunStore store = a.has("no-save") ? null : services.find(RunStore.class, 5_000).orElse(null);
+			if (!a.has("no-save") && store == null) {
+				err.println("deepstress run: the records store is not available; this run will not be saved");
+			}
+			java.util.List<RunStore.Recorder> recorders = new java.util.concurrent.CopyOnWriteArrayList<>();
+			RunConfig runConfig = config;
+			// runs of a sweep come one after another: each gets its own recorder when its first snapshot arrives
+			RunListener listener = store == null ? progress : new RunListener() {
+				private String currentRun;
+				private RunStore.Recorder current;
+
+				private synchronized RunStore.Recorder recorder(String runId) {
+					if (!runId.equals(currentRun)) {
+						RunConfig forRun = engine.active().stream().filter(h -> h.runId().equals(runId)).findFirst()
+								.map(RunHandle::config).orElse(runConfig);
+						currentRun = runId;
+						current = store.recorder(forRun);
+						recorders.add(current);
+					}
+					return current;
+				}
+
+				@Override
+				public void onSnapshot(LiveSnapshot s) {
+					recorder(s.runId()).onSnapshot(s);
+					progress.onSnapshot(s);
+				}
+
+				@Override
+				public void onResults(List<RequestResult> batch) {
+					progress.onResults(batch);
+					RunStore.Recorder r;
+					synchronized (this) {
+						r = current;
+					}
+					if (r != null) {
+						r.onResults(batch);
+					}
+				}
+
+				@Override
+				public void onFinished(RunSummary summary) {
+					recorder(summary.runId()).onFinished(summary);
+					progress.onFinished(summary);
+				}
+			};
 			double cpuBefore = ClientResources.cpuSeconds();
 			List<RunSummary> summaries;
 			try {
@@ -122,8 +170,13 @@ final class RunCommand {
 			} catch (IllegalArgumentException e) {
 				throw new UsageException(e.getMessage());
 			}
-			if (listener.failure != null) {
-				throw listener.failure;
+			if (progress.failure != null) {
+				throw progress.failure;
+			}
+			for (RunStore.Recorder r : recorders) {
+				if (!r.awaitWritten(30_000)) {
+					err.println("deepstress run: the records store did not confirm the last write within 30 s");
+				}
 			}
 			double cpu = ClientResources.cpuSeconds() - cpuBefore;
 			long rss = ClientResources.peakRssKib();
@@ -131,6 +184,11 @@ final class RunCommand {
 				out.print(Reports.table(s, shownUrl));
 			}
 			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
+			if (store != null) {
+				for (RunSummary s : summaries) {
+					out.println("  saved       run " + s.runId() + " in " + store.location());
+				}
+			}
 			if (outFile != null) {
 				Map<String, Object> client = new LinkedHashMap<>();
 				client.put("cpu_s", cpu);
@@ -150,7 +208,7 @@ final class RunCommand {
 		return 0;
 	}
 
-	private RunSummary runOnce(LoadEngine engine, RunConfig config, Listener listener) throws Exception {
+	private RunSummary runOnce(LoadEngine engine, RunConfig config, RunListener listener) throws Exception {
 		RunHandle run = engine.start(config, listener);
 		Thread hook = new Thread(run::cancel, "deepstress-cancel-on-exit");
 		Runtime.getRuntime().addShutdownHook(hook);
@@ -161,7 +219,7 @@ final class RunCommand {
 		}
 	}
 
-	private List<RunSummary> runSweep(LoadEngine engine, RunConfig config, List<Double> levels, Listener listener)
+	private List<RunSummary> runSweep(LoadEngine engine, RunConfig config, List<Double> levels, RunListener listener)
 			throws Exception {
 		SweepHandle sweep = engine.sweep(config, levels, listener);
 		Thread hook = new Thread(sweep::cancel, "deepstress-cancel-on-exit");

@@ -27,6 +27,14 @@ final class Services implements AutoCloseable {
 		return service;
 	}
 
+	/** The service if it appears within {@code millis}, else empty. */
+	<T> java.util.Optional<T> find(Class<T> type, long millis) throws InterruptedException {
+		ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+		tracker.open();
+		trackers.add(tracker);
+		return java.util.Optional.ofNullable(tracker.waitForService(millis));
+	}
+
 	@Override
 	public void close() {
 		trackers.forEach(ServiceTracker::close);

@@ -11,4 +11,7 @@ public interface RecordTopics {
 
 	/** A run record was written, changed or deleted. */
 	String CHANGED = BASE + "/changed";
+
+	/** A write to the records store failed (the run goes on; the data is retried); payload: a message. */
+	String FAILED = BASE + "/failed";
 }

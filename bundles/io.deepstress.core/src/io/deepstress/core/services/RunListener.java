@@ -24,6 +24,27 @@ public interface RunListener {
 	default void onResults(List<RequestResult> batch) {
 	}
 
+	/** A listener that passes every call to each of {@code listeners}, in order. */
+	static RunListener all(RunListener... listeners) {
+		List<RunListener> list = List.of(listeners);
+		return new RunListener() {
+			@Override
+			public void onSnapshot(LiveSnapshot snapshot) {
+				list.forEach(l -> l.onSnapshot(snapshot));
+			}
+
+			@Override
+			public void onResults(List<RequestResult> batch) {
+				list.forEach(l -> l.onResults(batch));
+			}
+
+			@Override
+			public void onFinished(RunSummary summary) {
+				list.forEach(l -> l.onFinished(summary));
+			}
+		};
+	}
+
 	/** The run ended; called once, after the last {@link #onResults}. */
 	default void onFinished(RunSummary summary) {
 	}

@@ -1,0 +1,108 @@
+package io.deepstress.cli.internal;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.RunStore;
+
+/** {@code deepstress runs list|show|delete}: the records store from the command line. */
+final class RunsCommand {
+
+	static final String USAGE = """
+			usage: deepstress runs list [--status running|completed|cancelled|error|interrupted] [--page N] [--limit N]
+			       deepstress runs show RUN_ID
+			       deepstress runs delete RUN_ID
+			""";
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+			.withZone(ZoneId.systemDefault());
+
+	private final Services services;
+	private final PrintStream out;
+	private final PrintStream err;
+
+	RunsCommand(Services services, PrintStream out, PrintStream err) {
+		this.services = services;
+		this.out = out;
+		this.err = err;
+	}
+
+	int execute(List<String> words) throws Exception {
+		Args a = Args.parse(words, Set.of("status", "page", "limit"), Set.of());
+		List<String> p = a.positional();
+		if (p.isEmpty()) {
+			throw new UsageException("say what to do: list, show or delete");
+		}
+		RunStore store = services.find(RunStore.class, 10_000).orElse(null);
+		if (store == null) {
+			err.println("deepstress runs: the records store is not available");
+			return 1;
+		}
+		try {
+			switch (p.get(0)) {
+				case "list" -> {
+					RunStatus status = null;
+					if (a.has("status")) {
+						try {
+							status = RunStatus.valueOf(a.get("status").toUpperCase(Locale.ROOT));
+						} catch (IllegalArgumentException e) {
+							throw new UsageException("unknown status '" + a.get("status") + "'");
+						}
+					}
+					int limit = (int) a.positiveLong("limit", 20);
+					int page = (int) a.nonNegativeLong("page", 0);
+					List<RunSummary> runs = store.list(status, page, limit);
+					out.printf(Locale.ROOT, "%-36s  %-19s  %-11s  %7s  %7s  %8s  %9s  %s%n", "run", "started", "status",
+							"total", "failed", "req/s", "TTFT p50", "name / load");
+					for (RunSummary r : runs) {
+						out.printf(Locale.ROOT, "%-36s  %-19s  %-11s  %7d  %7d  %8.2f  %9s  %s / %s%n", r.runId(),
+								TIME.format(Instant.ofEpochMilli(r.startEpochMillis())),
+								r.status().name().toLowerCase(Locale.ROOT), r.total(), r.failed(), r.requestsPerSecond(),
+								Double.isNaN(r.ttft().p50()) ? "-" : String.format(Locale.ROOT, "%.1f ms", r.ttft().p50()),
+								r.name(), r.loadDescription() == null ? "-" : r.loadDescription());
+					}
+					out.printf(Locale.ROOT, "%d of %d runs (page %d)%n", runs.size(), store.count(), page);
+					return 0;
+				}
+				case "show" -> {
+					String id = single(p);
+					var run = store.find(id);
+					if (run.isEmpty()) {
+						err.println("deepstress runs: no run " + id);
+						return 1;
+					}
+					out.print(Reports.table(run.get(), "(stored)"));
+					out.println("  samples     " + store.samples(id).size() + " attempts stored");
+					return 0;
+				}
+				case "delete" -> {
+					String id = single(p);
+					if (!store.delete(id)) {
+						err.println("deepstress runs: no run " + id);
+						return 1;
+					}
+					out.println("deleted run " + id);
+					return 0;
+				}
+				default -> throw new UsageException("unknown action '" + p.get(0) + "'");
+			}
+		} catch (IllegalStateException e) {
+			err.println("deepstress runs: " + e.getMessage());
+			return 1;
+		}
+	}
+
+	private static String single(List<String> p) throws UsageException {
+		if (p.size() != 2) {
+			throw new UsageException(p.get(0) + " takes one run id");
+		}
+		return p.get(1);
+	}
+}

@@ -1,0 +1,50 @@
+package io.deepstress.core.services;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.deepstress.core.run.RequestResult;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+
+/**
+ * Records of runs, kept across restarts. An OSGi service (the records store). A run is recorded by passing
+ * the listener from {@link #recorder(RunConfig)} to the engine: its results are synced every 10 results or
+ * every second, its row upserted by run id, and its final statistics written at the end. A run found
+ * {@link RunStatus#RUNNING} when the store opens is marked {@link RunStatus#INTERRUPTED}, keeping what was
+ * synced.
+ */
+public interface RunStore {
+
+	/** A listener that records the run it is passed to; compose it with others if needed. */
+	Recorder recorder(RunConfig config);
+
+	/** Runs, newest first. {@code status} null for all; page from 0. */
+	List<RunSummary> list(RunStatus status, int page, int pageSize);
+
+	/** Number of stored runs. */
+	long count();
+
+	/** The run with this id. */
+	Optional<RunSummary> find(String runId);
+
+	/** The stored attempts of a run, in completion order. */
+	List<RequestResult> samples(String runId);
+
+	/** Deletes a run with its samples and dataset rows; returns whether it existed. */
+	boolean delete(String runId);
+
+	/** Where the database is, for messages. */
+	String location();
+
+	/** The recording listener of one run. */
+	interface Recorder extends RunListener {
+
+		/**
+		 * Waits until everything received so far, including the final statistics if the run has ended, is
+		 * written (at most {@code millis}); returns whether it is.
+		 */
+		boolean awaitWritten(long millis) throws InterruptedException;
+	}
+}

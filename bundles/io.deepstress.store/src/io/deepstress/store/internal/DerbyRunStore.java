@@ -1,0 +1,332 @@
+package io.deepstress.store.internal;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.eclipse.osgi.service.datalocation.Location;
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import io.deepstress.core.events.DeepStressTopics;
+import io.deepstress.core.run.RequestResult;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.RunStore;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import jakarta.persistence.PersistenceException;
+
+/**
+ * The records store: EclipseLink JPA over an embedded Derby database in the instance data directory
+ * ({@code <data>/deepstress-db}), or where {@code -Ddeepstress.db=DIR} says. One writer thread does every
+ * write, one transaction per batch.
+ */
+@Component(service = RunStore.class, immediate = true)
+public final class DerbyRunStore implements RunStore {
+
+	static final int SCHEMA_VERSION = 1;
+	private static final System.Logger LOG = System.getLogger(DerbyRunStore.class.getName());
+
+	private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "deepstress-store-writer");
+		t.setDaemon(true);
+		return t;
+	});
+	private EntityManagerFactory emf;
+	private Path directory;
+	private String problem;
+	private String appVersion = "unknown";
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	private volatile EventAdmin eventAdmin;
+
+	@Activate
+	void activate(BundleContext context) {
+		appVersion = context.getBundle().getVersion().toString();
+		directory = databaseDirectory(context);
+		open(directory);
+	}
+
+	/** For tests and tools outside DS: opens the database in {@code dir}. */
+	public static DerbyRunStore open(Path dir, EventAdmin events) {
+		DerbyRunStore store = new DerbyRunStore();
+		store.eventAdmin = events;
+		store.directory = dir;
+		store.open(dir);
+		return store;
+	}
+
+	private void open(Path dir) {
+		try {
+			Files.createDirectories(dir.getParent());
+			Map<String, Object> props = new HashMap<>();
+			props.put(PersistenceUnitProperties.JDBC_DRIVER, "org.apache.derby.jdbc.EmbeddedDriver");
+			props.put(PersistenceUnitProperties.JDBC_URL, "jdbc:derby:" + dir + ";create=true");
+			props.put(PersistenceUnitProperties.CLASSLOADER, DerbyRunStore.class.getClassLoader());
+			EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("deepstress", props);
+			if (factory == null) {
+				throw new IllegalStateException("no persistence unit 'deepstress'");
+			}
+			EntityManager em = factory.createEntityManager(); // connects, creates or extends the tables
+			try {
+				EntityTransaction tx = em.getTransaction();
+				tx.begin();
+				int interrupted = em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
+						.setParameter("now", RunStatus.INTERRUPTED.name())
+						.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
+				SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
+				if (version == null) {
+					version = new SchemaVersionEntity();
+					em.persist(version);
+				}
+				version.version = SCHEMA_VERSION;
+				version.updatedMillis = System.currentTimeMillis();
+				tx.commit();
+				if (interrupted > 0) {
+					LOG.log(System.Logger.Level.INFO, interrupted + " run(s) left running by an earlier session marked interrupted");
+				}
+			} finally {
+				em.close();
+			}
+			emf = factory;
+		} catch (Exception e) {
+			problem = describe(e, dir);
+			LOG.log(System.Logger.Level.ERROR, problem);
+		}
+	}
+
+	private static String describe(Throwable e, Path dir) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof SQLException sql) {
+				if ("XSDB6".equals(sql.getSQLState()) || String.valueOf(sql.getMessage()).contains("XSDB6")) {
+					return "The records database " + dir + " is in use by another DeepStress (only one process can"
+							+ " open it at a time); records will not be saved in this one.";
+				}
+				if (t.getCause() == null || !(t.getCause() instanceof SQLException)) {
+					return "The records database " + dir + " cannot be opened: " + sql.getMessage()
+							+ " (nothing was deleted; move it aside or start with -Ddeepstress.db=ANOTHER_DIR)";
+				}
+			}
+		}
+		return "The records database " + dir + " cannot be opened: " + e.getMessage();
+	}
+
+	private static Path databaseDirectory(BundleContext context) {
+		String explicit = System.getProperty("deepstress.db");
+		if (explicit != null && !explicit.isBlank()) {
+			return Path.of(explicit).toAbsolutePath();
+		}
+		try {
+			Collection<ServiceReference<Location>> refs = context.getServiceReferences(Location.class,
+					Location.INSTANCE_FILTER);
+			for (ServiceReference<Location> ref : refs) {
+				Location location = context.getService(ref);
+				try {
+					if (location != null && location.getURL() != null) {
+						return Path.of(location.getURL().toURI()).resolve("deepstress-db");
+					}
+				} catch (URISyntaxException | IllegalArgumentException e) {
+					// fall through to the default
+				} finally {
+					context.ungetService(ref);
+				}
+			}
+		} catch (InvalidSyntaxException e) {
+			// cannot happen with the framework's own filter
+		}
+		return Path.of(System.getProperty("user.home"), ".deepstress", "deepstress-db");
+	}
+
+	@Deactivate
+	public void close() {
+		writer.shutdown();
+		try {
+			writer.awaitTermination(10, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		if (emf != null) {
+			emf.close();
+			emf = null;
+			try {
+				new org.apache.derby.jdbc.EmbeddedDriver().connect("jdbc:derby:" + directory + ";shutdown=true",
+						new Properties());
+			} catch (SQLException expected) {
+				// Derby reports a clean shutdown as SQLState 08006
+			}
+		}
+	}
+
+	@Override
+	public String location() {
+		return problem != null ? problem : String.valueOf(directory);
+	}
+
+	/** Null when the store works, else why not. */
+	String problem() {
+		return problem;
+	}
+
+	String appVersion() {
+		return appVersion;
+	}
+
+	private EntityManagerFactory emf() {
+		if (emf == null) {
+			throw new IllegalStateException(problem != null ? problem : "the records store is closed");
+		}
+		return emf;
+	}
+
+	/** Runs a write on the writer thread, in one transaction; the failure (if any) goes to {@code onError}. */
+	void write(Consumer<EntityManager> work, Runnable onSuccess, Consumer<Exception> onError) {
+		writer.execute(() -> {
+			if (emf == null) {
+				onError.accept(new IllegalStateException(location()));
+				return;
+			}
+			EntityManager em = emf.createEntityManager();
+			EntityTransaction tx = em.getTransaction();
+			try {
+				tx.begin();
+				work.accept(em);
+				tx.commit();
+				onSuccess.run();
+			} catch (RuntimeException e) {
+				if (tx.isActive()) {
+					try {
+						tx.rollback();
+					} catch (RuntimeException ignored) {
+						// the connection may be gone
+					}
+				}
+				onError.accept(e);
+			} finally {
+				em.close();
+			}
+		});
+	}
+
+	void post(String topic, Object payload) {
+		EventAdmin admin = eventAdmin;
+		if (admin != null) {
+			admin.postEvent(new Event(topic, Map.of(DeepStressTopics.DATA, payload)));
+		}
+	}
+
+	@Override
+	public Recorder recorder(RunConfig config) {
+		return new RunRecorder(this, config);
+	}
+
+	@Override
+	public List<RunSummary> list(RunStatus status, int page, int pageSize) {
+		EntityManager em = emf().createEntityManager();
+		try {
+			var query = status == null
+					? em.createQuery("SELECT r FROM RunEntity r ORDER BY r.startMillis DESC", RunEntity.class)
+					: em.createQuery("SELECT r FROM RunEntity r WHERE r.status = :s ORDER BY r.startMillis DESC",
+							RunEntity.class).setParameter("s", status.name());
+			List<RunSummary> out = new ArrayList<>();
+			for (RunEntity e : query.setFirstResult(page * pageSize).setMaxResults(pageSize).getResultList()) {
+				out.add(Mapping.summary(e, List.of()));
+			}
+			return out;
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
+	public long count() {
+		EntityManager em = emf().createEntityManager();
+		try {
+			return em.createQuery("SELECT COUNT(r) FROM RunEntity r", Long.class).getSingleResult();
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
+	public Optional<RunSummary> find(String runId) {
+		EntityManager em = emf().createEntityManager();
+		try {
+			RunEntity e = em.find(RunEntity.class, runId);
+			if (e == null) {
+				return Optional.empty();
+			}
+			List<DatasetStatsEntity> ds = em
+					.createQuery("SELECT d FROM DatasetStatsEntity d WHERE d.runId = :id ORDER BY d.position",
+							DatasetStatsEntity.class)
+					.setParameter("id", runId).getResultList();
+			return Optional.of(Mapping.summary(e, ds));
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
+	public List<RequestResult> samples(String runId) {
+		EntityManager em = emf().createEntityManager();
+		try {
+			return em.createQuery("SELECT s FROM RequestSampleEntity s WHERE s.runId = :id ORDER BY s.seq",
+					RequestSampleEntity.class).setParameter("id", runId).getResultList().stream().map(Mapping::result)
+					.toList();
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
+	public boolean delete(String runId) {
+		EntityManager em = emf().createEntityManager();
+		EntityTransaction tx = em.getTransaction();
+		try {
+			tx.begin();
+			em.createQuery("DELETE FROM RequestSampleEntity s WHERE s.runId = :id").setParameter("id", runId)
+					.executeUpdate();
+			em.createQuery("DELETE FROM DatasetStatsEntity d WHERE d.runId = :id").setParameter("id", runId)
+					.executeUpdate();
+			int runs = em.createQuery("DELETE FROM RunEntity r WHERE r.runId = :id").setParameter("id", runId)
+					.executeUpdate();
+			tx.commit();
+			if (runs > 0) {
+				post(io.deepstress.core.events.RecordTopics.CHANGED, runId);
+			}
+			return runs > 0;
+		} catch (PersistenceException e) {
+			if (tx.isActive()) {
+				tx.rollback();
+			}
+			throw e;
+		} finally {
+			em.close();
+		}
+	}
+}

@@ -1,0 +1,205 @@
+package io.deepstress.store.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.deepstress.core.json.Json;
+import io.deepstress.core.run.DatasetShare;
+import io.deepstress.core.run.DatasetStats;
+import io.deepstress.core.run.ErrorKind;
+import io.deepstress.core.run.LatencyStats;
+import io.deepstress.core.run.Load;
+import io.deepstress.core.run.RequestResult;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.run.TokenSource;
+
+/** Conversions between the domain records and the entities. */
+final class Mapping {
+
+	private Mapping() {
+	}
+
+	/** The configuration as JSON, without secrets: no API key, and only the names of extra headers. */
+	static String configJson(RunConfig c) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("name", c.name());
+		m.put("url", c.target().baseUrl());
+		m.put("api", c.target().apiKind().name().toLowerCase());
+		m.put("model", c.target().model());
+		m.put("header_names", new ArrayList<>(c.target().headers().keySet()));
+		m.put("stream", c.request().stream());
+		m.put("max_tokens", c.request().maxTokens());
+		m.put("temperature", c.request().temperature());
+		m.put("extra_body", c.request().extraBodyJson());
+		List<Map<String, Object>> datasets = new ArrayList<>();
+		for (DatasetShare d : c.datasets()) {
+			datasets.add(Map.of("name", d.dataset().name(), "weight", d.weight(), "prompts", d.dataset().prompts().size()));
+		}
+		m.put("datasets", datasets);
+		if (c.load() instanceof Load.ClosedLoop closed) {
+			m.put("load", Map.of("kind", "closed", "concurrency", closed.concurrency()));
+		} else if (c.load() instanceof Load.OpenLoop open) {
+			m.put("load", Map.of("kind", "open", "rate", open.ratePerSecond(), "poisson", open.poisson(), "cap",
+					open.maxConcurrency()));
+		}
+		m.put("max_requests", c.limits().maxRequests());
+		m.put("max_duration_ms", c.limits().maxDuration() == null ? null : c.limits().maxDuration().toMillis());
+		m.put("one_pass", c.limits().onePass());
+		m.put("warmup", c.limits().warmupRequests());
+		m.put("timeouts_ms", List.of(c.timeouts().connect().toMillis(), c.timeouts().firstToken().toMillis(),
+				c.timeouts().total().toMillis()));
+		m.put("retries", c.retry().maxRetries());
+		return Json.write(m);
+	}
+
+	static void summaryInto(RunSummary s, RunEntity e) {
+		e.name = s.name();
+		e.model = s.model();
+		e.loadDescription = s.loadDescription();
+		e.concurrency = s.concurrency();
+		e.status = s.status().name();
+		e.errorMessage = s.errorMessage();
+		e.startMillis = s.startEpochMillis();
+		e.endMillis = s.endEpochMillis();
+		e.totalTasks = s.total();
+		e.successfulTasks = s.succeeded();
+		e.failedTasks = s.failed();
+		e.attempts = s.attempts();
+		e.totalTokens = s.outputTokens();
+		e.inputTokens = s.inputTokens();
+		e.totalChars = s.chars();
+		e.estimatedTokens = s.estimatedTokens();
+		e.totalTimeSeconds = db(s.durationSeconds());
+		e.avgResponseSeconds = db(s.avgResponseSeconds());
+		e.avgGenerationSpeed = db(s.avgGenerationSpeed());
+		e.avgTps = db(s.avgTps());
+		e.requestsPerSecond = db(s.requestsPerSecond());
+		e.outputTokensPerSecond = db(s.outputTokensPerSecond());
+		e.targetRate = db(s.targetRate());
+		e.achievedRate = db(s.achievedRate());
+		Map<String, Object> lat = new LinkedHashMap<>();
+		lat.put("ttft", latency(s.ttft()));
+		lat.put("e2e", latency(s.e2e()));
+		lat.put("itl", latency(s.itl()));
+		lat.put("tpot", latency(s.tpot()));
+		e.latencyJson = Json.write(lat);
+		e.errorsJson = Json.write(new LinkedHashMap<>(s.errors()));
+	}
+
+	private static List<Object> latency(LatencyStats l) {
+		return List.of(l.count(), nan(l.mean()), nan(l.p50()), nan(l.p90()), nan(l.p95()), nan(l.p99()), nan(l.max()));
+	}
+
+	private static Object nan(double d) {
+		return Double.isNaN(d) ? null : d;
+	}
+
+	private static double dbl(Object o) {
+		return o instanceof Number n ? n.doubleValue() : Double.NaN;
+	}
+
+	private static LatencyStats latency(Object json) {
+		if (!(json instanceof List<?> l) || l.size() != 7) {
+			return LatencyStats.EMPTY;
+		}
+		return new LatencyStats((long) dbl(l.get(0)), dbl(l.get(1)), dbl(l.get(2)), dbl(l.get(3)), dbl(l.get(4)),
+				dbl(l.get(5)), dbl(l.get(6)));
+	}
+
+	static RunSummary summary(RunEntity e, List<DatasetStatsEntity> datasets) {
+		Object lat = e.latencyJson == null ? null : Json.parse(e.latencyJson);
+		Map<String, Long> errors = new LinkedHashMap<>();
+		if (e.errorsJson != null && Json.parse(e.errorsJson) instanceof Map<?, ?> m) {
+			m.forEach((k, v) -> errors.put(String.valueOf(k), v instanceof Number n ? n.longValue() : 0L));
+		}
+		List<DatasetStats> ds = new ArrayList<>();
+		for (DatasetStatsEntity d : datasets) {
+			ds.add(new DatasetStats(d.name, num(d.weight), d.total, d.succeeded, d.failed, d.tokens, d.chars,
+					num(d.totalTimeSeconds), num(d.avgResponseSeconds), num(d.avgGenerationSpeed), num(d.avgTps)));
+		}
+		return new RunSummary(e.runId, e.name, e.model, e.loadDescription, e.concurrency, RunStatus.valueOf(e.status),
+				e.errorMessage, e.startMillis, e.endMillis, num(e.totalTimeSeconds), e.totalTasks, e.successfulTasks,
+				e.failedTasks, e.attempts, e.totalTokens, e.inputTokens, e.totalChars, e.estimatedTokens,
+				num(e.requestsPerSecond), num(e.outputTokensPerSecond), num(e.targetRate), num(e.achievedRate),
+				latency(Json.get(lat, "ttft")),
+				latency(Json.get(lat, "e2e")), latency(Json.get(lat, "itl")), latency(Json.get(lat, "tpot")), errors, ds,
+				num(e.avgResponseSeconds), num(e.avgGenerationSpeed), num(e.avgTps));
+	}
+
+	static DatasetStatsEntity dataset(String runId, int position, DatasetStats d) {
+		DatasetStatsEntity e = new DatasetStatsEntity();
+		e.id = runId + "/" + position;
+		e.runId = runId;
+		e.position = position;
+		e.name = d.name();
+		e.weight = db(d.weight());
+		e.total = d.total();
+		e.succeeded = d.succeeded();
+		e.failed = d.failed();
+		e.tokens = d.outputTokens();
+		e.chars = d.chars();
+		e.totalTimeSeconds = db(d.totalTimeSeconds());
+		e.avgResponseSeconds = db(d.avgResponseSeconds());
+		e.avgGenerationSpeed = db(d.avgGenerationSpeed());
+		e.avgTps = db(d.avgTps());
+		return e;
+	}
+
+	static RequestSampleEntity sample(String runId, long seq, RequestResult r) {
+		RequestSampleEntity e = new RequestSampleEntity();
+		e.runId = runId;
+		e.seq = seq;
+		e.requestId = r.requestId();
+		e.index = r.index();
+		e.dataset = r.dataset();
+		e.promptId = r.promptId();
+		e.attempt = r.attempt();
+		e.last = r.last();
+		e.warmup = r.warmup();
+		e.startEpochMicros = r.startEpochMicros();
+		e.ttftMicros = micros(r.ttftNanos());
+		e.e2eMicros = micros(r.e2eNanos());
+		e.itlCount = r.itlCount();
+		e.itlMeanMicros = micros(r.itlMeanNanos());
+		e.itlMaxMicros = micros(r.itlMaxNanos());
+		e.tpotMicros = micros(r.tpotNanos());
+		e.outputTokens = r.outputTokens();
+		e.tokenSource = r.tokenSource().name();
+		e.inputTokens = r.inputTokens();
+		e.chars = r.chars();
+		e.httpStatus = r.httpStatus();
+		e.errorKind = r.error() == null ? null : r.error().name();
+		e.errorMessage = r.errorMessage() == null ? null
+				: r.errorMessage().length() > 1000 ? r.errorMessage().substring(0, 1000) : r.errorMessage();
+		return e;
+	}
+
+	/** Derby stores no NaN: an undefined figure is stored as NULL. */
+	static Double db(double value) {
+		return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+	}
+
+	static double num(Double value) {
+		return value == null ? Double.NaN : value;
+	}
+
+	private static long micros(long nanos) {
+		return nanos < 0 ? -1 : nanos / 1000;
+	}
+
+	private static long nanos(long micros) {
+		return micros < 0 ? -1 : micros * 1000;
+	}
+
+	static RequestResult result(RequestSampleEntity e) {
+		return new RequestResult(e.requestId, e.index, e.dataset, e.promptId, e.attempt, e.last, e.warmup, -1,
+				e.startEpochMicros, nanos(e.ttftMicros), nanos(e.e2eMicros), e.itlCount, nanos(e.itlMeanMicros),
+				nanos(e.itlMaxMicros), nanos(e.tpotMicros), e.outputTokens, TokenSource.valueOf(e.tokenSource),
+				e.inputTokens, e.chars, e.httpStatus, e.errorKind == null ? null : ErrorKind.valueOf(e.errorKind),
+				e.errorMessage);
+	}
+}

@@ -1,0 +1,108 @@
+package io.deepstress.store.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+/** One run: the original tool's record fields and the standard metrics (latencies as JSON). */
+@Entity
+@Table(name = "TEST_RUN", indexes = { @Index(name = "TEST_RUN_START", columnList = "START_MS"),
+		@Index(name = "TEST_RUN_STATUS", columnList = "STATUS") })
+public class RunEntity {
+
+	@Id
+	@Column(name = "RUN_ID", length = 64)
+	String runId;
+
+	@Column(name = "NAME", length = 200)
+	String name;
+
+	@Column(name = "MODEL", length = 200)
+	String model;
+
+	@Column(name = "ENDPOINT_URL", length = 1000)
+	String endpointUrl;
+
+	@Column(name = "LOAD_DESC", length = 200)
+	String loadDescription;
+
+	@Column(name = "CONCURRENCY")
+	int concurrency;
+
+	@Column(name = "STATUS", length = 20)
+	String status;
+
+	@Column(name = "ERROR_MESSAGE", length = 2000)
+	String errorMessage;
+
+	@Column(name = "START_MS")
+	long startMillis;
+
+	@Column(name = "END_MS")
+	long endMillis;
+
+	@Column(name = "TOTAL_TASKS")
+	long totalTasks;
+
+	@Column(name = "SUCCESSFUL_TASKS")
+	long successfulTasks;
+
+	@Column(name = "FAILED_TASKS")
+	long failedTasks;
+
+	@Column(name = "ATTEMPTS")
+	long attempts;
+
+	@Column(name = "TOTAL_TOKENS")
+	long totalTokens;
+
+	@Column(name = "INPUT_TOKENS")
+	long inputTokens;
+
+	@Column(name = "TOTAL_CHARS")
+	long totalChars;
+
+	@Column(name = "ESTIMATED_TOKENS")
+	long estimatedTokens;
+
+	@Column(name = "TOTAL_TIME_S")
+	Double totalTimeSeconds;
+
+	@Column(name = "AVG_RESPONSE_S")
+	Double avgResponseSeconds;
+
+	@Column(name = "AVG_GEN_SPEED")
+	Double avgGenerationSpeed;
+
+	@Column(name = "AVG_TPS")
+	Double avgTps;
+
+	@Column(name = "REQUESTS_PER_S")
+	Double requestsPerSecond;
+
+	@Column(name = "OUTPUT_TOKENS_PER_S")
+	Double outputTokensPerSecond;
+
+	@Column(name = "TARGET_RATE")
+	Double targetRate;
+
+	@Column(name = "ACHIEVED_RATE")
+	Double achievedRate;
+
+	@Column(name = "LATENCY_JSON", length = 4000)
+	String latencyJson;
+
+	@Column(name = "ERRORS_JSON", length = 4000)
+	String errorsJson;
+
+	@Column(name = "CONFIG_JSON", length = 32000)
+	String configJson;
+
+	@Column(name = "APP_VERSION", length = 40)
+	String appVersion;
+
+	@Column(name = "UPDATED_MS")
+	long updatedMillis;
+}

@@ -1,0 +1,207 @@
+package io.deepstress.store.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.deepstress.core.events.RecordTopics;
+import io.deepstress.core.run.LiveSnapshot;
+import io.deepstress.core.run.RequestResult;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.RunStore;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Records one run as the original tool did: the row is upserted by run id and the new results written
+ * every 10 results or every second, whichever comes first, in one transaction; the final statistics and
+ * status are written at the end. A failed write never stops the run: its results stay in a bounded buffer
+ * and are written with the next batch; the failure is logged and posted on {@link RecordTopics#FAILED}.
+ */
+final class RunRecorder implements RunStore.Recorder {
+
+	static final int SYNC_RESULTS = 10;
+	static final long SYNC_NANOS = 1_000_000_000L;
+	static final int MAX_BUFFERED = 200_000;
+	private static final System.Logger LOG = System.getLogger(RunRecorder.class.getName());
+
+	private final DerbyRunStore store;
+	private final String configJson;
+	private final String endpointUrl;
+	private final ArrayDeque<RequestResult> pending = new ArrayDeque<>();
+	private String runId;
+	private String name;
+	private long startMillis;
+	private long lastSync = System.nanoTime();
+	private long seq;
+	private long total, succeeded, failed, attempts, tokens, inputTokens, chars, estimated;
+	private RunSummary finalSummary;
+	private boolean finalWritten;
+	private int inFlightWrites;
+	private long dropped;
+	private String lastError;
+
+	RunRecorder(DerbyRunStore store, RunConfig config) {
+		this.store = store;
+		this.configJson = Mapping.configJson(config);
+		this.endpointUrl = config.target().baseUrl();
+		this.name = config.name();
+	}
+
+	@Override
+	public synchronized void onSnapshot(LiveSnapshot snapshot) {
+		if (runId == null) {
+			runId = snapshot.runId();
+			startMillis = System.currentTimeMillis() - (long) (snapshot.elapsedSeconds() * 1000);
+			sync(true);
+		} else if (!pending.isEmpty() && System.nanoTime() - lastSync >= SYNC_NANOS) {
+			sync(false);
+		}
+	}
+
+	@Override
+	public synchronized void onResults(List<RequestResult> batch) {
+		for (RequestResult r : batch) {
+			attempts++;
+			if (r.last() && !r.warmup()) {
+				total++;
+				if (r.succeeded()) {
+					succeeded++;
+					tokens += r.outputTokens();
+					chars += r.chars();
+					if (r.inputTokens() > 0) {
+						inputTokens += r.inputTokens();
+					}
+					if (r.tokenSource() == io.deepstress.core.run.TokenSource.ESTIMATED) {
+						estimated++;
+					}
+				} else {
+					failed++;
+				}
+			}
+			if (pending.size() >= MAX_BUFFERED) {
+				pending.pollFirst();
+				dropped++;
+			}
+			pending.addLast(r);
+		}
+		if (runId != null && (pending.size() >= SYNC_RESULTS || System.nanoTime() - lastSync >= SYNC_NANOS)) {
+			sync(false);
+		}
+	}
+
+	@Override
+	public synchronized void onFinished(RunSummary summary) {
+		if (runId == null) {
+			runId = summary.runId();
+		}
+		finalSummary = summary;
+		sync(false);
+	}
+
+	/** Hands the pending results (and the final summary, once known) to the writer thread. */
+	private void sync(boolean always) {
+		if (runId == null || (!always && pending.isEmpty() && finalSummary == null)) {
+			return;
+		}
+		lastSync = System.nanoTime();
+		List<RequestResult> batch = new ArrayList<>(pending);
+		pending.clear();
+		long firstSeq = seq;
+		seq += batch.size();
+		RunSummary summary = finalSummary;
+		long[] totals = { total, succeeded, failed, attempts, tokens, inputTokens, chars, estimated };
+		String id = runId;
+		inFlightWrites++;
+		store.write(em -> write(em, id, batch, firstSeq, totals, summary), () -> written(summary), e -> {
+			synchronized (this) {
+				inFlightWrites--;
+				// keep the results: they go with the next batch (bounded)
+				for (int i = batch.size() - 1; i >= 0; i--) {
+					if (pending.size() < MAX_BUFFERED) {
+						pending.addFirst(batch.get(i));
+					} else {
+						dropped++;
+					}
+				}
+				seq -= batch.size();
+				lastError = e.getMessage();
+				notifyAll();
+			}
+			LOG.log(System.Logger.Level.WARNING, "writing run " + id + " to the records store failed: " + e.getMessage());
+			store.post(RecordTopics.FAILED, "run " + id + ": " + e.getMessage());
+		});
+	}
+
+	private synchronized void written(RunSummary summary) {
+		inFlightWrites--;
+		if (summary != null) {
+			finalWritten = true;
+		}
+		notifyAll();
+		store.post(RecordTopics.CHANGED, runId);
+	}
+
+	private void write(EntityManager em, String id, List<RequestResult> batch, long firstSeq, long[] totals,
+			RunSummary summary) {
+		RunEntity run = em.find(RunEntity.class, id);
+		if (run == null) {
+			run = new RunEntity();
+			run.runId = id;
+			run.name = name;
+			run.endpointUrl = endpointUrl;
+			run.configJson = configJson;
+			run.appVersion = store.appVersion();
+			run.startMillis = startMillis;
+			run.status = RunStatus.RUNNING.name();
+			em.persist(run);
+		}
+		if (summary != null) {
+			Mapping.summaryInto(summary, run);
+			em.createQuery("DELETE FROM DatasetStatsEntity d WHERE d.runId = :id").setParameter("id", id).executeUpdate();
+			for (int i = 0; i < summary.datasets().size(); i++) {
+				em.persist(Mapping.dataset(id, i, summary.datasets().get(i)));
+			}
+		} else {
+			run.totalTasks = totals[0];
+			run.successfulTasks = totals[1];
+			run.failedTasks = totals[2];
+			run.attempts = totals[3];
+			run.totalTokens = totals[4];
+			run.inputTokens = totals[5];
+			run.totalChars = totals[6];
+			run.estimatedTokens = totals[7];
+		}
+		run.updatedMillis = System.currentTimeMillis();
+		long s = firstSeq;
+		for (RequestResult r : batch) {
+			em.persist(Mapping.sample(id, s++, r));
+		}
+	}
+
+	@Override
+	public synchronized boolean awaitWritten(long millis) throws InterruptedException {
+		long deadline = System.currentTimeMillis() + millis;
+		while (inFlightWrites > 0 || (finalSummary != null && !finalWritten && pending.isEmpty() && lastError == null)
+				|| !pending.isEmpty() && lastError == null) {
+			long left = deadline - System.currentTimeMillis();
+			if (left <= 0) {
+				return false;
+			}
+			if (!pending.isEmpty() && inFlightWrites == 0) {
+				sync(false);
+			}
+			wait(left);
+		}
+		return pending.isEmpty() && (finalSummary == null || finalWritten);
+	}
+
+	synchronized long dropped() {
+		return dropped;
+	}
+
+	synchronized String lastError() {
+		return lastError;
+	}
+}

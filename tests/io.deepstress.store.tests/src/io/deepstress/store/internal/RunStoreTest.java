@@ -1,0 +1,294 @@
+package io.deepstress.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.deepstress.core.model.ApiKind;
+import io.deepstress.core.model.Dataset;
+import io.deepstress.core.model.Prompt;
+import io.deepstress.core.run.ApiTarget;
+import io.deepstress.core.run.DatasetShare;
+import io.deepstress.core.run.LatencyStats;
+import io.deepstress.core.run.Limits;
+import io.deepstress.core.run.LiveSnapshot;
+import io.deepstress.core.run.Load;
+import io.deepstress.core.run.RequestOptions;
+import io.deepstress.core.run.RequestResult;
+import io.deepstress.core.run.RetryPolicy;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.run.Timeouts;
+import io.deepstress.core.run.TokenSource;
+import io.deepstress.core.services.LoadEngine;
+import io.deepstress.core.services.RunListener;
+import io.deepstress.core.services.RunStore;
+import io.deepstress.simulator.Simulator;
+import io.deepstress.simulator.SimulatorSettings;
+
+/** The records store on a real embedded Derby in target/. */
+class RunStoreTest {
+
+	private static final String SECRET = "sk-test-" + UUID.randomUUID();
+	private final List<DerbyRunStore> opened = new ArrayList<>();
+	private final Path dir = Path.of(System.getProperty("deepstress.test.dir"), UUID.randomUUID().toString());
+
+	private DerbyRunStore open() {
+		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
+		assertEquals(null, store.problem(), store.location());
+		opened.add(store);
+		return store;
+	}
+
+	@AfterEach
+	void closeAll() {
+		opened.forEach(DerbyRunStore::close);
+	}
+
+	private static RunConfig config(String url, int prompts, int concurrency) {
+		List<Prompt> list = new ArrayList<>();
+		for (int i = 0; i < prompts; i++) {
+			list.add(new Prompt("p" + i, "prompt " + i));
+		}
+		return new RunConfig("stored", new ApiTarget(url, ApiKind.CHAT, "deepstress-sim", Map.of("X-Secret-Header", SECRET), SECRET),
+				RequestOptions.defaults(), List.of(new DatasetShare(new Dataset("ds", list), 2)), new Load.ClosedLoop(concurrency),
+				Limits.singlePass(), new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)),
+				RetryPolicy.none());
+	}
+
+	private static RequestResult result(long index, boolean ok) {
+		return new RequestResult("r-" + index, index, "ds", "p" + index, 1, true, false, 0, 1000 * index, 5_000_000,
+				20_000_000, 3, 4_000_000, 5_000_000, 4_000_000, 4, TokenSource.USAGE, 7, 12, ok ? 200 : 500,
+				ok ? null : io.deepstress.core.run.ErrorKind.HTTP_5XX, ok ? null : "HTTP 500: boom");
+	}
+
+	private static LiveSnapshot snapshot(String runId) {
+		return new LiveSnapshot(runId, "manual", 0.1, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+				Double.NaN);
+	}
+
+	@Test
+	void aRunFromTheEngineIsRecordedCompletelyWithoutSecrets() throws Exception {
+		DerbyRunStore store = open();
+		ServiceTracker<LoadEngine, LoadEngine> engines = new ServiceTracker<>(
+				FrameworkUtil.getBundle(getClass()).getBundleContext(), LoadEngine.class, null);
+		engines.open();
+		try (Simulator sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(5))
+				.withItl(Duration.ofMillis(1)).withDefaultOutputTokens(8))) {
+			LoadEngine engine = engines.waitForService(10_000);
+			assertNotNull(engine);
+			RunStore.Recorder recorder = store.recorder(config(sim.baseUrl(), 40, 4));
+			RunSummary summary = engine.start(config(sim.baseUrl(), 40, 4), recorder).completion().get(60, TimeUnit.SECONDS);
+			assertTrue(recorder.awaitWritten(10_000), ((RunRecorder) recorder).lastError());
+			RunSummary stored = store.find(summary.runId()).orElseThrow();
+			assertEquals(RunStatus.COMPLETED, stored.status());
+			assertEquals(40, stored.total());
+			assertEquals(40, stored.succeeded());
+			assertEquals(320, stored.outputTokens());
+			assertEquals(summary.ttft().p99(), stored.ttft().p99(), 1e-9);
+			assertEquals(summary.avgResponseSeconds(), stored.avgResponseSeconds(), 1e-9);
+			assertEquals(1, stored.datasets().size());
+			assertEquals(2.0, stored.datasets().get(0).weight());
+			assertEquals(40, store.samples(summary.runId()).size());
+			assertEquals(1, store.count());
+		} finally {
+			engines.close();
+		}
+		store.close();
+		opened.clear();
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path f : files.filter(Files::isRegularFile).toList()) {
+				assertFalse(contains(Files.readAllBytes(f), SECRET.getBytes(StandardCharsets.UTF_8)),
+						"the API key is in " + f);
+			}
+		}
+	}
+
+	private static boolean contains(byte[] hay, byte[] needle) {
+		outer: for (int i = 0; i + needle.length <= hay.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (hay[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+	@Test
+	void syncsEveryTenResultsOrEverySecond() throws Exception {
+		DerbyRunStore store = open();
+		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		String runId = UUID.randomUUID().toString();
+		recorder.onSnapshot(snapshot(runId));
+		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		assertEquals(RunStatus.RUNNING, store.find(runId).orElseThrow().status(), "the row exists at once");
+		List<RequestResult> nine = new ArrayList<>();
+		for (int i = 0; i < 9; i++) {
+			nine.add(result(i, true));
+		}
+		recorder.onResults(nine);
+		Thread.sleep(200);
+		assertEquals(0, store.samples(runId).size(), "nine results wait for the tenth or for a second");
+		recorder.onResults(List.of(result(9, false)));
+		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		assertEquals(10, store.samples(runId).size(), "ten results are written together");
+		RunSummary live = store.find(runId).orElseThrow();
+		assertEquals(10, live.total());
+		assertEquals(1, live.failed());
+		recorder.onResults(List.of(result(10, true)));
+		Thread.sleep(1100);
+		recorder.onSnapshot(snapshot(runId));
+		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		assertEquals(11, store.samples(runId).size(), "a lone result is written within a second");
+	}
+
+	@Test
+	void upsertNeverDuplicatesAndAFinalSummaryReplacesTheLiveFigures() throws Exception {
+		DerbyRunStore store = open();
+		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		String runId = UUID.randomUUID().toString();
+		recorder.onSnapshot(snapshot(runId));
+		List<RequestResult> batch = new ArrayList<>();
+		for (int i = 0; i < 25; i++) {
+			batch.add(result(i, true));
+		}
+		recorder.onResults(batch);
+		RunSummary summary = summary(runId, 25);
+		recorder.onFinished(summary);
+		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		recorder.onFinished(summary); // a second final write of the same run
+		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		assertEquals(1, store.count());
+		RunSummary stored = store.find(runId).orElseThrow();
+		assertEquals(RunStatus.COMPLETED, stored.status());
+		assertEquals(2, stored.datasets().size(), "dataset rows replaced, not added");
+		assertEquals(25, store.samples(runId).size());
+		assertEquals(Map.of("http-500", 2L), stored.errors());
+		assertTrue(store.delete(runId));
+		assertFalse(store.delete(runId));
+		assertEquals(0, store.samples(runId).size(), "samples deleted with their run");
+	}
+
+	private static RunSummary summary(String runId, long total) {
+		LatencyStats l = new LatencyStats(total, 10, 9, 12, 13, 15, 20);
+		var ds = List.of(new io.deepstress.core.run.DatasetStats("a", 1, 20, 19, 1, 80, 200, 2, 0.1, 100, 40),
+				new io.deepstress.core.run.DatasetStats("b", 2, 5, 4, 1, 16, 50, 1, 0.25, 50, 16));
+		return new RunSummary(runId, "manual", "m", "closed loop, concurrency 1", 1, RunStatus.COMPLETED, null, 1, 2, 3.5,
+				total, total - 2, 2, total, 96, 10, 250, 0, 7, 27, Double.NaN, Double.NaN, l, l, l, l,
+				Map.of("http-500", 2L), ds, 0.175, 75, 28);
+	}
+
+	@Test
+	void aRunLeftRunningIsMarkedInterruptedAtTheNextStartKeepingItsData() throws Exception {
+		DerbyRunStore store = open();
+		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		String runId = UUID.randomUUID().toString();
+		recorder.onSnapshot(snapshot(runId));
+		List<RequestResult> batch = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			batch.add(result(i, true));
+		}
+		recorder.onResults(batch);
+		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		store.close(); // the process "dies" here: no final write
+		opened.clear();
+		DerbyRunStore again = open();
+		RunSummary stored = again.find(runId).orElseThrow();
+		assertEquals(RunStatus.INTERRUPTED, stored.status());
+		assertEquals(12, stored.total());
+		assertEquals(12, again.samples(runId).size());
+	}
+
+	@Test
+	void twoRunsWritingAtOnceStaySeparate() throws Exception {
+		DerbyRunStore store = open();
+		String a = UUID.randomUUID().toString();
+		String b = UUID.randomUUID().toString();
+		RunStore.Recorder ra = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		RunStore.Recorder rb = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		ra.onSnapshot(snapshot(a));
+		rb.onSnapshot(snapshot(b));
+		Thread ta = new Thread(() -> feed(ra, 0, 500));
+		Thread tb = new Thread(() -> feed(rb, 1000, 300));
+		ta.start();
+		tb.start();
+		ta.join(30_000);
+		tb.join(30_000);
+		ra.onFinished(summary(a, 500));
+		rb.onFinished(summary(b, 300));
+		assertTrue(ra.awaitWritten(10_000) && rb.awaitWritten(10_000));
+		assertEquals(500, store.samples(a).size());
+		assertEquals(300, store.samples(b).size());
+		assertEquals(2, store.count());
+	}
+
+	private static void feed(RunStore.Recorder r, int from, int n) {
+		for (int i = 0; i < n; i += 7) {
+			List<RequestResult> batch = new ArrayList<>();
+			for (int j = i; j < Math.min(n, i + 7); j++) {
+				batch.add(result(from + j, true));
+			}
+			r.onResults(batch);
+		}
+	}
+
+	@Test
+	void aCorruptDatabaseDirectoryGivesAClearMessageAndIsNotDeleted() throws IOException {
+		Path db = dir.resolve("broken-db");
+		Files.createDirectories(db.resolve("seg0"));
+		Files.writeString(db.resolve("service.properties"), "this is not a derby database\u0000\u0001");
+		Files.writeString(db.resolve("seg0").resolve("c10.dat"), "garbage");
+		DerbyRunStore broken = DerbyRunStore.open(db, null);
+		opened.add(broken);
+		assertNotNull(broken.problem());
+		assertTrue(broken.location().contains("cannot be opened") && broken.location().contains("nothing was deleted"),
+				broken.location());
+		assertTrue(Files.exists(db.resolve("seg0").resolve("c10.dat")), "nothing deleted");
+		IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+				() -> broken.list(null, 0, 10));
+		assertTrue(e.getMessage().contains(db.toString()));
+		RunStore.Recorder recorder = broken.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		recorder.onSnapshot(snapshot("x")); // must not throw: the run goes on unrecorded
+	}
+
+	@Test
+	void theDsServiceOpensTheDatabaseNamedBySystemProperty() throws Exception {
+		ServiceTracker<RunStore, RunStore> tracker = new ServiceTracker<>(
+				FrameworkUtil.getBundle(getClass()).getBundleContext(), RunStore.class, null);
+		tracker.open();
+		try {
+			RunStore store = tracker.waitForService(10_000);
+			assertNotNull(store);
+			assertTrue(store.location().endsWith("ds-db"), store.location());
+			assertTrue(store.count() >= 0);
+		} finally {
+			tracker.close();
+		}
+	}
+
+	@SuppressWarnings("unused")
+	private static RunListener unused() {
+		return RunListener.NONE;
+	}
+}
