@@ -72,6 +72,48 @@ expect2 "unknown command" frobnicate
 if "$app" run --url builtin --requests 8 --concurrency 2 --quiet --out "$work/builtin.json" >/dev/null 2>"$work/builtin.err" \
 	&& [ "$(json "$work/builtin.json" "d['requests']['succeeded']")" = 8 ]; then ok "--url builtin"; else bad "--url builtin"; cat "$work/builtin.err"; fi
 
+# 6. records: every run above was saved; runs list / show / delete
+"$app" runs list --limit 100 >"$work/runs.out" 2>"$work/runs.err" && [ "$(grep -c ' completed ' "$work/runs.out")" -ge 5 ] \
+	&& ok "runs list shows the completed runs" || { bad "runs list"; cat "$work/runs.out" "$work/runs.err"; }
+run_id=$(json "$work/run.json" "d['run_id']")
+"$app" runs show "$run_id" >"$work/show.out" 2>&1 && grep -q "40 attempts stored" "$work/show.out" \
+	&& ok "runs show: the stored run with its 40 samples" || { bad "runs show"; cat "$work/show.out"; }
+"$app" runs delete "$run_id" >/dev/null 2>&1 && ! "$app" runs show "$run_id" >/dev/null 2>&1 \
+	&& ok "runs delete" || bad "runs delete"
+
+# 7. kill -9 in the middle of a run: after restart the run is interrupted and keeps what was synced
+"$app" run --url "$url" --model deepstress-sim --concurrency 4 --duration 60 --quiet --name killed >"$work/killed.out" 2>&1 &
+victim=$!
+sleep 6
+kill -9 "$victim"; wait "$victim" 2>/dev/null || true
+# the launcher script exec'ed java, so the pid is the JVM's
+"$app" runs list --status interrupted >"$work/interrupted.out" 2>&1
+killed_id=$(awk '/ interrupted .* killed /{print $1; exit}' "$work/interrupted.out")
+if [ -n "$killed_id" ]; then
+	"$app" runs show "$killed_id" >"$work/killed-show.out" 2>&1
+	stored=$(sed -n 's/.*samples *\([0-9]*\) attempts stored.*/\1/p' "$work/killed-show.out")
+	attempts=$(sed -n 's/.*requests .*(\([0-9]*\) attempts).*/\1/p' "$work/killed-show.out")
+	if [ -n "$stored" ] && [ "$stored" -gt 0 ] && [ "$stored" = "$attempts" ]; then
+		ok "kill -9: run interrupted with its $stored synced samples"
+	else
+		bad "kill -9: stored $stored samples, row says $attempts"; cat "$work/killed-show.out"
+	fi
+else
+	bad "kill -9: no interrupted run"; cat "$work/interrupted.out"
+fi
+
+# 8. a database in use by another process: a clear message, the run still runs, exit 0
+"$app" run --url "$url" --model deepstress-sim --concurrency 2 --duration 8 --quiet --name holder >/dev/null 2>&1 &
+holder=$!
+sleep 4
+if "$app" run --url "$url" --model deepstress-sim --requests 3 --quiet >"$work/locked.out" 2>"$work/locked.err" \
+	&& grep -q "in use by another DeepStress" "$work/locked.out" "$work/locked.err"; then
+	ok "locked database: clear message, run done ($(grep -h -o 'in use by another DeepStress' "$work/locked.out" "$work/locked.err" | head -n 1))"
+else
+	bad "locked database"; cat "$work/locked.out" "$work/locked.err"
+fi
+wait "$holder" 2>/dev/null || true
+
 kill "$sim_pid" 2>/dev/null || true
 wait "$sim_pid" 2>/dev/null || true
 sim_pid=""

@@ -116,10 +116,14 @@ final class RunCommand {
 		try (BufferedWriter samples = samplesFile == null ? null
 				: Files.newBufferedWriter(samplesFile, StandardCharsets.UTF_8)) {
 			Listener progress = new Listener(samples, a.has("quiet") ? null : err);
-			RunStore store = a.has("no-save") ? null : services.find(RunStore.class, 5_000).orElse(null);
-			if (!a.has("no-save") && store == null) {
+			RunStore found = a.has("no-save") ? null : services.find(RunStore.class, 5_000).orElse(null);
+			if (!a.has("no-save") && found == null) {
 				err.println("deepstress run: the records store is not available; this run will not be saved");
 			}
+			if (found != null && found.problem().isPresent()) {
+				err.println("deepstress run: " + found.problem().get() + " This run will not be saved.");
+			}
+			RunStore store = found != null && found.problem().isEmpty() ? found : null;
 			java.util.List<RunStore.Recorder> recorders = new java.util.concurrent.CopyOnWriteArrayList<>();
 			RunConfig runConfig = config;
 			// runs of a sweep come one after another: each gets its own recorder when its first snapshot arrives
@@ -173,9 +177,12 @@ final class RunCommand {
 			if (progress.failure != null) {
 				throw progress.failure;
 			}
+			boolean saved = true;
 			for (RunStore.Recorder r : recorders) {
 				if (!r.awaitWritten(30_000)) {
-					err.println("deepstress run: the records store did not confirm the last write within 30 s");
+					saved = false;
+					err.println("deepstress run: the run was not completely saved: "
+							+ (r.lastError() != null ? r.lastError() : "no confirmation from the records store within 30 s"));
 				}
 			}
 			double cpu = ClientResources.cpuSeconds() - cpuBefore;
@@ -184,7 +191,7 @@ final class RunCommand {
 				out.print(Reports.table(s, shownUrl));
 			}
 			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
-			if (store != null) {
+			if (store != null && saved) {
 				for (RunSummary s : summaries) {
 					out.println("  saved       run " + s.runId() + " in " + store.location());
 				}

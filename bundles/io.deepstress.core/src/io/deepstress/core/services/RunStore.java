@@ -38,6 +38,12 @@ public interface RunStore {
 	/** Where the database is, for messages. */
 	String location();
 
+	/**
+	 * Why the store cannot record, e.g. the database is in use by another process or cannot be opened;
+	 * empty when it works. Reading and recording then fail with this message; nothing is deleted.
+	 */
+	Optional<String> problem();
+
 	/** The recording listener of one run. */
 	interface Recorder extends RunListener {
 
@@ -46,5 +52,8 @@ public interface RunStore {
 		 * written (at most {@code millis}); returns whether it is.
 		 */
 		boolean awaitWritten(long millis) throws InterruptedException;
+
+		/** The last write failure, or null. */
+		String lastError();
 	}
 }

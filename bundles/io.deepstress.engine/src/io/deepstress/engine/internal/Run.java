@@ -215,7 +215,10 @@ final class Run implements RunHandle {
 	// ------------------------------------------------------------------------------------- running
 
 	void start() {
-		bus.accept(RunTopics.STARTED, snapshot());
+		// the listener hears of the run (and learns its id) before any result
+		LiveSnapshot first = snapshot();
+		safely(() -> listener.onSnapshot(first));
+		bus.accept(RunTopics.STARTED, first);
 		scheduleTick();
 		if (config.limits().maxDuration() != null) {
 			scheduler.schedule(this::stopIssuing, config.limits().maxDuration().toNanos(), TimeUnit.NANOSECONDS);

@@ -47,7 +47,7 @@ import jakarta.persistence.PersistenceException;
  * ({@code <data>/deepstress-db}), or where {@code -Ddeepstress.db=DIR} says. One writer thread does every
  * write, one transaction per batch.
  */
-@Component(service = RunStore.class, immediate = true)
+@Component(service = RunStore.class)
 public final class DerbyRunStore implements RunStore {
 
 	static final int SCHEMA_VERSION = 1;
@@ -86,8 +86,12 @@ public final class DerbyRunStore implements RunStore {
 		try {
 			Files.createDirectories(dir.getParent());
 			Map<String, Object> props = new HashMap<>();
-			props.put(PersistenceUnitProperties.JDBC_DRIVER, "org.apache.derby.jdbc.EmbeddedDriver");
-			props.put(PersistenceUnitProperties.JDBC_URL, "jdbc:derby:" + dir + ";create=true");
+			// a DataSource, not a JDBC URL: DriverManager only hands a driver to callers whose class loader sees
+			// it, and EclipseLink's bundle does not see Derby's
+			org.apache.derby.jdbc.EmbeddedDataSource dataSource = new org.apache.derby.jdbc.EmbeddedDataSource();
+			dataSource.setDatabaseName(dir.toString());
+			dataSource.setCreateDatabase("create");
+			props.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
 			props.put(PersistenceUnitProperties.CLASSLOADER, DerbyRunStore.class.getClassLoader());
 			EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("deepstress", props);
 			if (factory == null) {
@@ -122,6 +126,10 @@ public final class DerbyRunStore implements RunStore {
 	}
 
 	private static String describe(Throwable e, Path dir) {
+		if (mentions(e, "XSDB6", 0)) {
+			return "The records database " + dir + " is in use by another DeepStress (only one process can open it at a"
+					+ " time); records will not be saved in this one.";
+		}
 		for (Throwable t = e; t != null; t = t.getCause()) {
 			if (t instanceof SQLException sql) {
 				if ("XSDB6".equals(sql.getSQLState()) || String.valueOf(sql.getMessage()).contains("XSDB6")) {
@@ -135,6 +143,21 @@ public final class DerbyRunStore implements RunStore {
 			}
 		}
 		return "The records database " + dir + " cannot be opened: " + e.getMessage();
+	}
+
+	/** Whether an SQL state or message in the cause / next-exception chain mentions {@code code}. */
+	private static boolean mentions(Throwable t, String code, int depth) {
+		if (t == null || depth > 20) {
+			return false;
+		}
+		if (String.valueOf(t.getMessage()).contains(code)
+				|| t instanceof SQLException sql && code.equals(sql.getSQLState())) {
+			return true;
+		}
+		if (t instanceof SQLException sql && mentions(sql.getNextException(), code, depth + 1)) {
+			return true;
+		}
+		return t.getCause() != t && mentions(t.getCause(), code, depth + 1);
 	}
 
 	private static Path databaseDirectory(BundleContext context) {
@@ -185,12 +208,12 @@ public final class DerbyRunStore implements RunStore {
 
 	@Override
 	public String location() {
-		return problem != null ? problem : String.valueOf(directory);
+		return String.valueOf(directory);
 	}
 
-	/** Null when the store works, else why not. */
-	String problem() {
-		return problem;
+	@Override
+	public Optional<String> problem() {
+		return Optional.ofNullable(problem);
 	}
 
 	String appVersion() {
@@ -208,7 +231,7 @@ public final class DerbyRunStore implements RunStore {
 	void write(Consumer<EntityManager> work, Runnable onSuccess, Consumer<Exception> onError) {
 		writer.execute(() -> {
 			if (emf == null) {
-				onError.accept(new IllegalStateException(location()));
+				onError.accept(new IllegalStateException(problem != null ? problem : "the records store is closed"));
 				return;
 			}
 			EntityManager em = emf.createEntityManager();

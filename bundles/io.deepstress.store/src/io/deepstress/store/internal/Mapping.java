@@ -91,7 +91,8 @@ final class Mapping {
 	}
 
 	private static List<Object> latency(LatencyStats l) {
-		return List.of(l.count(), nan(l.mean()), nan(l.p50()), nan(l.p90()), nan(l.p95()), nan(l.p99()), nan(l.max()));
+		return java.util.Arrays.asList(l.count(), nan(l.mean()), nan(l.p50()), nan(l.p90()), nan(l.p95()), nan(l.p99()),
+				nan(l.max()));
 	}
 
 	private static Object nan(double d) {

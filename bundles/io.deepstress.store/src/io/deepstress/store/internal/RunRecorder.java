@@ -126,16 +126,17 @@ final class RunRecorder implements RunStore.Recorder {
 					}
 				}
 				seq -= batch.size();
-				lastError = e.getMessage();
+				lastError = e.getMessage() == null ? e.toString() : e.getMessage();
 				notifyAll();
 			}
-			LOG.log(System.Logger.Level.WARNING, "writing run " + id + " to the records store failed: " + e.getMessage());
-			store.post(RecordTopics.FAILED, "run " + id + ": " + e.getMessage());
+			LOG.log(System.Logger.Level.WARNING, "writing run " + id + " to the records store failed", e);
+			store.post(RecordTopics.FAILED, "run " + id + ": " + e);
 		});
 	}
 
 	private synchronized void written(RunSummary summary) {
 		inFlightWrites--;
+		lastError = null;
 		if (summary != null) {
 			finalWritten = true;
 		}
@@ -201,7 +202,8 @@ final class RunRecorder implements RunStore.Recorder {
 		return dropped;
 	}
 
-	synchronized String lastError() {
+	@Override
+	public synchronized String lastError() {
 		return lastError;
 	}
 }

@@ -54,7 +54,7 @@ class RunStoreTest {
 
 	private DerbyRunStore open() {
 		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
-		assertEquals(null, store.problem(), store.location());
+		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
 		opened.add(store);
 		return store;
 	}
@@ -261,9 +261,8 @@ class RunStoreTest {
 		Files.writeString(db.resolve("seg0").resolve("c10.dat"), "garbage");
 		DerbyRunStore broken = DerbyRunStore.open(db, null);
 		opened.add(broken);
-		assertNotNull(broken.problem());
-		assertTrue(broken.location().contains("cannot be opened") && broken.location().contains("nothing was deleted"),
-				broken.location());
+		String problem = broken.problem().orElseThrow();
+		assertTrue(problem.contains("cannot be opened") && problem.contains("nothing was deleted"), problem);
 		assertTrue(Files.exists(db.resolve("seg0").resolve("c10.dat")), "nothing deleted");
 		IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
 				() -> broken.list(null, 0, 10));
