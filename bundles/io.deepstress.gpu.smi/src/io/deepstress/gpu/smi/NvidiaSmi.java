@@ -18,6 +18,15 @@ public final class NvidiaSmi {
 			"memory.total", "temperature.gpu", "power.draw", "power.limit", "clocks.sm",
 			"clocks_throttle_reasons.active");
 
+	/**
+	 * What nvidia-smi prints (on stdout or stderr, depending on the version) when there is no usable
+	 * driver: then restarting it is pointless.
+	 */
+	public static boolean isDriverFailure(String line) {
+		return line != null && (line.contains("couldn't communicate with the NVIDIA driver")
+				|| line.contains("No devices were found") || line.contains("Driver/library version mismatch"));
+	}
+
 	private NvidiaSmi() {
 	}
 
@@ -64,11 +73,11 @@ public final class NvidiaSmi {
 		if (f.length != FIELDS.size()) {
 			return Optional.empty();
 		}
-		Long index = integer(f[0]);
-		if (index == null || index < 0 || index > 1024) {
-			return Optional.empty();
-		}
 		try {
+			Long index = integer(f[0]);
+			if (index == null || index < 0 || index > 1024) {
+				return Optional.empty();
+			}
 			return Optional.of(new GpuSample(epochMillis, host, index.intValue(), text(f[1]), text(f[2]), decimal(f[3]),
 					integer(f[4]), integer(f[5]), decimal(f[6]), decimal(f[7]), decimal(f[8]), integer(f[9]),
 					text(f[10])));
