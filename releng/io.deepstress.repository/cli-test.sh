@@ -114,6 +114,21 @@ else
 fi
 wait "$holder" 2>/dev/null || true
 
+# 9. GPU telemetry on the terminal, from the fake nvidia-smi of the GPU tests (no GPU here)
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+mkdir -p "$work/smi"
+cp "$repo/tests/io.deepstress.gpu.tests/resources/fake-nvidia-smi" "$work/smi/nvidia-smi"
+chmod +x "$work/smi/nvidia-smi"
+if "$app" gpu watch --source smi --smi-command "$work/smi/nvidia-smi" --interval 200 --count 3 >"$work/gpu.out" 2>"$work/gpu.err" \
+	&& [ "$(grep -c 'gpu[01] ' "$work/gpu.out")" = 6 ] && grep -q 'H100' "$work/gpu.out" && grep -q 'power [0-9.]*/- W' "$work/gpu.out"; then
+	ok "gpu watch: 3 readings of 2 GPUs, [N/A] shown as -"
+else
+	bad "gpu watch"; cat "$work/gpu.out" "$work/gpu.err"
+fi
+set +e; "$app" gpu watch --count 1 >/dev/null 2>"$work/nvml.err"; rc=$?; set -e
+[ "$rc" = 1 ] && grep -q 'libnvidia-ml.so.1' "$work/nvml.err" && ok "gpu watch without NVML: the reason, exit 1" \
+	|| { bad "gpu watch without NVML (exit $rc)"; cat "$work/nvml.err"; }
+
 kill "$sim_pid" 2>/dev/null || true
 wait "$sim_pid" 2>/dev/null || true
 sim_pid=""

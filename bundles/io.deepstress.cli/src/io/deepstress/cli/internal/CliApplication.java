@@ -19,6 +19,7 @@ public final class CliApplication implements IApplication {
 			  run        load-test an OpenAI-compatible endpoint and print statistics
 			  simulate   run the built-in OpenAI-compatible simulator until stopped
 			  runs       list, show or delete stored runs
+			  gpu        watch GPU telemetry (gpu watch --help)
 			  help       this text; 'deepstress COMMAND --help' for a command's options
 			Without a command, ./deepstress starts the workbench.
 			""";
@@ -43,6 +44,7 @@ public final class CliApplication implements IApplication {
 			case "run" -> RunCommand.USAGE;
 			case "simulate" -> SimulateCommand.USAGE;
 			case "runs" -> RunsCommand.USAGE;
+			case "gpu" -> GpuCommand.USAGE;
 			default -> null;
 		};
 		if (usage == null) {
@@ -58,6 +60,7 @@ public final class CliApplication implements IApplication {
 			return switch (command) {
 				case "run" -> new RunCommand(services, out, err).execute(rest);
 				case "runs" -> new RunsCommand(services, out, err).execute(rest);
+				case "gpu" -> new GpuCommand(services, out, err).execute(rest);
 				default -> new SimulateCommand(out, err).execute(rest);
 			};
 		} catch (UsageException e) {
