@@ -19,11 +19,11 @@ for _ in $(seq 300); do grep -q 'listening on' "$out/sim.out" 2>/dev/null && bre
 url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$out/sim.out")
 [ -n "$url" ] || { echo "the simulator did not start"; cat "$out/sim.err"; exit 1; }
 echo "simulator (separate process, pid $sim): $url — TTFT 50 ms, ITL 10 ms, 128 tokens"
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -n 1)"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 bench() { # NAME REQUESTS ARGS...
 	local name=$1 requests=$2; shift 2
-	curl -s -X DELETE "$url/../sim/requests" >/dev/null 2>&1 || python3 - "$url" <<'PY'
+	python3 - "$url" <<'PY'
 import sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1].rsplit('/v1', 1)[0] + '/sim/requests', method='DELETE')).read()
 PY
@@ -65,4 +65,5 @@ bench c2048 8192 --concurrency 2048
 bench r250 4096 --rate 250 --concurrency 2048
 bench r500 4096 --rate 500 --concurrency 2048
 bench r1000 8192 --rate 1000 --concurrency 2048
+python3 -c "import json,sys; print('client JVM:', json.load(open(sys.argv[1]))['client']['java'])" "$out/c1.json" 2>/dev/null || true
 echo "(ovh = client TTFT minus the simulator's own TTFT for the same request, ms; cpu = client process CPU during the run)"

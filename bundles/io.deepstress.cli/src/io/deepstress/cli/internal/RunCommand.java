@@ -200,6 +200,8 @@ final class RunCommand {
 				Map<String, Object> client = new LinkedHashMap<>();
 				client.put("cpu_s", cpu);
 				client.put("peak_rss_kib", rss);
+				client.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")");
+				client.put("cores", Runtime.getRuntime().availableProcessors());
 				Object json;
 				if (summaries.size() == 1) {
 					Map<String, Object> single = Reports.json(summaries.get(0), shownUrl);
