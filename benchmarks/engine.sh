@@ -27,7 +27,7 @@ bench() { # NAME REQUESTS ARGS...
 import sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1].rsplit('/v1', 1)[0] + '/sim/requests', method='DELETE')).read()
 PY
-	"$app" run --url "$url" --model deepstress-sim --max-tokens 128 --requests "$requests" --quiet \
+	"$app" run --url "$url" --model deepstress-sim --max-tokens 128 --requests "$requests" --quiet --no-save \
 		--connect-timeout 30 --out "$out/$name.json" --samples "$out/$name.jsonl" "$@" >"$out/$name.txt" 2>"$out/$name.err" \
 		|| { echo "$name: run failed"; cat "$out/$name.err"; return; }
 	python3 - "$url" "$out/$name.json" "$out/$name.jsonl" "$name" "$requests" <<'PY'
