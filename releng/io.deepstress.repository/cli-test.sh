@@ -125,6 +125,12 @@ if "$app" gpu watch --source smi --smi-command "$work/smi/nvidia-smi" --interval
 else
 	bad "gpu watch"; cat "$work/gpu.out" "$work/gpu.err"
 fi
+"$app" run --url "$url" --model deepstress-sim --concurrency 2 --duration 3 --quiet --gpu "smi:$work/smi/nvidia-smi" \
+	--out "$work/gpurun.json" >/dev/null 2>"$work/gpurun.err" || { bad "run --gpu"; cat "$work/gpurun.err"; }
+"$app" runs show "$(json "$work/gpurun.json" "d['run_id']")" >"$work/gpurun-show.out" 2>&1
+gpu_samples=$(sed -n 's/.*gpu *\([0-9]*\) GPU samples stored (2 GPUs).*/\1/p' "$work/gpurun-show.out")
+[ -n "$gpu_samples" ] && [ "$gpu_samples" -ge 4 ] && ok "run --gpu: $gpu_samples GPU samples of 2 GPUs kept with the run" \
+	|| { bad "run --gpu samples"; cat "$work/gpurun-show.out"; }
 set +e; "$app" gpu watch --count 1 >/dev/null 2>"$work/nvml.err"; rc=$?; set -e
 [ "$rc" = 1 ] && grep -q 'libnvidia-ml.so.1' "$work/nvml.err" && ok "gpu watch without NVML: the reason, exit 1" \
 	|| { bad "gpu watch without NVML (exit $rc)"; cat "$work/nvml.err"; }

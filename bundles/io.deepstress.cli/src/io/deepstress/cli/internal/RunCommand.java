@@ -67,11 +67,12 @@ final class RunCommand {
 			  --samples FILE.jsonl    write one JSON line per request attempt
 			  --quiet                 no progress lines on stderr
 			  --no-save               do not keep the run in the records store
+			  --gpu nvml|smi[:PATH]   record this computer's GPU telemetry with the run (every second)
 			""";
 
 	private static final Set<String> VALUED = Set.of("url", "model", "api", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
-			"retries", "connect-timeout", "first-token-timeout", "timeout", "sweep", "out", "samples", "name");
+			"retries", "connect-timeout", "first-token-timeout", "timeout", "sweep", "out", "samples", "name", "gpu");
 	private static final Set<String> FLAGS = Set.of("no-stream", "poisson", "quiet", "no-save");
 
 	private final Services services;
@@ -105,7 +106,43 @@ final class RunCommand {
 		checkWritable(outFile);
 		checkWritable(samplesFile);
 
+		io.deepstress.core.gpu.GpuHost gpuHost = gpuHost(a.get("gpu"));
 		LoadEngine engine = services.get(LoadEngine.class);
+		io.deepstress.core.gpu.GpuMonitor monitor = null;
+		if (gpuHost != null) {
+			monitor = services.find(io.deepstress.core.gpu.GpuMonitor.class, 5_000).orElse(null);
+			if (monitor == null) {
+				err.println("deepstress run: the GPU monitor is not installed; no GPU telemetry");
+			} else {
+				monitor.watch(gpuHost);
+			}
+		}
+		try {
+			return runWith(a, config, engine, builtin, model, sweep, outFile, samplesFile);
+		} finally {
+			if (monitor != null) {
+				monitor.unwatch(gpuHost.id());
+			}
+		}
+	}
+
+	private static io.deepstress.core.gpu.GpuHost gpuHost(String spec) throws UsageException {
+		if (spec == null) {
+			return null;
+		}
+		if (spec.equals("nvml")) {
+			return io.deepstress.core.gpu.GpuHost.localNvml();
+		}
+		if (spec.equals("smi") || spec.startsWith("smi:")) {
+			String command = spec.length() > 4 ? spec.substring(4) : null;
+			return new io.deepstress.core.gpu.GpuHost("local-smi", "This computer (nvidia-smi)",
+					io.deepstress.core.gpu.GpuHost.Kind.LOCAL_SMI, null, 0, null, null, null, command);
+		}
+		throw new UsageException("--gpu must be nvml, smi or smi:PATH, got '" + spec + "'");
+	}
+
+	private int runWith(Args a, RunConfig config, LoadEngine engine, boolean builtin, String model, List<Double> sweep,
+			Path outFile, Path samplesFile) throws Exception {
 		if (builtin) {
 			String base = services.get(BuiltinSimulator.class).baseUrl();
 			config = new RunConfig(config.name(), new ApiTarget(base, config.target().apiKind(), model,

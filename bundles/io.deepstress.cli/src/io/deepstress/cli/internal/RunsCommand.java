@@ -80,6 +80,9 @@ final class RunsCommand {
 					}
 					out.print(Reports.table(run.get(), "(stored)"));
 					out.println("  samples     " + store.samples(id).size() + " attempts stored");
+					var gpu = store.gpuSamples(id);
+					out.println("  gpu         " + gpu.size() + " GPU samples stored"
+							+ (gpu.isEmpty() ? "" : " (" + gpu.stream().map(g -> g.host() + "/" + g.index()).distinct().count() + " GPUs)"));
 					return 0;
 				}
 				case "delete" -> {

@@ -32,6 +32,9 @@ public interface RunStore {
 	/** The stored attempts of a run, in completion order. */
 	List<RequestResult> samples(String runId);
 
+	/** The GPU samples taken during a run, oldest first. */
+	List<io.deepstress.core.gpu.GpuSample> gpuSamples(String runId);
+
 	/** Deletes a run with its samples and dataset rows; returns whether it existed. */
 	boolean delete(String runId);
 

@@ -32,6 +32,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 import io.deepstress.core.events.DeepStressTopics;
+import io.deepstress.core.gpu.GpuSample;
+import io.deepstress.core.gpu.GpuSampleSink;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunStatus;
@@ -47,8 +49,8 @@ import jakarta.persistence.PersistenceException;
  * ({@code <data>/deepstress-db}), or where {@code -Ddeepstress.db=DIR} says. One writer thread does every
  * write, one transaction per batch.
  */
-@Component(service = RunStore.class)
-public final class DerbyRunStore implements RunStore {
+@Component(service = { RunStore.class, GpuSampleSink.class })
+public final class DerbyRunStore implements RunStore, GpuSampleSink {
 
 	static final int SCHEMA_VERSION = 1;
 	private static final System.Logger LOG = System.getLogger(DerbyRunStore.class.getName());
@@ -327,6 +329,27 @@ public final class DerbyRunStore implements RunStore {
 	}
 
 	@Override
+	public void accept(String runId, List<GpuSample> samples) {
+		if (emf == null || samples.isEmpty()) {
+			return;
+		}
+		List<GpuSample> copy = List.copyOf(samples);
+		write(em -> copy.forEach(s -> em.persist(Mapping.gpu(runId, s))), () -> {
+		}, e -> LOG.log(System.Logger.Level.WARNING, "GPU samples of run " + runId + " not stored: " + e));
+	}
+
+	@Override
+	public List<GpuSample> gpuSamples(String runId) {
+		EntityManager em = emf().createEntityManager();
+		try {
+			return em.createQuery("SELECT g FROM GpuSampleEntity g WHERE g.runId = :id ORDER BY g.epochMillis, g.index",
+					GpuSampleEntity.class).setParameter("id", runId).getResultList().stream().map(Mapping::gpu).toList();
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
 	public boolean delete(String runId) {
 		EntityManager em = emf().createEntityManager();
 		EntityTransaction tx = em.getTransaction();
@@ -336,6 +359,7 @@ public final class DerbyRunStore implements RunStore {
 					.executeUpdate();
 			em.createQuery("DELETE FROM DatasetStatsEntity d WHERE d.runId = :id").setParameter("id", runId)
 					.executeUpdate();
+			em.createQuery("DELETE FROM GpuSampleEntity g WHERE g.runId = :id").setParameter("id", runId).executeUpdate();
 			int runs = em.createQuery("DELETE FROM RunEntity r WHERE r.runId = :id").setParameter("id", runId)
 					.executeUpdate();
 			tx.commit();

@@ -179,6 +179,30 @@ final class Mapping {
 		return e;
 	}
 
+	static GpuSampleEntity gpu(String runId, io.deepstress.core.gpu.GpuSample s) {
+		GpuSampleEntity e = new GpuSampleEntity();
+		e.runId = runId;
+		e.epochMillis = s.epochMillis();
+		e.host = s.host();
+		e.index = s.index();
+		e.uuid = s.uuid();
+		e.name = s.name();
+		e.utilization = s.utilization();
+		e.memoryUsedMiB = s.memoryUsedMiB();
+		e.memoryTotalMiB = s.memoryTotalMiB();
+		e.temperatureC = s.temperatureC();
+		e.powerW = s.powerW();
+		e.powerLimitW = s.powerLimitW();
+		e.smClockMHz = s.smClockMHz();
+		e.throttleReasons = s.throttleReasons();
+		return e;
+	}
+
+	static io.deepstress.core.gpu.GpuSample gpu(GpuSampleEntity e) {
+		return new io.deepstress.core.gpu.GpuSample(e.epochMillis, e.host, e.index, e.uuid, e.name, e.utilization,
+				e.memoryUsedMiB, e.memoryTotalMiB, e.temperatureC, e.powerW, e.powerLimitW, e.smClockMHz, e.throttleReasons);
+	}
+
 	/** Derby stores no NaN: an undefined figure is stored as NULL. */
 	static Double db(double value) {
 		return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
