@@ -57,7 +57,7 @@ class PacingTest {
 				.length() > 0);
 		long clientTtft = firstContent.nanos() - s.startNanos();
 		assertTrue(clientTtft >= Duration.ofMillis(TTFT_MS).toNanos(), "client TTFT " + millis(clientTtft) + " ms");
-		assertTrue(clientTtft <= Duration.ofMillis(TTFT_MS + 30).toNanos(), "client TTFT " + millis(clientTtft) + " ms");
+		assertTrue(clientTtft <= Duration.ofMillis(TTFT_MS + 250).toNanos(), "client TTFT " + millis(clientTtft) + " ms");
 
 		ServerRecord r = sim.record(id).orElseThrow();
 		long serverTtft = r.firstContentNanos() - r.arrivalNanos();
@@ -78,7 +78,7 @@ class PacingTest {
 		long span = content.get(TOKENS - 1).nanos() - content.get(0).nanos();
 		long expected = Duration.ofMillis((TOKENS - 1) * ITL_MS).toNanos();
 		assertTrue(span >= expected - Duration.ofMillis(5).toNanos(), "span " + millis(span) + " ms");
-		assertTrue(span <= expected + Duration.ofMillis(30).toNanos(), "span " + millis(span) + " ms");
+		assertTrue(span <= expected + Duration.ofMillis(250).toNanos(), "span " + millis(span) + " ms");
 	}
 
 	@Test
@@ -91,7 +91,7 @@ class PacingTest {
 		assertEquals(200, r.statusCode());
 		long expected = Duration.ofMillis(TTFT_MS + (TOKENS - 1) * ITL_MS).toNanos();
 		assertTrue(elapsed >= expected, "elapsed " + millis(elapsed) + " ms");
-		assertTrue(elapsed <= expected + Duration.ofMillis(30).toNanos(), "elapsed " + millis(elapsed) + " ms");
+		assertTrue(elapsed <= expected + Duration.ofMillis(250).toNanos(), "elapsed " + millis(elapsed) + " ms");
 		ServerRecord record = sim.record(id).orElseThrow();
 		assertEquals(expected, record.firstContentNanos() - record.arrivalNanos(), Duration.ofMillis(5).toNanos());
 		assertEquals(record.firstContentNanos(), record.lastContentNanos());
