@@ -32,8 +32,8 @@ class SshGpuBenchmarkTest {
 
 	private static final int HOSTS = 8;
 	private static final int GPUS = 8;
-	private static final Duration IDLE = Duration.ofSeconds(10);
-	private static final Duration WINDOW = Duration.ofSeconds(20);
+	private static final Duration IDLE = Duration.ofSeconds(Long.getLong("deepstress.bench.idleSeconds", 10));
+	private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("deepstress.bench.windowSeconds", 20));
 	private static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("deepstress.bench.warmupSeconds", 5));
 
 	@Test
