@@ -10,6 +10,9 @@ work=$2
 rm -rf "$work"; mkdir -p "$work"
 unset DISPLAY
 export DEEPSTRESS_DATA="$work/data"
+# known_hosts, the secure-storage key and file: under the test's own home, not the user's
+mkdir -p "$work/home"
+export DEEPSTRESS_VM_ARGS="-Duser.home=$work/home"
 passed=0
 failed=0
 sim_pid=""
@@ -134,6 +137,47 @@ gpu_samples=$(sed -n 's/.*gpu *\([0-9]*\) GPU samples stored (2 GPUs).*/\1/p' "$
 set +e; "$app" gpu watch --count 1 >/dev/null 2>"$work/nvml.err"; rc=$?; set -e
 [ "$rc" = 1 ] && grep -q 'libnvidia-ml.so.1' "$work/nvml.err" && ok "gpu watch without NVML: the reason, exit 1" \
 	|| { bad "gpu watch without NVML (exit $rc)"; cat "$work/nvml.err"; }
+
+# 10. GPU hosts over SSH: a real sshd on 127.0.0.1 (the SSH GPU tests' script), its session runs the fake
+#     nvidia-smi; key host with an unknown host key confirmed by --trust, then a password host (secret in
+#     secure storage, not in the database)
+ssh_user=deepstress-ssh
+if [ "$(id -u)" = 0 ] && id "$ssh_user" >/dev/null 2>&1 && [ -x /usr/sbin/sshd ]; then
+	sshd_script="$repo/tests/io.deepstress.gpu.ssh.tests/scripts/sshd.sh"
+	remote=$(mktemp -d /tmp/deepstress-cli-sshd-XXXXXX); chmod 755 "$remote"
+	free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+	p1=$(free_port); p2=$(free_port)
+	KEY_PASSPHRASE=cli-test-passphrase bash "$sshd_script" setup "$work/sshd" "$remote" "$ssh_user" >/dev/null
+	bash "$sshd_script" start "$work/sshd" "$remote" "$ssh_user" "$p1" "$p2" >/dev/null
+	# without PAM, sshd refuses every login (keys too) to an account whose password is locked: give it a
+	# fresh random password for this test and lock it again at the end
+	password="cli-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+	echo "$ssh_user:$password" | chpasswd
+	"$app" hosts add lab --ssh "$ssh_user@127.0.0.1:$p1" --key "$work/sshd/client/id_ed25519" >/dev/null 2>"$work/hosts.err" \
+		&& ok "hosts add (key)" || { bad "hosts add"; cat "$work/hosts.err"; }
+	set +e; "$app" gpu watch --host lab --count 1 >/dev/null 2>"$work/unknown.err"; rc=$?; set -e
+	fp=$(sed -n 's/.*--trust \(SHA256:[^ ]*\).*/\1/p' "$work/unknown.err" | head -n 1)
+	[ "$rc" = 1 ] && [ -n "$fp" ] && ok "unknown host key refused, fingerprint shown ($fp)" || { bad "unknown host key (exit $rc)"; cat "$work/unknown.err"; }
+	"$app" gpu watch --host lab --count 2 --trust "$fp" >"$work/ssh.out" 2>"$work/ssh.err" && [ "$(grep -c 'gpu[01] ' "$work/ssh.out")" = 4 ] \
+		&& ok "gpu watch over SSH after --trust: 2 readings of 2 GPUs" || { bad "gpu watch --trust"; cat "$work/ssh.out" "$work/ssh.err"; }
+	"$app" gpu watch --host lab --count 1 >/dev/null 2>"$work/known.err" && ok "the trusted key is remembered" \
+		|| { bad "remembered key"; cat "$work/known.err"; }
+	"$app" run --url "$url" --model deepstress-sim --concurrency 2 --duration 3 --quiet --gpu lab --out "$work/sshrun.json" >/dev/null 2>&1
+	"$app" runs show "$(json "$work/sshrun.json" "d['run_id']")" 2>&1 | grep -q 'GPU samples stored (2 GPUs)' \
+		&& ok "run --gpu lab keeps the remote GPU samples" || bad "run --gpu lab"
+	if DS_TEST_PW="$password" "$app" hosts add labpw --ssh "$ssh_user@127.0.0.1:$p1" --password-env DS_TEST_PW >/dev/null 2>"$work/pw.err" \
+		&& "$app" gpu watch --host labpw --count 1 >"$work/pw.out" 2>>"$work/pw.err" && [ "$(grep -c 'gpu[01] ' "$work/pw.out")" = 2 ]; then
+		ok "password host: secret from secure storage, samples delivered"
+	else
+		bad "password host"; cat "$work/pw.out" "$work/pw.err"
+	fi
+	usermod -L "$ssh_user" 2>/dev/null || true
+	if grep -r -q -F "$password" "$work/data" 2>/dev/null; then bad "the SSH password is in the data directory"; else ok "the SSH password is not in the data directory"; fi
+	bash "$sshd_script" stop "$work/sshd" >/dev/null 2>&1 || true
+	rm -rf "$remote"
+else
+	bad "SSH host tests need root, /usr/sbin/sshd and the user $ssh_user (see .ci/run)"
+fi
 
 kill "$sim_pid" 2>/dev/null || true
 wait "$sim_pid" 2>/dev/null || true

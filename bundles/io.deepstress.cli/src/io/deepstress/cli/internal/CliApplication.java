@@ -20,6 +20,7 @@ public final class CliApplication implements IApplication {
 			  simulate   run the built-in OpenAI-compatible simulator until stopped
 			  runs       list, show or delete stored runs
 			  gpu        watch GPU telemetry (gpu watch --help)
+			  hosts      list, add or remove the GPU hosts to watch
 			  help       this text; 'deepstress COMMAND --help' for a command's options
 			Without a command, ./deepstress starts the workbench.
 			""";
@@ -45,6 +46,7 @@ public final class CliApplication implements IApplication {
 			case "simulate" -> SimulateCommand.USAGE;
 			case "runs" -> RunsCommand.USAGE;
 			case "gpu" -> GpuCommand.USAGE;
+			case "hosts" -> HostsCommand.USAGE;
 			default -> null;
 		};
 		if (usage == null) {
@@ -61,6 +63,7 @@ public final class CliApplication implements IApplication {
 				case "run" -> new RunCommand(services, out, err).execute(rest);
 				case "runs" -> new RunsCommand(services, out, err).execute(rest);
 				case "gpu" -> new GpuCommand(services, out, err).execute(rest);
+				case "hosts" -> new HostsCommand(services, out, err).execute(rest);
 				default -> new SimulateCommand(out, err).execute(rest);
 			};
 		} catch (UsageException e) {

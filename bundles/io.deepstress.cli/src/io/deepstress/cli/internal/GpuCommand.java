@@ -35,6 +35,8 @@ final class GpuCommand {
 			usage: deepstress gpu watch [options]
 			  --source nvml|smi       this computer through NVML (default) or through nvidia-smi
 			  --smi-command PATH      the nvidia-smi to run (default nvidia-smi on PATH)
+			  --host NAME             a host added with 'deepstress hosts add'
+			  --trust SHA256:...      trust this (unknown) SSH host key; it is then remembered
 			  --ssh USER@HOST[:PORT]  a remote host through SSH (key authentication; see --key)
 			  --key FILE              private key for --ssh (ed25519, RSA or ECDSA, without passphrase)
 			  --interval MS           sampling interval (default 1000)
@@ -55,11 +57,16 @@ final class GpuCommand {
 	}
 
 	int execute(List<String> words) throws Exception {
-		Args a = Args.parse(words, Set.of("source", "smi-command", "ssh", "key", "interval", "count"), Set.of());
+		Args a = Args.parse(words, Set.of("source", "smi-command", "ssh", "key", "interval", "count", "host", "trust"),
+				Set.of());
 		if (a.positional().size() != 1 || !a.positional().get(0).equals("watch")) {
 			throw new UsageException("the gpu command has one action: watch");
 		}
-		GpuHost host = host(a);
+		GpuHost host = a.has("host") ? services.find(io.deepstress.core.gpu.GpuHostRegistry.class, 10_000)
+				.flatMap(r -> r.byName(a.get("host")))
+				.orElseThrow(() -> new UsageException("no GPU host named '" + a.get("host") + "' (see deepstress hosts list)"))
+				: host(a);
+		ServiceRegistration<io.deepstress.gpu.ssh.HostKeyConfirmer> confirmer = registerConfirmer(a.get("trust"));
 		long interval = a.positiveLong("interval", 1000);
 		long count = a.nonNegativeLong("count", 0);
 
@@ -104,7 +111,42 @@ final class GpuCommand {
 		} finally {
 			monitor.unwatch(host.id());
 			registration.unregister();
+			confirmer.unregister();
 		}
+	}
+
+	/** Unknown SSH host keys: trusted only when the user named the fingerprint with --trust. */
+	private ServiceRegistration<io.deepstress.gpu.ssh.HostKeyConfirmer> registerConfirmer(String trusted) {
+		io.deepstress.gpu.ssh.HostKeyConfirmer confirmer = (host, port, type, fingerprint) -> {
+			if (fingerprint.equals(trusted)) {
+				err.println("deepstress gpu: trusting " + type + " key " + fingerprint + " of " + host + ":" + port);
+				return true;
+			}
+			err.println("deepstress gpu: unknown SSH host key of " + host + ":" + port + " (" + type + " " + fingerprint
+					+ "). Check it, then run again with --trust " + fingerprint);
+			return false;
+		};
+		return FrameworkUtil.getBundle(getClass()).getBundleContext()
+				.registerService(io.deepstress.gpu.ssh.HostKeyConfirmer.class, confirmer, null);
+	}
+
+	/** USER@HOST[:PORT] as {user, host, port}. */
+	static String[] sshTarget(String spec) throws UsageException {
+		int at = spec.indexOf('@');
+		if (at <= 0 || at == spec.length() - 1) {
+			throw new UsageException("--ssh must look like user@host or user@host:port, got '" + spec + "'");
+		}
+		String hostPort = spec.substring(at + 1);
+		String port = "22";
+		int colon = hostPort.lastIndexOf(':');
+		if (colon > 0) {
+			port = hostPort.substring(colon + 1);
+			hostPort = hostPort.substring(0, colon);
+			if (!port.matches("[0-9]{1,5}")) {
+				throw new UsageException("bad port in --ssh '" + spec + "'");
+			}
+		}
+		return new String[] { spec.substring(0, at), hostPort, port };
 	}
 
 	private static GpuHost host(Args a) throws UsageException {

@@ -67,7 +67,9 @@ final class RunCommand {
 			  --samples FILE.jsonl    write one JSON line per request attempt
 			  --quiet                 no progress lines on stderr
 			  --no-save               do not keep the run in the records store
-			  --gpu nvml|smi[:PATH]   record this computer's GPU telemetry with the run (every second)
+			  --gpu nvml|smi[:PATH]|HOST  record GPU telemetry with the run (every second): this computer,
+			                          or a host added with 'deepstress hosts add'
+			                          (an SSH host's key must be known: see deepstress gpu watch --trust)
 			""";
 
 	private static final Set<String> VALUED = Set.of("url", "model", "api", "concurrency", "rate", "requests",
@@ -107,8 +109,14 @@ final class RunCommand {
 		checkWritable(samplesFile);
 
 		io.deepstress.core.gpu.GpuHost gpuHost = gpuHost(a.get("gpu"));
+		if (gpuHost == null && a.has("gpu")) {
+			gpuHost = services.find(io.deepstress.core.gpu.GpuHostRegistry.class, 10_000).flatMap(r -> r.byName(a.get("gpu")))
+					.orElseThrow(() -> new UsageException("--gpu: no GPU host named '" + a.get("gpu") + "' (nvml, smi, smi:PATH"
+							+ " or a name from deepstress hosts list)"));
+		}
 		LoadEngine engine = services.get(LoadEngine.class);
 		io.deepstress.core.gpu.GpuMonitor monitor = null;
+		io.deepstress.core.gpu.GpuHost watched = gpuHost;
 		if (gpuHost != null) {
 			monitor = services.find(io.deepstress.core.gpu.GpuMonitor.class, 5_000).orElse(null);
 			if (monitor == null) {
@@ -121,7 +129,7 @@ final class RunCommand {
 			return runWith(a, config, engine, builtin, model, sweep, outFile, samplesFile);
 		} finally {
 			if (monitor != null) {
-				monitor.unwatch(gpuHost.id());
+				monitor.unwatch(watched.id());
 			}
 		}
 	}
@@ -138,7 +146,7 @@ final class RunCommand {
 			return new io.deepstress.core.gpu.GpuHost("local-smi", "This computer (nvidia-smi)",
 					io.deepstress.core.gpu.GpuHost.Kind.LOCAL_SMI, null, 0, null, null, null, command);
 		}
-		throw new UsageException("--gpu must be nvml, smi or smi:PATH, got '" + spec + "'");
+		return null; // a stored host's name
 	}
 
 	private int runWith(Args a, RunConfig config, LoadEngine engine, boolean builtin, String model, List<Double> sweep,

@@ -32,6 +32,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 import io.deepstress.core.events.DeepStressTopics;
+import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.gpu.GpuHostRegistry;
 import io.deepstress.core.gpu.GpuSample;
 import io.deepstress.core.gpu.GpuSampleSink;
 import io.deepstress.core.run.RequestResult;
@@ -49,8 +51,8 @@ import jakarta.persistence.PersistenceException;
  * ({@code <data>/deepstress-db}), or where {@code -Ddeepstress.db=DIR} says. One writer thread does every
  * write, one transaction per batch.
  */
-@Component(service = { RunStore.class, GpuSampleSink.class })
-public final class DerbyRunStore implements RunStore, GpuSampleSink {
+@Component(service = { RunStore.class, GpuSampleSink.class, GpuHostRegistry.class })
+public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegistry {
 
 	static final int SCHEMA_VERSION = 1;
 	private static final System.Logger LOG = System.getLogger(DerbyRunStore.class.getName());
@@ -347,6 +349,88 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 		} finally {
 			em.close();
 		}
+	}
+
+	@Override
+	public List<GpuHost> hosts() {
+		EntityManager em = emf().createEntityManager();
+		try {
+			return em.createQuery("SELECT h FROM GpuHostEntity h ORDER BY h.nameKey", GpuHostEntity.class).getResultList()
+					.stream().map(DerbyRunStore::host).toList();
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
+	public Optional<GpuHost> byName(String name) {
+		EntityManager em = emf().createEntityManager();
+		try {
+			return em.createQuery("SELECT h FROM GpuHostEntity h WHERE h.nameKey = :n", GpuHostEntity.class)
+					.setParameter("n", name.strip().toLowerCase(java.util.Locale.ROOT)).getResultList().stream()
+					.map(DerbyRunStore::host).findFirst();
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
+	public GpuHost save(GpuHost host) {
+		EntityManager em = emf().createEntityManager();
+		EntityTransaction tx = em.getTransaction();
+		try {
+			tx.begin();
+			String key = host.name().strip().toLowerCase(java.util.Locale.ROOT);
+			List<GpuHostEntity> same = em.createQuery("SELECT h FROM GpuHostEntity h WHERE h.nameKey = :n", GpuHostEntity.class)
+					.setParameter("n", key).getResultList();
+			if (same.stream().anyMatch(h -> !h.id.equals(host.id()))) {
+				throw new IllegalArgumentException("A GPU host named '" + host.name() + "' already exists");
+			}
+			GpuHostEntity e = em.find(GpuHostEntity.class, host.id());
+			if (e == null) {
+				e = new GpuHostEntity();
+				e.id = host.id();
+				em.persist(e);
+			}
+			e.name = host.name();
+			e.nameKey = key;
+			e.kind = host.kind().name();
+			e.hostname = host.hostname();
+			e.port = host.port();
+			e.user = host.user();
+			e.auth = host.auth() == null ? null : host.auth().name();
+			e.keyFile = host.keyFile();
+			e.command = host.command();
+			tx.commit();
+			return host;
+		} finally {
+			if (tx.isActive()) {
+				tx.rollback();
+			}
+			em.close();
+		}
+	}
+
+	@Override
+	public boolean remove(String id) {
+		EntityManager em = emf().createEntityManager();
+		EntityTransaction tx = em.getTransaction();
+		try {
+			tx.begin();
+			int n = em.createQuery("DELETE FROM GpuHostEntity h WHERE h.id = :id").setParameter("id", id).executeUpdate();
+			tx.commit();
+			return n > 0;
+		} finally {
+			if (tx.isActive()) {
+				tx.rollback();
+			}
+			em.close();
+		}
+	}
+
+	private static GpuHost host(GpuHostEntity e) {
+		return new GpuHost(e.id, e.name, GpuHost.Kind.valueOf(e.kind), e.hostname, e.port, e.user,
+				e.auth == null ? null : GpuHost.Auth.valueOf(e.auth), e.keyFile, e.command);
 	}
 
 	@Override
