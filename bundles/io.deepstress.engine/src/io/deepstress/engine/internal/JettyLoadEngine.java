@@ -40,6 +40,10 @@ import io.deepstress.core.services.SweepHandle;
 @Component(service = LoadEngine.class)
 public final class JettyLoadEngine implements LoadEngine {
 
+	/** HTTP threads per run: response handling never blocks, so a few threads serve thousands of streams. */
+	private static final int THREADS = Integer.getInteger("deepstress.engine.threads",
+			Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+
 	private final Map<String, Run> active = new ConcurrentHashMap<>();
 	private final ExecutorService housekeeping = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "deepstress-engine-housekeeping");
@@ -87,7 +91,7 @@ public final class JettyLoadEngine implements LoadEngine {
 		connector.setSelectors(1);
 		connector.setConnectTimeout(config.timeouts().connect());
 		connector.setIdleTimeout(config.timeouts().total().plusSeconds(30));
-		QueuedThreadPool threads = new QueuedThreadPool(Math.max(16, Math.min(64, concurrency / 16 + 8)), 4);
+		QueuedThreadPool threads = new QueuedThreadPool(THREADS, 2);
 		threads.setName("deepstress-http");
 		threads.setDaemon(true);
 		connector.setExecutor(threads);
