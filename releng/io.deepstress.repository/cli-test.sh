@@ -81,6 +81,13 @@ if "$app" run --url builtin --requests 8 --concurrency 2 --quiet --out "$work/bu
 run_id=$(json "$work/run.json" "d['run_id']")
 "$app" runs show "$run_id" >"$work/show.out" 2>&1 && grep -q "40 attempts stored" "$work/show.out" \
 	&& ok "runs show: the stored run with its 40 samples" || { bad "runs show"; cat "$work/show.out"; }
+"$app" runs export "$run_id" --format csv --out "$work/run.csv" >/dev/null 2>&1 && [ "$(wc -l <"$work/run.csv")" = 41 ] \
+	&& ok "runs export csv: header + 40 attempts" || { bad "runs export csv"; head -3 "$work/run.csv"; }
+"$app" runs export "$run_id" --format json --out "$work/export.json" >/dev/null 2>&1 \
+	&& DEEPSTRESS_DATA="$work/other-data" "$app" runs import "$work/export.json" >/dev/null 2>&1 \
+	&& DEEPSTRESS_DATA="$work/other-data" "$app" runs export "$run_id" --format json --out "$work/export2.json" >/dev/null 2>&1 \
+	&& cmp -s "$work/export.json" "$work/export2.json" \
+	&& ok "runs export json / import into another data directory: identical export" || bad "runs export/import round trip"
 "$app" runs delete "$run_id" >/dev/null 2>&1 && ! "$app" runs show "$run_id" >/dev/null 2>&1 \
 	&& ok "runs delete" || bad "runs delete"
 

@@ -35,7 +35,7 @@ final class RunsCommand {
 	}
 
 	int execute(List<String> words) throws Exception {
-		Args a = Args.parse(words, Set.of("status", "page", "limit"), Set.of());
+		Args a = Args.parse(words, Set.of("status", "page", "limit", "format", "out"), Set.of());
 		List<String> p = a.positional();
 		if (p.isEmpty()) {
 			throw new UsageException("say what to do: list, show or delete");
@@ -93,6 +93,44 @@ final class RunsCommand {
 					}
 					out.println("deleted run " + id);
 					return 0;
+				}
+				case "export" -> {
+					String id = single(p);
+					String format = a.get("format", "json");
+					String text;
+					try {
+						text = switch (format) {
+							case "json" -> store.exportJson(id) + "\n";
+							case "csv" -> store.exportCsv(id);
+							default -> throw new UsageException("--format must be json or csv, got '" + format + "'");
+						};
+					} catch (IllegalArgumentException e) {
+						err.println("deepstress runs: " + e.getMessage());
+						return 1;
+					}
+					if (a.has("out")) {
+						java.nio.file.Files.writeString(java.nio.file.Path.of(a.get("out")), text);
+						out.println("exported run " + id + " to " + a.get("out"));
+					} else {
+						out.print(text);
+					}
+					return 0;
+				}
+				case "import" -> {
+					String file = single(p);
+					String text;
+					try {
+						text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+					} catch (java.io.IOException e) {
+						throw new UsageException("cannot read " + file + ": " + e.getMessage());
+					}
+					try {
+						out.println("imported run " + store.importJson(text));
+						return 0;
+					} catch (IllegalArgumentException e) {
+						err.println("deepstress runs: " + file + ": " + e.getMessage());
+						return 1;
+					}
 				}
 				default -> throw new UsageException("unknown action '" + p.get(0) + "'");
 			}

@@ -35,6 +35,23 @@ public interface RunStore {
 	/** The GPU samples taken during a run, oldest first. */
 	List<io.deepstress.core.gpu.GpuSample> gpuSamples(String runId);
 
+	/**
+	 * The run as JSON: every stored figure, its datasets, request samples and GPU samples. Secrets are not
+	 * in the store, so not in the export either.
+	 */
+	String exportJson(String runId);
+
+	/** The run's request samples as CSV (a header line, then one line per attempt). */
+	String exportCsv(String runId);
+
+	/**
+	 * Stores a run exported with {@link #exportJson}; exporting it again gives the same text.
+	 *
+	 * @return the run id
+	 * @throws IllegalArgumentException when the text is not an export or the run already exists
+	 */
+	String importJson(String json);
+
 	/** Deletes a run with its samples and dataset rows; returns whether it existed. */
 	boolean delete(String runId);
 

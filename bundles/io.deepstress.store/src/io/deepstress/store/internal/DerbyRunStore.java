@@ -352,6 +352,86 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 	}
 
 	@Override
+	public String exportJson(String runId) {
+		EntityManager em = emf().createEntityManager();
+		try {
+			RunEntity run = em.find(RunEntity.class, runId);
+			if (run == null) {
+				throw new IllegalArgumentException("no run " + runId);
+			}
+			return RunTransfer.toJson(run,
+					em.createQuery("SELECT d FROM DatasetStatsEntity d WHERE d.runId = :id ORDER BY d.position",
+							DatasetStatsEntity.class).setParameter("id", runId).getResultList(),
+					em.createQuery("SELECT s FROM RequestSampleEntity s WHERE s.runId = :id ORDER BY s.seq",
+							RequestSampleEntity.class).setParameter("id", runId).getResultList(),
+					em.createQuery("SELECT g FROM GpuSampleEntity g WHERE g.runId = :id ORDER BY g.epochMillis, g.index, g.host",
+							GpuSampleEntity.class).setParameter("id", runId).getResultList());
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
+	public String exportCsv(String runId) {
+		if (find(runId).isEmpty()) {
+			throw new IllegalArgumentException("no run " + runId);
+		}
+		StringBuilder csv = new StringBuilder(
+				"request_id,index,dataset,prompt_id,attempt,final,warmup,start_epoch_us,ttft_ms,e2e_ms,itl_count,"
+						+ "itl_mean_ms,itl_max_ms,tpot_ms,output_tokens,tokens_source,input_tokens,chars,http_status,error,error_message\n");
+		for (RequestResult r : samples(runId)) {
+			csv.append(csvField(r.requestId())).append(',').append(r.index()).append(',').append(csvField(r.dataset()))
+					.append(',').append(csvField(r.promptId())).append(',').append(r.attempt()).append(',').append(r.last())
+					.append(',').append(r.warmup()).append(',').append(r.startEpochMicros()).append(',')
+					.append(ms(r.ttftNanos())).append(',').append(ms(r.e2eNanos())).append(',').append(r.itlCount())
+					.append(',').append(ms(r.itlMeanNanos())).append(',').append(ms(r.itlMaxNanos())).append(',')
+					.append(ms(r.tpotNanos())).append(',').append(r.outputTokens()).append(',')
+					.append(r.tokenSource().name().toLowerCase(java.util.Locale.ROOT)).append(',')
+					.append(r.inputTokens() < 0 ? "" : Long.toString(r.inputTokens())).append(',').append(r.chars()).append(',')
+					.append(r.httpStatus() == 0 ? "" : Integer.toString(r.httpStatus())).append(',')
+					.append(r.errorKey() == null ? "" : r.errorKey()).append(',').append(csvField(r.errorMessage())).append('\n');
+		}
+		return csv.toString();
+	}
+
+	private static String ms(long nanos) {
+		return nanos < 0 ? "" : Double.toString(nanos / 1e6);
+	}
+
+	private static String csvField(String s) {
+		if (s == null) {
+			return "";
+		}
+		return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+				? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+	}
+
+	@Override
+	public String importJson(String json) {
+		RunTransfer.Imported in = RunTransfer.fromJson(json);
+		EntityManager em = emf().createEntityManager();
+		EntityTransaction tx = em.getTransaction();
+		try {
+			tx.begin();
+			if (em.find(RunEntity.class, in.run().runId) != null) {
+				throw new IllegalArgumentException("run " + in.run().runId + " already exists");
+			}
+			em.persist(in.run());
+			in.datasets().forEach(em::persist);
+			in.samples().forEach(em::persist);
+			in.gpu().forEach(em::persist);
+			tx.commit();
+			post(io.deepstress.core.events.RecordTopics.CHANGED, in.run().runId);
+			return in.run().runId;
+		} finally {
+			if (tx.isActive()) {
+				tx.rollback();
+			}
+			em.close();
+		}
+	}
+
+	@Override
 	public List<GpuHost> hosts() {
 		EntityManager em = emf().createEntityManager();
 		try {

@@ -200,6 +200,39 @@ class RunStoreTest {
 	}
 
 	@Test
+	void exportImportRoundTripIsExactAndCsvHasOneLinePerAttempt() throws Exception {
+		DerbyRunStore store = open();
+		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		String runId = UUID.randomUUID().toString();
+		recorder.onSnapshot(snapshot(runId));
+		List<RequestResult> batch = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			batch.add(result(i, i % 7 != 0));
+		}
+		recorder.onResults(batch);
+		store.accept(runId, List.of(new io.deepstress.core.gpu.GpuSample(5, "h", 0, "GPU-1", "H100, 80GB", 50.5, 100L, 200L,
+				60.0, 300.25, null, 1980L, "0x4")));
+		recorder.onFinished(summary(runId, 30));
+		assertTrue(recorder.awaitWritten(10_000), ((RunRecorder) recorder).lastError());
+		Thread.sleep(200); // the GPU write is queued on the same writer thread
+		String json = store.exportJson(runId);
+		String csv = store.exportCsv(runId);
+		assertEquals(31, csv.lines().count(), "header + 30 attempts");
+		assertTrue(csv.lines().skip(1).anyMatch(l -> l.endsWith(",http-500,HTTP 500: boom")), csv);
+		assertTrue(store.delete(runId));
+		assertEquals(runId, store.importJson(json));
+		assertEquals(json, store.exportJson(runId), "import then export gives the same text");
+		assertEquals(1, store.gpuSamples(runId).size());
+		assertEquals(null, store.gpuSamples(runId).get(0).powerLimitW(), "absent stays absent");
+		IllegalArgumentException again = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> store.importJson(json));
+		assertTrue(again.getMessage().contains("already exists"));
+		IllegalArgumentException garbage = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+				() -> store.importJson("{\"format\":\"something else\"}"));
+		assertTrue(garbage.getMessage().contains("not a DeepStress run export"));
+	}
+
+	@Test
 	void aRunLeftRunningIsMarkedInterruptedAtTheNextStartKeepingItsData() throws Exception {
 		DerbyRunStore store = open();
 		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));

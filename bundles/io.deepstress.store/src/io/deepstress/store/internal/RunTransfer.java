@@ -1,0 +1,119 @@
+package io.deepstress.store.internal;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.deepstress.core.json.Json;
+
+/**
+ * Export and import of one run as JSON: every stored column of the run, its dataset rows, its request
+ * samples and its GPU samples, so that importing an export into another store and exporting it again gives
+ * the same text. Entity fields are copied by name; generated ids are left out.
+ */
+final class RunTransfer {
+
+	static final String FORMAT = "deepstress-run";
+	static final int VERSION = 1;
+
+	private RunTransfer() {
+	}
+
+	static String toJson(RunEntity run, List<DatasetStatsEntity> datasets, List<RequestSampleEntity> samples,
+			List<GpuSampleEntity> gpu) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("format", FORMAT);
+		m.put("version", VERSION);
+		m.put("run", fields(run));
+		m.put("datasets", datasets.stream().map(RunTransfer::fields).toList());
+		m.put("samples", samples.stream().map(RunTransfer::fields).toList());
+		m.put("gpu_samples", gpu.stream().map(RunTransfer::fields).toList());
+		return Json.write(m);
+	}
+
+	record Imported(RunEntity run, List<DatasetStatsEntity> datasets, List<RequestSampleEntity> samples,
+			List<GpuSampleEntity> gpu) {
+	}
+
+	static Imported fromJson(String json) {
+		Map<String, Object> m = Json.parseObject(json);
+		if (!FORMAT.equals(m.get("format"))) {
+			throw new IllegalArgumentException("not a DeepStress run export (format is " + m.get("format") + ")");
+		}
+		if (Json.integer(m.get("version")) != VERSION) {
+			throw new IllegalArgumentException("unsupported export version " + m.get("version"));
+		}
+		RunEntity run = fill(new RunEntity(), m.get("run"));
+		if (run.runId == null || run.runId.isBlank()) {
+			throw new IllegalArgumentException("the export has no run id");
+		}
+		return new Imported(run, list(m.get("datasets"), DatasetStatsEntity::new), list(m.get("samples"), RequestSampleEntity::new),
+				list(m.get("gpu_samples"), GpuSampleEntity::new));
+	}
+
+	private static <T> List<T> list(Object json, java.util.function.Supplier<T> factory) {
+		List<T> out = new ArrayList<>();
+		if (json instanceof List<?> items) {
+			for (Object item : items) {
+				out.add(fill(factory.get(), item));
+			}
+		}
+		return out;
+	}
+
+	private static List<Field> columns(Class<?> type) {
+		List<Field> out = new ArrayList<>();
+		for (Field f : type.getDeclaredFields()) {
+			if (!Modifier.isStatic(f.getModifiers()) && !(f.getName().equals("id") && f.getType() == long.class)) {
+				f.setAccessible(true);
+				out.add(f);
+			}
+		}
+		return out;
+	}
+
+	private static Map<String, Object> fields(Object entity) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		try {
+			for (Field f : columns(entity.getClass())) {
+				m.put(f.getName(), f.get(entity));
+			}
+		} catch (IllegalAccessException e) {
+			throw new IllegalStateException(e);
+		}
+		return m;
+	}
+
+	private static <T> T fill(T entity, Object json) {
+		if (!(json instanceof Map<?, ?> values)) {
+			throw new IllegalArgumentException("malformed export: expected an object for " + entity.getClass().getSimpleName());
+		}
+		try {
+			for (Field f : columns(entity.getClass())) {
+				Object v = values.get(f.getName());
+				Class<?> t = f.getType();
+				if (v == null) {
+					if (!t.isPrimitive()) {
+						f.set(entity, null);
+					}
+				} else if (t == String.class) {
+					f.set(entity, String.valueOf(v));
+				} else if (t == long.class || t == Long.class) {
+					f.set(entity, ((Number) v).longValue());
+				} else if (t == int.class || t == Integer.class) {
+					f.set(entity, ((Number) v).intValue());
+				} else if (t == double.class || t == Double.class) {
+					f.set(entity, ((Number) v).doubleValue());
+				} else if (t == boolean.class || t == Boolean.class) {
+					f.set(entity, (Boolean) v);
+				}
+			}
+		} catch (IllegalAccessException | ClassCastException e) {
+			throw new IllegalArgumentException("malformed export: " + e.getMessage(), e);
+		}
+		return entity;
+	}
+}
