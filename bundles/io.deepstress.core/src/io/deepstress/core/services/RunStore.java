@@ -32,6 +32,12 @@ public interface RunStore {
 	/** The stored attempts of a run, in completion order. */
 	List<RequestResult> samples(String runId);
 
+	/**
+	 * At most about {@code maxPoints} of a run's attempts, evenly spread over the run (every k-th in
+	 * completion order), for charts of long runs.
+	 */
+	List<RequestResult> samples(String runId, int maxPoints);
+
 	/** The GPU samples taken during a run, oldest first. */
 	List<io.deepstress.core.gpu.GpuSample> gpuSamples(String runId);
 

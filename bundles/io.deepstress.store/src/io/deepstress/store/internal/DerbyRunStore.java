@@ -224,6 +224,11 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 		return appVersion;
 	}
 
+	/** For the store's own tests and benchmarks. */
+	EntityManagerFactory emfForTests() {
+		return emf();
+	}
+
 	private EntityManagerFactory emf() {
 		if (emf == null) {
 			throw new IllegalStateException(problem != null ? problem : "the records store is closed");
@@ -511,6 +516,32 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 	private static GpuHost host(GpuHostEntity e) {
 		return new GpuHost(e.id, e.name, GpuHost.Kind.valueOf(e.kind), e.hostname, e.port, e.user,
 				e.auth == null ? null : GpuHost.Auth.valueOf(e.auth), e.keyFile, e.command);
+	}
+
+	@Override
+	public List<RequestResult> samples(String runId, int maxPoints) {
+		if (maxPoints < 1) {
+			throw new IllegalArgumentException("maxPoints must be at least 1");
+		}
+		EntityManager em = emf().createEntityManager();
+		try {
+			RunEntity run = em.find(RunEntity.class, runId);
+			// the row counts every stored attempt; counting the samples themselves reads the whole index range
+			long count = run != null && run.attempts > 0 ? run.attempts
+					: em.createQuery("SELECT COUNT(s) FROM RequestSampleEntity s WHERE s.runId = :id", Long.class)
+							.setParameter("id", runId).getSingleResult();
+			// every 2^k-th sample, k the smallest level that keeps at most maxPoints: read through the
+			// (RUN_ID, LOD) index, so only the returned rows are touched
+			int level = 0;
+			while ((count + (1L << level) - 1) >> level > maxPoints) {
+				level++;
+			}
+			var query = em.createQuery("SELECT s FROM RequestSampleEntity s WHERE s.runId = :id AND s.lod >= :level"
+					+ " ORDER BY s.seq", RequestSampleEntity.class).setParameter("level", level);
+			return query.setParameter("id", runId).getResultList().stream().map(Mapping::result).toList();
+		} finally {
+			em.close();
+		}
 	}
 
 	@Override

@@ -154,6 +154,7 @@ final class Mapping {
 		RequestSampleEntity e = new RequestSampleEntity();
 		e.runId = runId;
 		e.seq = seq;
+		e.lod = lod(seq);
 		e.requestId = r.requestId();
 		e.index = r.index();
 		e.dataset = r.dataset();
@@ -201,6 +202,10 @@ final class Mapping {
 	static io.deepstress.core.gpu.GpuSample gpu(GpuSampleEntity e) {
 		return new io.deepstress.core.gpu.GpuSample(e.epochMillis, e.host, e.index, e.uuid, e.name, e.utilization,
 				e.memoryUsedMiB, e.memoryTotalMiB, e.temperatureC, e.powerW, e.powerLimitW, e.smClockMHz, e.throttleReasons);
+	}
+
+	static int lod(long seq) {
+		return seq == 0 ? 63 : Long.numberOfTrailingZeros(seq);
 	}
 
 	/** Derby stores no NaN: an undefined figure is stored as NULL. */

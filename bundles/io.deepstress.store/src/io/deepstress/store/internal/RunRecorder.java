@@ -175,10 +175,7 @@ final class RunRecorder implements RunStore.Recorder {
 			run.estimatedTokens = totals[7];
 		}
 		run.updatedMillis = System.currentTimeMillis();
-		long s = firstSeq;
-		for (RequestResult r : batch) {
-			em.persist(Mapping.sample(id, s++, r));
-		}
+		SampleWriter.insert(em, id, firstSeq, batch);
 	}
 
 	@Override
