@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -19,6 +18,7 @@ import io.deepstress.core.gpu.GpuSample;
 import io.deepstress.core.gpu.GpuSource;
 import io.deepstress.core.gpu.GpuSourceListener;
 import io.deepstress.core.gpu.GpuSourceState;
+import io.deepstress.core.gpu.GpuSourceStatus;
 import io.deepstress.core.gpu.GpuSourceState.Status;
 
 /**
@@ -35,17 +35,13 @@ public final class NvmlSource implements GpuSource {
 	private final String libraryName;
 	private final long intervalMillis;
 	private final GpuSourceListener listener;
+	private final GpuSourceStatus status;
 	private final String threadName;
 	private final ScheduledThreadPoolExecutor scheduler;
-	private final AtomicLong samples = new AtomicLong();
-	private final AtomicLong skipped = new AtomicLong();
 	private final Object lock = new Object();
 
 	// guarded by lock
 	private boolean closed;
-	private Status status = Status.STARTING;
-	private String message;
-	private long since = System.currentTimeMillis();
 
 	// used only on the scheduler thread, and by close() after that thread ended
 	private NvmlLibrary nvml;
@@ -57,6 +53,7 @@ public final class NvmlSource implements GpuSource {
 		this.libraryName = libraryName;
 		this.intervalMillis = intervalMillis;
 		this.listener = listener;
+		this.status = new GpuSourceStatus(host, listener);
 		this.threadName = "deepstress-nvml-" + host.id() + "-" + SEQUENCE.incrementAndGet();
 		this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
 			Thread t = new Thread(r, threadName);
@@ -68,7 +65,7 @@ public final class NvmlSource implements GpuSource {
 	}
 
 	void start() {
-		notifyState(state());
+		status.announce();
 		scheduler.execute(this::initialise);
 	}
 
@@ -84,9 +81,7 @@ public final class NvmlSource implements GpuSource {
 
 	@Override
 	public GpuSourceState state() {
-		synchronized (lock) {
-			return new GpuSourceState(host.id(), host.name(), status, message, since, samples.get(), skipped.get());
-		}
+		return status.state();
 	}
 
 	private void initialise() {
@@ -94,30 +89,30 @@ public final class NvmlSource implements GpuSource {
 			nvml = Native.load(libraryName, NvmlLibrary.class);
 		} catch (UnsatisfiedLinkError | RuntimeException e) {
 			String what = libraryName.contains("/") ? libraryName : NvmlLibrary.DEFAULT_NAME;
-			setState(Status.UNAVAILABLE, what + " not found — no NVIDIA driver installed? (" + firstLine(e) + ")");
+			status.set(Status.UNAVAILABLE, what + " not found — no NVIDIA driver installed? (" + firstLine(e) + ")");
 			return;
 		}
 		int rc;
 		try {
 			rc = nvml.nvmlInit_v2();
 		} catch (UnsatisfiedLinkError | RuntimeException e) {
-			setState(Status.UNAVAILABLE, libraryName + " is not a usable NVML library: " + firstLine(e));
+			status.set(Status.UNAVAILABLE, libraryName + " is not a usable NVML library: " + firstLine(e));
 			return;
 		}
 		if (rc != NvmlLibrary.SUCCESS) {
-			setState(Status.UNAVAILABLE, "NVML cannot start: " + errorString(rc) + " (nvmlInit_v2 returned " + rc + ")");
+			status.set(Status.UNAVAILABLE, "NVML cannot start: " + errorString(rc) + " (nvmlInit_v2 returned " + rc + ")");
 			return;
 		}
 		initialised = true;
 		IntByReference count = new IntByReference();
 		rc = nvml.nvmlDeviceGetCount_v2(count);
 		if (rc != NvmlLibrary.SUCCESS) {
-			setState(Status.UNAVAILABLE, "NVML cannot count the GPUs: " + errorString(rc));
+			status.set(Status.UNAVAILABLE, "NVML cannot count the GPUs: " + errorString(rc));
 			return;
 		}
 		int n = count.getValue();
 		if (n <= 0) {
-			setState(Status.UNAVAILABLE, "NVML found no GPU");
+			status.set(Status.UNAVAILABLE, "NVML found no GPU");
 			return;
 		}
 		for (int i = 0; i < n; i++) {
@@ -125,7 +120,7 @@ public final class NvmlSource implements GpuSource {
 			rc = nvml.nvmlDeviceGetHandleByIndex_v2(i, handle);
 			devices.add(rc == NvmlLibrary.SUCCESS ? handle.getValue() : null);
 			if (rc != NvmlLibrary.SUCCESS) {
-				skipped.incrementAndGet();
+				status.skipped();
 			}
 		}
 		try {
@@ -171,14 +166,14 @@ public final class NvmlSource implements GpuSource {
 			if (batch.isEmpty()) {
 				return;
 			}
-			samples.addAndGet(batch.size());
-			if (state().status() != Status.OK) {
-				setState(Status.OK, null);
+			status.delivered(batch.size());
+			if (status.status() != Status.OK) {
+				status.set(Status.OK, null);
 			}
 			listener.onSamples(List.copyOf(batch));
 		} catch (RuntimeException | Error e) {
 			// a failed reading or listener must not end the schedule
-			skipped.incrementAndGet();
+			status.skipped();
 		}
 	}
 
@@ -233,28 +228,6 @@ public final class NvmlSource implements GpuSource {
 		return s.isEmpty() ? null : s;
 	}
 
-	private void setState(Status newStatus, String newMessage) {
-		GpuSourceState state;
-		synchronized (lock) {
-			if (closed && newStatus != Status.STOPPED) {
-				return;
-			}
-			status = newStatus;
-			message = newMessage;
-			since = System.currentTimeMillis();
-			state = new GpuSourceState(host.id(), host.name(), status, message, since, samples.get(), skipped.get());
-		}
-		notifyState(state);
-	}
-
-	private void notifyState(GpuSourceState state) {
-		try {
-			listener.onState(state);
-		} catch (RuntimeException e) {
-			// a listener must not stop the source
-		}
-	}
-
 	@Override
 	public void close() {
 		synchronized (lock) {
@@ -262,6 +235,7 @@ public final class NvmlSource implements GpuSource {
 				return;
 			}
 			closed = true;
+			status.closing();
 		}
 		scheduler.shutdownNow();
 		boolean ended;
@@ -279,11 +253,6 @@ public final class NvmlSource implements GpuSource {
 			}
 			initialised = false;
 		}
-		synchronized (lock) {
-			status = Status.STOPPED;
-			message = null;
-			since = System.currentTimeMillis();
-		}
-		notifyState(state());
+		status.set(Status.STOPPED, null);
 	}
 }

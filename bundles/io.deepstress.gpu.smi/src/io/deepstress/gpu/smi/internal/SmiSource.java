@@ -13,13 +13,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuSample;
 import io.deepstress.core.gpu.GpuSource;
 import io.deepstress.core.gpu.GpuSourceListener;
 import io.deepstress.core.gpu.GpuSourceState;
+import io.deepstress.core.gpu.GpuSourceStatus;
 import io.deepstress.core.gpu.GpuSourceState.Status;
 import io.deepstress.gpu.smi.NvidiaSmi;
 
@@ -38,14 +38,13 @@ public final class SmiSource implements GpuSource {
 	private final long intervalMillis;
 	private final long quietMillis;
 	private final GpuSourceListener listener;
+	private final GpuSourceStatus status;
 	private final long backoffBaseMillis;
 	private final long backoffMaxMillis;
 	private final int maxSilentExits;
 	private final String threadPrefix;
 	private final ScheduledExecutorService timer;
 
-	private final AtomicLong samples = new AtomicLong();
-	private final AtomicLong skipped = new AtomicLong();
 	private final Object lock = new Object();
 	private final Object deliveryLock = new Object();
 
@@ -55,9 +54,6 @@ public final class SmiSource implements GpuSource {
 	private Process process;
 	private Thread outReader;
 	private Thread errReader;
-	private Status status = Status.STARTING;
-	private String message;
-	private long since = System.currentTimeMillis();
 	private final List<GpuSample> pending = new ArrayList<>();
 	private final Set<Integer> pendingIndexes = new HashSet<>();
 	private ScheduledFuture<?> flushTask;
@@ -75,6 +71,7 @@ public final class SmiSource implements GpuSource {
 		this.intervalMillis = intervalMillis;
 		this.quietMillis = Math.max(20, Math.min(150, intervalMillis / 3));
 		this.listener = listener;
+		this.status = new GpuSourceStatus(host, listener);
 		this.backoffBaseMillis = Math.max(1, backoffBaseMillis);
 		this.backoffMaxMillis = Math.max(this.backoffBaseMillis, backoffMaxMillis);
 		this.backoffMillis = this.backoffBaseMillis;
@@ -91,7 +88,7 @@ public final class SmiSource implements GpuSource {
 	}
 
 	void start() {
-		notifyState(state());
+		status.announce();
 		launch();
 	}
 
@@ -102,9 +99,7 @@ public final class SmiSource implements GpuSource {
 
 	@Override
 	public GpuSourceState state() {
-		synchronized (lock) {
-			return new GpuSourceState(host.id(), host.name(), status, message, since, samples.get(), skipped.get());
-		}
+		return status.state();
 	}
 
 	/** Prefix of the names of this source's threads (for tests and thread dumps). */
@@ -135,7 +130,7 @@ public final class SmiSource implements GpuSource {
 		try {
 			started = new ProcessBuilder(command).start();
 		} catch (IOException | RuntimeException e) {
-			setState(Status.UNAVAILABLE, "Cannot run " + host.command() + ": " + reason(e)
+			status.set(Status.UNAVAILABLE, "Cannot run " + host.command() + ": " + reason(e)
 					+ " (is the NVIDIA driver with nvidia-smi installed?)");
 			return;
 		}
@@ -223,7 +218,7 @@ public final class SmiSource implements GpuSource {
 		}
 		Optional<GpuSample> parsed = NvidiaSmi.parse(line, host.sampleHost(), System.currentTimeMillis());
 		if (parsed.isEmpty()) {
-			skipped.incrementAndGet();
+			status.skipped();
 			if (NvidiaSmi.isDriverFailure(line)) {
 				driverFailure = line.strip();
 			}
@@ -274,9 +269,9 @@ public final class SmiSource implements GpuSource {
 				silentExits = 0;
 				backoffMillis = backoffBaseMillis;
 			}
-			samples.addAndGet(batch.size());
+			status.delivered(batch.size());
 			if (first) {
-				setState(Status.OK, null);
+				status.set(Status.OK, null);
 			}
 			try {
 				listener.onSamples(batch);
@@ -302,40 +297,18 @@ public final class SmiSource implements GpuSource {
 		}
 		String detail = "nvidia-smi exited with code " + code + (err != null ? ": " + err : "");
 		if (failure != null) {
-			setState(Status.UNAVAILABLE, failure);
+			status.set(Status.UNAVAILABLE, failure);
 			return;
 		}
 		if (silent >= maxSilentExits) {
-			setState(Status.UNAVAILABLE, detail + " (" + silent + " times in a row without a reading)");
+			status.set(Status.UNAVAILABLE, detail + " (" + silent + " times in a row without a reading)");
 			return;
 		}
-		setState(Status.RECONNECTING, detail + "; restarting in " + delay + " ms");
+		status.set(Status.RECONNECTING, detail + "; restarting in " + delay + " ms");
 		try {
 			timer.schedule(this::launch, delay, TimeUnit.MILLISECONDS);
 		} catch (RuntimeException e) {
 			// closing
-		}
-	}
-
-	private void setState(Status newStatus, String newMessage) {
-		GpuSourceState state;
-		synchronized (lock) {
-			if (closed && newStatus != Status.STOPPED) {
-				return;
-			}
-			status = newStatus;
-			message = newMessage;
-			since = System.currentTimeMillis();
-			state = new GpuSourceState(host.id(), host.name(), status, message, since, samples.get(), skipped.get());
-		}
-		notifyState(state);
-	}
-
-	private void notifyState(GpuSourceState state) {
-		try {
-			listener.onState(state);
-		} catch (RuntimeException e) {
-			// a listener must not stop the source
 		}
 	}
 
@@ -349,6 +322,7 @@ public final class SmiSource implements GpuSource {
 				return;
 			}
 			closed = true;
+			status.closing();
 			p = process;
 			process = null;
 			out = outReader;
@@ -370,12 +344,7 @@ public final class SmiSource implements GpuSource {
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
-		synchronized (lock) {
-			status = Status.STOPPED;
-			message = null;
-			since = System.currentTimeMillis();
-		}
-		notifyState(state());
+		status.set(Status.STOPPED, null);
 	}
 
 	private static void join(Thread t) {
