@@ -1,8 +1,11 @@
 package io.deepstress.core.model;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+
+import io.deepstress.core.run.Timeouts;
 
 /**
  * An OpenAI-compatible model endpoint a test can target. Immutable; secrets (API keys) are not part
@@ -13,8 +16,12 @@ import java.util.UUID;
  * @param baseUrl   base URL such as {@code http://127.0.0.1:8000/v1}, or {@link #BUILTIN_SIMULATOR_URL}
  * @param apiKind   chat or legacy completions
  * @param model     model name sent in requests
+ * @param headers   extra HTTP headers sent with every request (not secrets: a key belongs in secure storage)
+ * @param verifyTls whether an https server's certificate must be valid (off only for self-signed lab servers)
+ * @param timeouts  per-request time limits used unless a test configuration sets its own
  */
-public record Endpoint(String id, String name, String baseUrl, ApiKind apiKind, String model) {
+public record Endpoint(String id, String name, String baseUrl, ApiKind apiKind, String model,
+		Map<String, String> headers, boolean verifyTls, Timeouts timeouts) {
 
 	/**
 	 * Base URL of the built-in simulator. The simulator binds a free loopback port when it starts, so the
@@ -31,9 +38,21 @@ public record Endpoint(String id, String name, String baseUrl, ApiKind apiKind, 
 		name = requireText(name, "name");
 		model = requireText(model, "model");
 		baseUrl = requireText(baseUrl, "base URL");
+		headers = headers == null ? Map.of() : Map.copyOf(headers);
+		timeouts = timeouts == null ? Timeouts.defaults() : timeouts;
 		if (!BUILTIN_SIMULATOR_URL.equals(baseUrl)) {
 			validateHttpUrl(baseUrl);
 		}
+	}
+
+	/** An endpoint with no extra headers, TLS verified, default timeouts. */
+	public Endpoint(String id, String name, String baseUrl, ApiKind apiKind, String model) {
+		this(id, name, baseUrl, apiKind, model, Map.of(), true, Timeouts.defaults());
+	}
+
+	/** The same endpoint with other extra headers, TLS check and timeouts. */
+	public Endpoint with(Map<String, String> newHeaders, boolean newVerifyTls, Timeouts newTimeouts) {
+		return new Endpoint(id, name, baseUrl, apiKind, model, newHeaders, newVerifyTls, newTimeouts);
 	}
 
 	/** A new endpoint with a fresh id. */

@@ -1,10 +1,14 @@
 package io.deepstress.core.services;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import io.deepstress.core.metrics.RunComparison;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.run.RunRecord;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
 
@@ -18,13 +22,39 @@ import io.deepstress.core.run.RunSummary;
 public interface RunStore {
 
 	/** A listener that records the run it is passed to; compose it with others if needed. */
-	Recorder recorder(RunConfig config);
+	default Recorder recorder(RunConfig config) {
+		return recorder(config, RunOrigin.NONE);
+	}
+
+	/** A listener that records the run with where it came from (endpoint, configuration, batch). */
+	Recorder recorder(RunConfig config, RunOrigin origin);
 
 	/** Runs, newest first. {@code status} null for all; page from 0. */
-	List<RunSummary> list(RunStatus status, int page, int pageSize);
+	default List<RunSummary> list(RunStatus status, int page, int pageSize) {
+		return list(RunQuery.all(pageSize).withStatus(status).page(page)).stream().map(RunRecord::summary).toList();
+	}
+
+	/** One page of the runs that match the query, in its order (without per-dataset rows). */
+	List<RunRecord> list(RunQuery query);
+
+	/** Number of runs that match the query's filters (its sort and page do not matter). */
+	long count(RunQuery query);
 
 	/** Number of stored runs. */
 	long count();
+
+	/** The run with this id with its origin. */
+	Optional<RunRecord> record(String runId);
+
+	/**
+	 * These runs side by side, the first the baseline.
+	 *
+	 * @throws IllegalArgumentException when a run does not exist
+	 */
+	default RunComparison compare(List<String> runIds) {
+		return RunComparison.of(runIds.stream()
+				.map(id -> find(id).orElseThrow(() -> new IllegalArgumentException("no run " + id))).toList());
+	}
 
 	/** The run with this id. */
 	Optional<RunSummary> find(String runId);
@@ -40,6 +70,15 @@ public interface RunStore {
 
 	/** The GPU samples taken during a run, oldest first. */
 	List<io.deepstress.core.gpu.GpuSample> gpuSamples(String runId);
+
+	/**
+	 * The GPU samples stored for a time window, oldest first, at most {@code limit}.
+	 *
+	 * @param host a GPU host name, or null for all hosts
+	 * @param from start of the window (inclusive)
+	 * @param to   end of the window (exclusive)
+	 */
+	List<io.deepstress.core.gpu.GpuSample> gpuSamples(String host, Instant from, Instant to, int limit);
 
 	/**
 	 * The run as JSON: every stored figure, its datasets, request samples and GPU samples. Secrets are not

@@ -1,45 +1,26 @@
 package io.deepstress.store.internal;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.eclipse.osgi.service.datalocation.Location;
-import org.eclipse.persistence.config.PersistenceUnitProperties;
-import org.eclipse.persistence.jpa.PersistenceProvider;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
-import io.deepstress.core.events.DeepStressTopics;
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuHostRegistry;
 import io.deepstress.core.gpu.GpuSample;
 import io.deepstress.core.gpu.GpuSampleSink;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunConfig;
-import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.run.RunRecord;
 import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -47,252 +28,189 @@ import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 
 /**
- * The records store: EclipseLink JPA over an embedded Derby database in the instance data directory
- * ({@code <data>/deepstress-db}), or where {@code -Ddeepstress.db=DIR} says. One writer thread does every
- * write, one transaction per batch.
+ * The records: runs with their dataset rows, request samples and GPU samples, and the GPU hosts, in the
+ * {@link Database}. Runs are written by {@link RunRecorder}s on the database's writer thread.
  */
 @Component(service = { RunStore.class, GpuSampleSink.class, GpuHostRegistry.class })
 public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegistry {
 
-	static final int SCHEMA_VERSION = 1;
 	private static final System.Logger LOG = System.getLogger(DerbyRunStore.class.getName());
 
-	private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "deepstress-store-writer");
-		t.setDaemon(true);
-		return t;
-	});
-	private EntityManagerFactory emf;
-	private Path directory;
-	private String problem;
-	private String appVersion = "unknown";
+	@Reference
+	private Database db;
+	private boolean ownsDatabase;
 
-	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-	private volatile EventAdmin eventAdmin;
-
-	@Activate
-	void activate(BundleContext context) {
-		appVersion = context.getBundle().getVersion().toString();
-		directory = databaseDirectory(context);
-		open(directory);
+	/** For tests and tools outside DS: opens the database in {@code dir}; {@link #close()} closes it. */
+	public static DerbyRunStore open(Path dir, EventAdmin events) {
+		return over(Database.open(dir, events), true);
 	}
 
-	/** For tests and tools outside DS: opens the database in {@code dir}. */
-	public static DerbyRunStore open(Path dir, EventAdmin events) {
+	/** For tests: a store over an open database, closing it on {@link #close()} if {@code owns}. */
+	static DerbyRunStore over(Database database, boolean owns) {
 		DerbyRunStore store = new DerbyRunStore();
-		store.eventAdmin = events;
-		store.directory = dir;
-		store.open(dir);
+		store.db = database;
+		store.ownsDatabase = owns;
 		return store;
 	}
 
-	private void open(Path dir) {
-		try {
-			Files.createDirectories(dir.getParent());
-			Map<String, Object> props = new HashMap<>();
-			// a DataSource, not a JDBC URL: DriverManager only hands a driver to callers whose class loader sees
-			// it, and EclipseLink's bundle does not see Derby's
-			org.apache.derby.jdbc.EmbeddedDataSource dataSource = new org.apache.derby.jdbc.EmbeddedDataSource();
-			dataSource.setDatabaseName(dir.toString());
-			dataSource.setCreateDatabase("create");
-			props.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
-			props.put(PersistenceUnitProperties.CLASSLOADER, DerbyRunStore.class.getClassLoader());
-			EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("deepstress", props);
-			if (factory == null) {
-				throw new IllegalStateException("no persistence unit 'deepstress'");
-			}
-			EntityManager em = factory.createEntityManager(); // connects, creates or extends the tables
-			try {
-				EntityTransaction tx = em.getTransaction();
-				tx.begin();
-				int interrupted = em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
-						.setParameter("now", RunStatus.INTERRUPTED.name())
-						.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
-				SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
-				if (version == null) {
-					version = new SchemaVersionEntity();
-					em.persist(version);
-				}
-				version.version = SCHEMA_VERSION;
-				version.updatedMillis = System.currentTimeMillis();
-				tx.commit();
-				if (interrupted > 0) {
-					LOG.log(System.Logger.Level.INFO, interrupted + " run(s) left running by an earlier session marked interrupted");
-				}
-			} finally {
-				em.close();
-			}
-			emf = factory;
-		} catch (Exception e) {
-			problem = describe(e, dir);
-			LOG.log(System.Logger.Level.ERROR, problem);
-		}
-	}
-
-	private static String describe(Throwable e, Path dir) {
-		if (mentions(e, "XSDB6", 0)) {
-			return "The records database " + dir + " is in use by another DeepStress (only one process can open it at a"
-					+ " time); records will not be saved in this one.";
-		}
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			if (t instanceof SQLException sql) {
-				if ("XSDB6".equals(sql.getSQLState()) || String.valueOf(sql.getMessage()).contains("XSDB6")) {
-					return "The records database " + dir + " is in use by another DeepStress (only one process can"
-							+ " open it at a time); records will not be saved in this one.";
-				}
-				if (t.getCause() == null || !(t.getCause() instanceof SQLException)) {
-					return "The records database " + dir + " cannot be opened: " + sql.getMessage()
-							+ " (nothing was deleted; move it aside or start with -Ddeepstress.db=ANOTHER_DIR)";
-				}
-			}
-		}
-		return "The records database " + dir + " cannot be opened: " + e.getMessage();
-	}
-
-	/** Whether an SQL state or message in the cause / next-exception chain mentions {@code code}. */
-	private static boolean mentions(Throwable t, String code, int depth) {
-		if (t == null || depth > 20) {
-			return false;
-		}
-		if (String.valueOf(t.getMessage()).contains(code)
-				|| t instanceof SQLException sql && code.equals(sql.getSQLState())) {
-			return true;
-		}
-		if (t instanceof SQLException sql && mentions(sql.getNextException(), code, depth + 1)) {
-			return true;
-		}
-		return t.getCause() != t && mentions(t.getCause(), code, depth + 1);
-	}
-
-	private static Path databaseDirectory(BundleContext context) {
-		String explicit = System.getProperty("deepstress.db");
-		if (explicit != null && !explicit.isBlank()) {
-			return Path.of(explicit).toAbsolutePath();
-		}
-		try {
-			Collection<ServiceReference<Location>> refs = context.getServiceReferences(Location.class,
-					Location.INSTANCE_FILTER);
-			for (ServiceReference<Location> ref : refs) {
-				Location location = context.getService(ref);
-				try {
-					if (location != null && location.getURL() != null) {
-						return Path.of(location.getURL().toURI()).resolve("deepstress-db");
-					}
-				} catch (URISyntaxException | IllegalArgumentException e) {
-					// fall through to the default
-				} finally {
-					context.ungetService(ref);
-				}
-			}
-		} catch (InvalidSyntaxException e) {
-			// cannot happen with the framework's own filter
-		}
-		return Path.of(System.getProperty("user.home"), ".deepstress", "deepstress-db");
-	}
-
-	@Deactivate
+	/** Closes the database if this store opened it (outside DS). */
 	public void close() {
-		writer.shutdown();
-		try {
-			writer.awaitTermination(10, TimeUnit.SECONDS);
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
+		if (ownsDatabase) {
+			db.close();
 		}
-		if (emf != null) {
-			emf.close();
-			emf = null;
-			try {
-				new org.apache.derby.jdbc.EmbeddedDriver().connect("jdbc:derby:" + directory + ";shutdown=true",
-						new Properties());
-			} catch (SQLException expected) {
-				// Derby reports a clean shutdown as SQLState 08006
-			}
-		}
+	}
+
+	Database database() {
+		return db;
 	}
 
 	@Override
 	public String location() {
-		return String.valueOf(directory);
+		return db.location();
 	}
 
 	@Override
 	public Optional<String> problem() {
-		return Optional.ofNullable(problem);
+		return Optional.ofNullable(db.problem());
 	}
 
 	String appVersion() {
-		return appVersion;
+		return db.appVersion();
 	}
 
 	/** For the store's own tests and benchmarks. */
 	EntityManagerFactory emfForTests() {
-		return emf();
+		return db.emf();
 	}
 
 	private EntityManagerFactory emf() {
-		if (emf == null) {
-			throw new IllegalStateException(problem != null ? problem : "the records store is closed");
-		}
-		return emf;
+		return db.emf();
 	}
 
-	/** Runs a write on the writer thread, in one transaction; the failure (if any) goes to {@code onError}. */
 	void write(Consumer<EntityManager> work, Runnable onSuccess, Consumer<Exception> onError) {
-		writer.execute(() -> {
-			if (emf == null) {
-				onError.accept(new IllegalStateException(problem != null ? problem : "the records store is closed"));
-				return;
-			}
-			EntityManager em = emf.createEntityManager();
-			EntityTransaction tx = em.getTransaction();
-			try {
-				tx.begin();
-				work.accept(em);
-				tx.commit();
-				onSuccess.run();
-			} catch (RuntimeException e) {
-				if (tx.isActive()) {
-					try {
-						tx.rollback();
-					} catch (RuntimeException ignored) {
-						// the connection may be gone
-					}
-				}
-				onError.accept(e);
-			} finally {
-				em.close();
-			}
-		});
+		db.write(work, onSuccess, onError);
 	}
 
 	void post(String topic, Object payload) {
-		EventAdmin admin = eventAdmin;
-		if (admin != null) {
-			admin.postEvent(new Event(topic, Map.of(DeepStressTopics.DATA, payload)));
-		}
+		db.post(topic, payload);
 	}
 
 	@Override
-	public Recorder recorder(RunConfig config) {
-		return new RunRecorder(this, config);
+	public Recorder recorder(RunConfig config, RunOrigin origin) {
+		return new RunRecorder(this, config, origin);
 	}
 
 	@Override
-	public List<RunSummary> list(RunStatus status, int page, int pageSize) {
-		EntityManager em = emf().createEntityManager();
-		try {
-			var query = status == null
-					? em.createQuery("SELECT r FROM RunEntity r ORDER BY r.startMillis DESC", RunEntity.class)
-					: em.createQuery("SELECT r FROM RunEntity r WHERE r.status = :s ORDER BY r.startMillis DESC",
-							RunEntity.class).setParameter("s", status.name());
-			List<RunSummary> out = new ArrayList<>();
-			for (RunEntity e : query.setFirstResult(page * pageSize).setMaxResults(pageSize).getResultList()) {
-				out.add(Mapping.summary(e, List.of()));
+	public List<RunRecord> list(RunQuery query) {
+		return db.read(em -> {
+			String order = switch (query.sort()) {
+			case START -> "r.startMillis";
+			case NAME -> "r.name";
+			case STATUS -> "r.status";
+			case TOTAL -> "r.totalTasks";
+			case REQUESTS_PER_S -> "r.requestsPerSecond";
+			case TTFT_P50 -> "r.ttftP50Millis";
+			};
+			String dir = query.descending() ? " DESC" : " ASC";
+			// a stable order: the start time then the id break ties
+			var q = em.createQuery("SELECT r FROM RunEntity r" + where(query) + " ORDER BY " + order + dir
+					+ (query.sort() == RunQuery.Sort.START ? "" : ", r.startMillis DESC") + ", r.runId", RunEntity.class);
+			bind(q, query);
+			List<RunRecord> out = new ArrayList<>();
+			for (RunEntity e : q.setFirstResult(query.page() * query.pageSize()).setMaxResults(query.pageSize())
+					.getResultList()) {
+				out.add(record(e, List.of()));
 			}
 			return out;
-		} finally {
-			em.close();
+		});
+	}
+
+	@Override
+	public long count(RunQuery query) {
+		return db.read(em -> {
+			var q = em.createQuery("SELECT COUNT(r) FROM RunEntity r" + where(query), Long.class);
+			bind(q, query);
+			return q.getSingleResult();
+		});
+	}
+
+	private static String where(RunQuery query) {
+		List<String> terms = new ArrayList<>();
+		if (query.status() != null) {
+			terms.add("r.status = :status");
 		}
+		if (query.endpoint() != null) {
+			// runs of schema 1 only know the URL
+			terms.add("(LOWER(r.endpointName) = :endpoint OR LOWER(r.endpointUrl) = :endpoint)");
+		}
+		if (query.configuration() != null) {
+			terms.add("LOWER(r.configName) = :configuration");
+		}
+		if (query.batchId() != null) {
+			terms.add("r.batchId = :batch");
+		}
+		if (query.from() != null) {
+			terms.add("r.startMillis >= :from");
+		}
+		if (query.to() != null) {
+			terms.add("r.startMillis < :to");
+		}
+		return terms.isEmpty() ? "" : " WHERE " + String.join(" AND ", terms);
+	}
+
+	private static void bind(jakarta.persistence.Query q, RunQuery query) {
+		if (query.status() != null) {
+			q.setParameter("status", query.status().name());
+		}
+		if (query.endpoint() != null) {
+			q.setParameter("endpoint", query.endpoint().toLowerCase(java.util.Locale.ROOT));
+		}
+		if (query.configuration() != null) {
+			q.setParameter("configuration", query.configuration().toLowerCase(java.util.Locale.ROOT));
+		}
+		if (query.batchId() != null) {
+			q.setParameter("batch", query.batchId());
+		}
+		if (query.from() != null) {
+			q.setParameter("from", query.from().toEpochMilli());
+		}
+		if (query.to() != null) {
+			q.setParameter("to", query.to().toEpochMilli());
+		}
+	}
+
+	private static RunRecord record(RunEntity e, List<DatasetStatsEntity> datasets) {
+		return new RunRecord(Mapping.summary(e, datasets), new RunOrigin(e.endpointName, e.configName, e.batchId),
+				e.endpointUrl, e.appVersion);
+	}
+
+	@Override
+	public Optional<RunRecord> record(String runId) {
+		return db.read(em -> {
+			RunEntity e = em.find(RunEntity.class, runId);
+			return e == null ? Optional.<RunRecord>empty() : Optional.of(record(e, datasets(em, runId)));
+		});
+	}
+
+	private static List<DatasetStatsEntity> datasets(EntityManager em, String runId) {
+		return em.createQuery("SELECT d FROM DatasetStatsEntity d WHERE d.runId = :id ORDER BY d.position",
+				DatasetStatsEntity.class).setParameter("id", runId).getResultList();
+	}
+
+	@Override
+	public List<GpuSample> gpuSamples(String host, Instant from, Instant to, int limit) {
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be at least 1");
+		}
+		return db.read(em -> {
+			var q = em.createQuery("SELECT g FROM GpuSampleEntity g WHERE g.epochMillis >= :from AND g.epochMillis < :to"
+					+ (host == null ? "" : " AND g.host = :host") + " ORDER BY g.epochMillis, g.host, g.index",
+					GpuSampleEntity.class).setParameter("from", from.toEpochMilli()).setParameter("to", to.toEpochMilli());
+			if (host != null) {
+				q.setParameter("host", host);
+			}
+			return q.setMaxResults(limit).getResultList().stream().map(Mapping::gpu).toList();
+		});
 	}
 
 	@Override
@@ -337,7 +255,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 
 	@Override
 	public void accept(String runId, List<GpuSample> samples) {
-		if (emf == null || samples.isEmpty()) {
+		if (!db.isOpen() || samples.isEmpty()) {
 			return;
 		}
 		List<GpuSample> copy = List.copyOf(samples);

@@ -11,7 +11,8 @@ import jakarta.persistence.TableGenerator;
 
 /** One GPU at one instant during a run; absent values are NULL. */
 @Entity
-@Table(name = "GPU_SAMPLE", indexes = @Index(name = "GPU_SAMPLE_RUN", columnList = "RUN_ID,TIME_MS"))
+@Table(name = "GPU_SAMPLE", indexes = { @Index(name = "GPU_SAMPLE_RUN", columnList = "RUN_ID,TIME_MS"),
+		@Index(name = "GPU_SAMPLE_TIME", columnList = "TIME_MS") })
 public class GpuSampleEntity {
 
 	@Id

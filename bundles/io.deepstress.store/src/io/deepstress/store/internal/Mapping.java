@@ -87,6 +87,7 @@ final class Mapping {
 		lat.put("itl", latency(s.itl()));
 		lat.put("tpot", latency(s.tpot()));
 		e.latencyJson = Json.write(lat);
+		e.ttftP50Millis = db(s.ttft().p50());
 		e.errorsJson = Json.write(new LinkedHashMap<>(s.errors()));
 	}
 
@@ -109,6 +110,14 @@ final class Mapping {
 		}
 		return new LatencyStats((long) dbl(l.get(0)), dbl(l.get(1)), dbl(l.get(2)), dbl(l.get(3)), dbl(l.get(4)),
 				dbl(l.get(5)), dbl(l.get(6)));
+	}
+
+	/** TTFT p50 in ms from a stored latency JSON, or null. */
+	static Double ttftP50(String latencyJson) {
+		if (latencyJson == null) {
+			return null;
+		}
+		return db(latency(Json.get(Json.parse(latencyJson), "ttft")).p50());
 	}
 
 	static RunSummary summary(RunEntity e, List<DatasetStatsEntity> datasets) {

@@ -9,7 +9,10 @@ import jakarta.persistence.Table;
 /** One run: the original tool's record fields and the standard metrics (latencies as JSON). */
 @Entity
 @Table(name = "TEST_RUN", indexes = { @Index(name = "TEST_RUN_START", columnList = "START_MS"),
-		@Index(name = "TEST_RUN_STATUS", columnList = "STATUS") })
+		@Index(name = "TEST_RUN_STATUS", columnList = "STATUS"),
+		@Index(name = "TEST_RUN_ENDPOINT", columnList = "ENDPOINT_NAME"),
+		@Index(name = "TEST_RUN_CONFIG", columnList = "CONFIG_NAME"),
+		@Index(name = "TEST_RUN_BATCH", columnList = "BATCH_ID") })
 public class RunEntity {
 
 	@Id
@@ -24,6 +27,22 @@ public class RunEntity {
 
 	@Column(name = "ENDPOINT_URL", length = 1000)
 	String endpointUrl;
+
+	/** Schema 2: the endpoint's name when the run came from a saved endpoint (null for older runs). */
+	@Column(name = "ENDPOINT_NAME", length = 200)
+	String endpointName;
+
+	/** Schema 2: the saved configuration's name, null for an ad-hoc run. */
+	@Column(name = "CONFIG_NAME", length = 200)
+	String configName;
+
+	/** Schema 2: runs launched together (several configurations, a sweep) share it. */
+	@Column(name = "BATCH_ID", length = 64)
+	String batchId;
+
+	/** Schema 2: TTFT p50 in ms, a copy from the latency JSON for sorting (backfilled on upgrade). */
+	@Column(name = "TTFT_P50_MS")
+	Double ttftP50Millis;
 
 	@Column(name = "LOAD_DESC", length = 200)
 	String loadDescription;

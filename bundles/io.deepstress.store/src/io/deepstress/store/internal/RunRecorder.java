@@ -8,6 +8,7 @@ import io.deepstress.core.events.RecordTopics;
 import io.deepstress.core.run.LiveSnapshot;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunOrigin;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunStore;
@@ -29,6 +30,7 @@ final class RunRecorder implements RunStore.Recorder {
 	private final DerbyRunStore store;
 	private final String configJson;
 	private final String endpointUrl;
+	private final RunOrigin origin;
 	private final ArrayDeque<RequestResult> pending = new ArrayDeque<>();
 	private String runId;
 	private String name;
@@ -42,8 +44,9 @@ final class RunRecorder implements RunStore.Recorder {
 	private long dropped;
 	private String lastError;
 
-	RunRecorder(DerbyRunStore store, RunConfig config) {
+	RunRecorder(DerbyRunStore store, RunConfig config, RunOrigin origin) {
 		this.store = store;
+		this.origin = origin == null ? RunOrigin.NONE : origin;
 		this.configJson = Mapping.configJson(config);
 		this.endpointUrl = config.target().baseUrl();
 		this.name = config.name();
@@ -152,6 +155,9 @@ final class RunRecorder implements RunStore.Recorder {
 			run.runId = id;
 			run.name = name;
 			run.endpointUrl = endpointUrl;
+			run.endpointName = origin.endpointName();
+			run.configName = origin.configurationName();
+			run.batchId = origin.batchId();
 			run.configJson = configJson;
 			run.appVersion = store.appVersion();
 			run.startMillis = startMillis;

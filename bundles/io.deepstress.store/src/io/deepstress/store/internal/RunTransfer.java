@@ -50,6 +50,9 @@ final class RunTransfer {
 		if (run.runId == null || run.runId.isBlank()) {
 			throw new IllegalArgumentException("the export has no run id");
 		}
+		if (run.ttftP50Millis == null) { // an export from schema 1
+			run.ttftP50Millis = Mapping.ttftP50(run.latencyJson);
+		}
 		return new Imported(run, list(m.get("datasets"), DatasetStatsEntity::new), list(m.get("samples"), RequestSampleEntity::new),
 				list(m.get("gpu_samples"), GpuSampleEntity::new));
 	}

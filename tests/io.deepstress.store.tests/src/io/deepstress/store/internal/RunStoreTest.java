@@ -1,5 +1,8 @@
 package io.deepstress.store.internal;
 
+import static io.deepstress.store.internal.TestData.result;
+import static io.deepstress.store.internal.TestData.snapshot;
+import static io.deepstress.store.internal.TestData.summary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,17 +78,6 @@ class RunStoreTest {
 				RetryPolicy.none());
 	}
 
-	private static RequestResult result(long index, boolean ok) {
-		return new RequestResult("r-" + index, index, "ds", "p" + index, 1, true, false, 0, 1000 * index, 5_000_000,
-				20_000_000, 3, 4_000_000, 5_000_000, 4_000_000, 4, TokenSource.USAGE, 7, 12, ok ? 200 : 500,
-				ok ? null : io.deepstress.core.run.ErrorKind.HTTP_5XX, ok ? null : "HTTP 500: boom");
-	}
-
-	private static LiveSnapshot snapshot(String runId) {
-		return new LiveSnapshot(runId, "manual", 0.1, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-				Double.NaN);
-	}
-
 	@Test
 	void aRunFromTheEngineIsRecordedCompletelyWithoutSecrets() throws Exception {
 		DerbyRunStore store = open();
@@ -110,6 +102,12 @@ class RunStoreTest {
 			assertEquals(2.0, stored.datasets().get(0).weight());
 			assertEquals(40, store.samples(summary.runId()).size());
 			assertEquals(1, store.count());
+			byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
+			assertFalse(contains(store.exportJson(summary.runId()).getBytes(StandardCharsets.UTF_8), secret),
+					"the API key is in the JSON export");
+			assertFalse(contains(store.exportCsv(summary.runId()).getBytes(StandardCharsets.UTF_8), secret),
+					"the API key is in the CSV export");
+			assertTrue(store.exportJson(summary.runId()).contains("X-Secret-Header"), "header names are kept");
 		} finally {
 			engines.close();
 		}
@@ -188,15 +186,6 @@ class RunStoreTest {
 		assertTrue(store.delete(runId));
 		assertFalse(store.delete(runId));
 		assertEquals(0, store.samples(runId).size(), "samples deleted with their run");
-	}
-
-	private static RunSummary summary(String runId, long total) {
-		LatencyStats l = new LatencyStats(total, 10, 9, 12, 13, 15, 20);
-		var ds = List.of(new io.deepstress.core.run.DatasetStats("a", 1, 20, 19, 1, 80, 200, 2, 0.1, 100, 40),
-				new io.deepstress.core.run.DatasetStats("b", 2, 5, 4, 1, 16, 50, 1, 0.25, 50, 16));
-		return new RunSummary(runId, "manual", "m", "closed loop, concurrency 1", 1, RunStatus.COMPLETED, null, 1, 2, 3.5,
-				total, total - 2, 2, total, 96, 10, 250, 0, 7, 27, Double.NaN, Double.NaN, l, l, l, l,
-				Map.of("http-500", 2L), ds, 0.175, 75, 28);
 	}
 
 	@Test

@@ -1,0 +1,48 @@
+package io.deepstress.core.services;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.deepstress.core.model.Dataset;
+import io.deepstress.core.model.TestConfiguration;
+
+/**
+ * Saved datasets and test configurations, kept across restarts. An OSGi service (the records store).
+ * Names are unique ignoring case. Every change is posted on
+ * {@link io.deepstress.core.events.ConfigTopics#CHANGED}.
+ */
+public interface ConfigurationStore {
+
+	/** All datasets, sorted by name (case-insensitive). */
+	List<Dataset> datasets();
+
+	/** The dataset with this name (ignoring case). */
+	Optional<Dataset> dataset(String name);
+
+	/** Adds or replaces (by name, ignoring case) a dataset with its prompts. */
+	Dataset saveDataset(Dataset dataset);
+
+	/**
+	 * Removes a dataset; returns whether it existed.
+	 *
+	 * @throws IllegalStateException when a saved configuration still uses it
+	 */
+	boolean removeDataset(String name);
+
+	/** All test configurations, sorted by name (case-insensitive). */
+	List<TestConfiguration> configurations();
+
+	/** The configuration with this id, or else with this name (ignoring case). */
+	Optional<TestConfiguration> configuration(String idOrName);
+
+	/**
+	 * Adds or replaces (by id) a configuration.
+	 *
+	 * @throws IllegalArgumentException when another configuration has this name, or its endpoint or a
+	 *                                  dataset does not exist
+	 */
+	TestConfiguration saveConfiguration(TestConfiguration configuration);
+
+	/** Removes the configuration with this id; returns whether it existed. */
+	boolean removeConfiguration(String id);
+}

@@ -1,0 +1,92 @@
+package io.deepstress.store.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * A saved test configuration; its datasets with weights are {@link ConfigurationDatasetEntity} rows.
+ * Names unique ignoring case. Timeouts are null when the endpoint's apply.
+ */
+@Entity
+@Table(name = "TEST_CONFIG")
+public class ConfigurationEntity {
+
+	@Id
+	@Column(name = "ID", length = 64)
+	String id;
+
+	@Column(name = "NAME", length = 200)
+	String name;
+
+	@Column(name = "NAME_KEY", length = 200)
+	String nameKey;
+
+	@Column(name = "ENDPOINT_ID", length = 64)
+	String endpointId;
+
+	/** {@code closed} or {@code open}. */
+	@Column(name = "LOAD_KIND", length = 10)
+	String loadKind;
+
+	@Column(name = "CONCURRENCY")
+	int concurrency;
+
+	@Column(name = "RATE")
+	double rate;
+
+	@Column(name = "POISSON")
+	boolean poisson;
+
+	@Column(name = "MAX_CONCURRENCY")
+	int maxConcurrency;
+
+	@Column(name = "MAX_REQUESTS")
+	long maxRequests;
+
+	@Column(name = "MAX_DURATION_MS")
+	Long maxDurationMillis;
+
+	@Column(name = "ONE_PASS")
+	boolean onePass;
+
+	@Column(name = "WARMUP")
+	int warmup;
+
+	@Column(name = "STREAM")
+	boolean stream;
+
+	@Column(name = "MAX_TOKENS")
+	Integer maxTokens;
+
+	@Column(name = "TEMPERATURE")
+	Double temperature;
+
+	@Column(name = "EXTRA_BODY", length = 8000)
+	String extraBody;
+
+	@Column(name = "INCLUDE_USAGE")
+	boolean includeUsage;
+
+	@Column(name = "CONNECT_TIMEOUT_MS")
+	Long connectTimeoutMillis;
+
+	@Column(name = "FIRST_TOKEN_TIMEOUT_MS")
+	Long firstTokenTimeoutMillis;
+
+	@Column(name = "TOTAL_TIMEOUT_MS")
+	Long totalTimeoutMillis;
+
+	@Column(name = "RETRIES")
+	int retries;
+
+	@Column(name = "BACKOFF_MS")
+	long backoffMillis;
+
+	@Column(name = "MAX_BACKOFF_MS")
+	long maxBackoffMillis;
+
+	@Column(name = "UPDATED_MS")
+	long updatedMillis;
+}

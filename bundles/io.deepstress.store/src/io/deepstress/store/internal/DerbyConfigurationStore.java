@@ -1,0 +1,296 @@
+package io.deepstress.store.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.deepstress.core.events.ConfigTopics;
+import io.deepstress.core.events.ModelTopics;
+import io.deepstress.core.model.Dataset;
+import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.model.Prompt;
+import io.deepstress.core.model.TestConfiguration;
+import io.deepstress.core.services.ConfigurationStore;
+import io.deepstress.core.services.EndpointRegistry;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+/**
+ * Saved endpoints, datasets and test configurations in the records database. It outranks core's in-memory
+ * endpoint registry. When the database cannot be opened (in use by another DeepStress, broken) it is read
+ * only: it lists the built-in simulator, and saving says why it cannot.
+ */
+@Component(service = { ConfigurationStore.class, EndpointRegistry.class }, property = "service.ranking:Integer=100")
+public final class DerbyConfigurationStore implements ConfigurationStore, EndpointRegistry {
+
+	@Reference
+	private Database db;
+
+	/** For tests and tools outside DS. */
+	public static DerbyConfigurationStore over(Database database) {
+		DerbyConfigurationStore store = new DerbyConfigurationStore();
+		store.db = database;
+		return store;
+	}
+
+	// ---- endpoints
+
+	@Override
+	public List<Endpoint> list() {
+		if (!db.isOpen()) {
+			return List.of(Endpoint.builtinSimulator());
+		}
+		return db.read(em -> em.createQuery("SELECT e FROM EndpointEntity e ORDER BY e.nameKey", EndpointEntity.class)
+				.getResultList().stream().map(ConfigurationMapping::endpoint).toList());
+	}
+
+	@Override
+	public Optional<Endpoint> find(String id) {
+		if (!db.isOpen()) {
+			return Optional.of(Endpoint.builtinSimulator()).filter(e -> e.id().equals(id));
+		}
+		return db.read(em -> Optional.ofNullable(em.find(EndpointEntity.class, id)).map(ConfigurationMapping::endpoint));
+	}
+
+	/** The endpoint with this name, ignoring case. */
+	public Optional<Endpoint> findByName(String name) {
+		return list().stream().filter(e -> e.name().equalsIgnoreCase(name.strip())).findFirst();
+	}
+
+	@Override
+	public Endpoint save(Endpoint endpoint) {
+		unique(() -> db.inTransaction(em -> {
+			checkName(em, "EndpointEntity", endpoint.name(), endpoint.id(), "An endpoint");
+			EndpointEntity row = em.find(EndpointEntity.class, endpoint.id());
+			if (row == null) {
+				row = new EndpointEntity();
+				ConfigurationMapping.into(endpoint, row);
+				em.persist(row);
+			} else {
+				ConfigurationMapping.into(endpoint, row);
+			}
+			return null;
+		}), "An endpoint named '" + endpoint.name() + "' already exists");
+		db.post(ModelTopics.CHANGED, endpoint);
+		return endpoint;
+	}
+
+	@Override
+	public boolean remove(String id) {
+		Optional<Endpoint> removed = find(id);
+		boolean existed = db.inTransaction(em -> {
+			List<String> users = em.createQuery("SELECT c.name FROM ConfigurationEntity c WHERE c.endpointId = :id"
+					+ " ORDER BY c.nameKey", String.class).setParameter("id", id).getResultList();
+			if (!users.isEmpty()) {
+				throw new IllegalStateException("The endpoint is used by the test configuration(s) " + String.join(", ", users)
+						+ "; change or remove them first");
+			}
+			return em.createQuery("DELETE FROM EndpointEntity e WHERE e.id = :id").setParameter("id", id)
+					.executeUpdate() > 0;
+		});
+		if (existed) {
+			db.post(ModelTopics.CHANGED, removed.orElseThrow());
+		}
+		return existed;
+	}
+
+	// ---- datasets
+
+	@Override
+	public List<Dataset> datasets() {
+		if (!db.isOpen()) {
+			return List.of();
+		}
+		return db.read(em -> em.createQuery("SELECT d FROM DatasetEntity d ORDER BY d.nameKey", DatasetEntity.class)
+				.getResultList().stream().map(d -> dataset(em, d)).toList());
+	}
+
+	@Override
+	public Optional<Dataset> dataset(String name) {
+		if (!db.isOpen()) {
+			return Optional.empty();
+		}
+		return db.read(em -> datasetRow(em, name).map(d -> dataset(em, d)));
+	}
+
+	private static Optional<DatasetEntity> datasetRow(EntityManager em, String name) {
+		return em.createQuery("SELECT d FROM DatasetEntity d WHERE d.nameKey = :k", DatasetEntity.class)
+				.setParameter("k", ConfigurationMapping.key(name)).getResultList().stream().findFirst();
+	}
+
+	private static Dataset dataset(EntityManager em, DatasetEntity d) {
+		List<Prompt> prompts = em
+				.createQuery("SELECT p FROM PromptEntity p WHERE p.datasetId = :id ORDER BY p.position", PromptEntity.class)
+				.setParameter("id", d.id).getResultList().stream().map(p -> new Prompt(p.promptId, p.text)).toList();
+		return new Dataset(d.name, prompts);
+	}
+
+	@Override
+	public Dataset saveDataset(Dataset dataset) {
+		unique(() -> db.inTransaction(em -> {
+			DatasetEntity row = datasetRow(em, dataset.name()).orElse(null);
+			if (row == null) {
+				row = new DatasetEntity();
+				row.id = UUID.randomUUID().toString();
+				em.persist(row);
+			} else {
+				em.createQuery("DELETE FROM PromptEntity p WHERE p.datasetId = :id").setParameter("id", row.id)
+						.executeUpdate();
+			}
+			row.name = dataset.name().strip();
+			row.nameKey = ConfigurationMapping.key(dataset.name());
+			row.promptCount = dataset.prompts().size();
+			row.updatedMillis = System.currentTimeMillis();
+			for (int i = 0; i < dataset.prompts().size(); i++) {
+				PromptEntity p = new PromptEntity();
+				p.id = row.id + "#" + i;
+				p.datasetId = row.id;
+				p.position = i;
+				p.promptId = dataset.prompts().get(i).id();
+				p.text = dataset.prompts().get(i).text();
+				em.persist(p);
+			}
+			return null;
+		}), "A dataset named '" + dataset.name() + "' already exists");
+		db.post(ConfigTopics.CHANGED, dataset.name());
+		return dataset;
+	}
+
+	@Override
+	public boolean removeDataset(String name) {
+		boolean existed = db.inTransaction(em -> {
+			Optional<DatasetEntity> row = datasetRow(em, name);
+			if (row.isEmpty()) {
+				return false;
+			}
+			List<String> users = em.createQuery("SELECT DISTINCT c.name FROM ConfigurationEntity c, ConfigurationDatasetEntity s"
+					+ " WHERE s.configId = c.id AND LOWER(s.datasetName) = :k", String.class)
+					.setParameter("k", ConfigurationMapping.key(name)).getResultList();
+			if (!users.isEmpty()) {
+				throw new IllegalStateException("Dataset '" + name + "' is used by the test configuration(s) "
+						+ String.join(", ", users.stream().sorted().toList()) + "; change or remove them first");
+			}
+			em.createQuery("DELETE FROM PromptEntity p WHERE p.datasetId = :id").setParameter("id", row.get().id)
+					.executeUpdate();
+			em.remove(row.get());
+			return true;
+		});
+		if (existed) {
+			db.post(ConfigTopics.CHANGED, name);
+		}
+		return existed;
+	}
+
+	// ---- configurations
+
+	@Override
+	public List<TestConfiguration> configurations() {
+		if (!db.isOpen()) {
+			return List.of();
+		}
+		return db.read(em -> em.createQuery("SELECT c FROM ConfigurationEntity c ORDER BY c.nameKey",
+				ConfigurationEntity.class).getResultList().stream().map(c -> configuration(em, c)).toList());
+	}
+
+	@Override
+	public Optional<TestConfiguration> configuration(String idOrName) {
+		if (!db.isOpen()) {
+			return Optional.empty();
+		}
+		return db.read(em -> {
+			ConfigurationEntity row = em.find(ConfigurationEntity.class, idOrName);
+			if (row == null) {
+				row = em.createQuery("SELECT c FROM ConfigurationEntity c WHERE c.nameKey = :k", ConfigurationEntity.class)
+						.setParameter("k", ConfigurationMapping.key(idOrName)).getResultList().stream().findFirst()
+						.orElse(null);
+			}
+			return Optional.ofNullable(row).map(c -> configuration(em, c));
+		});
+	}
+
+	private static TestConfiguration configuration(EntityManager em, ConfigurationEntity row) {
+		return ConfigurationMapping.configuration(row,
+				em.createQuery("SELECT s FROM ConfigurationDatasetEntity s WHERE s.configId = :id ORDER BY s.position",
+						ConfigurationDatasetEntity.class).setParameter("id", row.id).getResultList());
+	}
+
+	@Override
+	public TestConfiguration saveConfiguration(TestConfiguration configuration) {
+		unique(() -> db.inTransaction(em -> {
+			checkName(em, "ConfigurationEntity", configuration.name(), configuration.id(), "A test configuration");
+			if (em.find(EndpointEntity.class, configuration.endpointId()) == null) {
+				throw new IllegalArgumentException(
+						"Test configuration '" + configuration.name() + "': its endpoint does not exist");
+			}
+			List<String> missing = new ArrayList<>();
+			for (TestConfiguration.Share s : configuration.datasets()) {
+				if (datasetRow(em, s.dataset()).isEmpty()) {
+					missing.add(s.dataset());
+				}
+			}
+			if (!missing.isEmpty()) {
+				throw new IllegalArgumentException("Test configuration '" + configuration.name()
+						+ "' uses datasets that do not exist: " + String.join(", ", missing));
+			}
+			ConfigurationEntity row = em.find(ConfigurationEntity.class, configuration.id());
+			if (row == null) {
+				row = new ConfigurationEntity();
+				ConfigurationMapping.into(configuration, row);
+				em.persist(row);
+			} else {
+				ConfigurationMapping.into(configuration, row);
+				em.createQuery("DELETE FROM ConfigurationDatasetEntity s WHERE s.configId = :id")
+						.setParameter("id", configuration.id()).executeUpdate();
+			}
+			ConfigurationMapping.shares(configuration).forEach(em::persist);
+			return null;
+		}), "A test configuration named '" + configuration.name() + "' already exists");
+		db.post(ConfigTopics.CHANGED, configuration.id());
+		return configuration;
+	}
+
+	@Override
+	public boolean removeConfiguration(String id) {
+		boolean existed = db.inTransaction(em -> {
+			em.createQuery("DELETE FROM ConfigurationDatasetEntity s WHERE s.configId = :id").setParameter("id", id)
+					.executeUpdate();
+			return em.createQuery("DELETE FROM ConfigurationEntity c WHERE c.id = :id").setParameter("id", id)
+					.executeUpdate() > 0;
+		});
+		if (existed) {
+			db.post(ConfigTopics.CHANGED, id);
+		}
+		return existed;
+	}
+
+	// ---- helpers
+
+	private static void checkName(EntityManager em, String entity, String name, String id, String what) {
+		List<String> same = em.createQuery("SELECT x.id FROM " + entity + " x WHERE x.nameKey = :k", String.class)
+				.setParameter("k", ConfigurationMapping.key(name)).getResultList();
+		if (same.stream().anyMatch(other -> !other.equals(id))) {
+			throw new IllegalArgumentException(what + " named '" + name.strip() + "' already exists");
+		}
+	}
+
+	/**
+	 * Runs a save; a unique-index violation (two saves of one name at once, past the check in code) becomes
+	 * the same message as the check's.
+	 */
+	private static void unique(Runnable save, String message) {
+		try {
+			save.run();
+		} catch (PersistenceException e) {
+			for (Throwable t = e; t != null; t = t.getCause()) {
+				if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
+					throw new IllegalArgumentException(message, e);
+				}
+			}
+			throw e;
+		}
+	}
+}

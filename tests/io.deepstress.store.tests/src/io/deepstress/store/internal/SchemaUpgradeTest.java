@@ -1,0 +1,145 @@
+package io.deepstress.store.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.junit.jupiter.api.Test;
+
+import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.run.RunRecord;
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.RunQuery;
+
+/**
+ * Opening a database written at schema 1 (resources/schema-v1.zip, made by DeepStress 0.1.0's CLI: see
+ * schema-v1.txt) upgrades it to the current schema keeping every run, sample, GPU sample and host.
+ */
+class SchemaUpgradeTest {
+
+	private final Path dir = Path.of(System.getProperty("deepstress.test.dir"), UUID.randomUUID().toString());
+
+	private Path unpackV1() throws IOException {
+		Path zip = Path.of(System.getProperty("deepstress.test.resources"), "schema-v1.zip");
+		try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+			for (ZipEntry e; (e = entries.getNextEntry()) != null;) {
+				Path target = dir.resolve(e.getName()).normalize();
+				assertTrue(target.startsWith(dir), e.getName());
+				if (e.isDirectory()) {
+					Files.createDirectories(target);
+				} else {
+					Files.createDirectories(target.getParent());
+					Files.copy(entries, target);
+				}
+			}
+		}
+		return dir.resolve("deepstress-db");
+	}
+
+	@Test
+	void aSchemaOneDatabaseIsUpgradedKeepingItsData() throws Exception {
+		Path db = unpackV1();
+		Database database = Database.open(db, null);
+		try {
+			assertEquals(null, database.problem());
+			assertEquals(1, database.openedVersion());
+			DerbyRunStore runs = DerbyRunStore.over(database, false);
+			DerbyConfigurationStore configs = DerbyConfigurationStore.over(database);
+			assertEquals(Migrations.LATEST, database.read(em -> em.find(SchemaVersionEntity.class, 1).version));
+
+			Map<String, RunSummary> byName = runs.list(RunQuery.all(100)).stream().map(RunRecord::summary)
+					.collect(Collectors.toMap(RunSummary::name, Function.identity()));
+			assertEquals(4, byName.size(), byName.keySet().toString());
+			RunSummary closed = byName.get("v1 closed run");
+			assertEquals(RunStatus.COMPLETED, closed.status());
+			assertEquals(12, closed.total());
+			assertEquals(12, closed.succeeded());
+			assertEquals(12 * 16, closed.outputTokens());
+			assertEquals(2, closed.concurrency());
+			RunSummary closedDetail = runs.find(closed.runId()).orElseThrow();
+			assertEquals(1, closedDetail.datasets().size(), "per-dataset row kept");
+			assertEquals(12, closedDetail.datasets().get(0).total());
+			assertTrue(closedDetail.ttft().p50() > 0 && closedDetail.ttft().p99() >= closedDetail.ttft().p50());
+			assertEquals(12, runs.samples(closed.runId()).size());
+			assertTrue(runs.gpuSamples(closed.runId()).size() >= 2, "GPU samples kept");
+
+			RunSummary open = byName.get("v1 open run");
+			assertEquals(20, open.total());
+			assertEquals(20.0, open.targetRate(), 1e-9);
+			assertEquals(20, runs.samples(open.runId()).size());
+
+			RunSummary killed = byName.get("v1 killed run");
+			assertEquals(RunStatus.INTERRUPTED, killed.status());
+			assertEquals(killed.attempts(), runs.samples(killed.runId()).size(), "every synced sample kept");
+			RunSummary running = byName.get("v1 running at kill");
+			assertEquals(RunStatus.INTERRUPTED, running.status(), "left running in the file: interrupted on open");
+			assertTrue(running.attempts() > 0);
+			assertEquals(running.attempts(), runs.samples(running.runId()).size());
+
+			// new columns: origin unknown for old runs, TTFT p50 filled from the stored percentiles
+			RunRecord record = runs.record(closed.runId()).orElseThrow();
+			assertEquals(RunOrigin.NONE, record.origin());
+			assertEquals("0.1.0", record.appVersion().substring(0, 5));
+			List<RunSummary> byTtft = runs.list(RunQuery.all(10).withStatus(RunStatus.COMPLETED)
+					.sortedBy(RunQuery.Sort.TTFT_P50, false)).stream().map(RunRecord::summary).toList();
+			assertEquals(2, byTtft.size());
+			assertTrue(byTtft.get(0).ttft().p50() <= byTtft.get(1).ttft().p50(), "sorted by the backfilled column");
+			Double column = database.read(em -> em.find(RunEntity.class, closed.runId()).ttftP50Millis);
+			assertNotNull(column);
+			assertEquals(closedDetail.ttft().p50(), column, 1e-9);
+			assertEquals(2, runs.count(RunQuery.all(10).withEndpoint(record.endpointUrl())),
+					"old runs are found by their URL");
+
+			List<GpuHost> hosts = runs.hosts();
+			assertEquals(1, hosts.size());
+			assertEquals("Local smi", hosts.get(0).name());
+			assertEquals(List.of(Endpoint.builtinSimulator()), configs.list(), "the built-in simulator seeded");
+		} finally {
+			database.close();
+		}
+		// a second open finds the current schema and changes nothing
+		Database again = Database.open(db, null);
+		try {
+			assertEquals(Migrations.LATEST, again.openedVersion());
+			assertEquals(4, DerbyRunStore.over(again, false).count());
+			assertEquals(1, DerbyConfigurationStore.over(again).list().size());
+		} finally {
+			again.close();
+		}
+	}
+
+	@Test
+	void aDatabaseFromANewerVersionIsLeftAlone() throws Exception {
+		Path db = unpackV1();
+		Database database = Database.open(db, null);
+		database.inTransaction(em -> {
+			em.find(SchemaVersionEntity.class, 1).version = Migrations.LATEST + 1;
+			return null;
+		});
+		database.close();
+		Database newer = Database.open(db, null);
+		try {
+			String problem = newer.problem();
+			assertNotNull(problem);
+			assertTrue(problem.contains("newer DeepStress") && problem.contains("not changed"), problem);
+			assertTrue(!newer.isOpen());
+		} finally {
+			newer.close();
+		}
+	}
+}
