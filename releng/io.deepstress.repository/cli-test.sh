@@ -186,6 +186,66 @@ else
 	bad "SSH host tests need root, /usr/sbin/sshd and the user $ssh_user (see .ci/run)"
 fi
 
+# 11. saved endpoints, datasets and configurations; several configurations in one go as a batch
+key="sk-cli-test-$(date +%s%N)-secret"
+# a second simulator that answers 401 without this key: the key must travel from secure storage to the request
+DS_SIM_KEY="$key" "$app" simulate --port 0 --ttft-ms 5 --itl-ms 1 --tokens 8 --api-key-env DS_SIM_KEY >"$work/ksim.out" 2>&1 &
+ksim_pid=$!
+for _ in $(seq 300); do grep -q 'listening on' "$work/ksim.out" 2>/dev/null && break; sleep 0.1; done
+kurl=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/ksim.out" | head -n 1)
+"$app" run --url "$kurl" --model deepstress-sim --requests 2 --quiet --no-save --out "$work/nokey.json" >/dev/null 2>&1 \
+	&& [ "$(json "$work/nokey.json" "d['errors'].get('http-401')")" = 2 ] && ok "a keyed simulator answers 401 without the key" \
+	|| { bad "keyed simulator without key"; cat "$work/nokey.json" "$work/ksim.out"; }
+"$app" endpoints list >"$work/ep0.out" 2>&1 && grep -q "Built-in simulator" "$work/ep0.out" \
+	&& ok "endpoints list: the built-in simulator on a new installation" || { bad "endpoints list"; cat "$work/ep0.out"; }
+if DS_TEST_KEY="$key" "$app" endpoints add "Lab sim" --url "$kurl" --model deepstress-sim --api-key-env DS_TEST_KEY \
+	--header "X-Team: perf" >"$work/ep.out" 2>&1 && "$app" endpoints list >"$work/ep1.out" 2>&1 \
+	&& grep "Lab sim" "$work/ep1.out" | grep -q "API key set"; then
+	ok "endpoints add: saved, key in secure storage"
+else
+	bad "endpoints add"; cat "$work/ep.out" "$work/ep1.out"
+fi
+expect2 "endpoints add with a bad URL" endpoints add broken --url "ftp://x" --model m
+printf 'Say hello.\nName three colours.\n' >"$work/short.txt"
+"$app" datasets import "$work/short.txt" --name short >/dev/null 2>&1 && "$app" datasets list >"$work/ds.out" 2>&1 \
+	&& grep -q "^short  *2 " "$work/ds.out" && ok "datasets import: 2 prompts saved" || { bad "datasets import"; cat "$work/ds.out"; }
+"$app" configs add smoke --endpoint "Lab sim" --dataset short:2 --concurrency 2 --requests 6 >/dev/null 2>"$work/cfg.err" \
+	&& "$app" configs add "builtin open" --endpoint "Built-in simulator" --rate 20 --requests 10 >/dev/null 2>>"$work/cfg.err" \
+	&& "$app" configs list >"$work/cfg.out" 2>&1 && [ "$(grep -c -e '^smoke ' -e '^builtin open ' "$work/cfg.out")" = 2 ] \
+	&& ok "configs add / list" || { bad "configs add"; cat "$work/cfg.err" "$work/cfg.out"; }
+set +e; "$app" configs add other --endpoint "Lab sim" --dataset nope >/dev/null 2>"$work/cfg2.err"; rc=$?; set -e
+[ "$rc" = 1 ] && grep -q "nope" "$work/cfg2.err" && ok "configs add with a missing dataset refused ($(head -n 1 "$work/cfg2.err"))" \
+	|| { bad "missing dataset: exit $rc"; cat "$work/cfg2.err"; }
+set +e; "$app" datasets remove short >/dev/null 2>"$work/dsrm.err"; rc=$?; set -e
+[ "$rc" = 1 ] && grep -q "smoke" "$work/dsrm.err" && ok "a dataset in use cannot be removed" || { bad "dataset in use: exit $rc"; cat "$work/dsrm.err"; }
+expect2 "--config with --url" run --config smoke --url "$url"
+if "$app" run --config smoke --config "builtin open" --quiet --out "$work/batch.json" >"$work/batch.out" 2>"$work/batch.err" \
+	&& json "$work/batch.json" "[r['requests']['succeeded'] for r in d['runs']] == [6, 10] and len(d['batch_id']) > 0" | grep -q True; then
+	ok "run --config smoke --config 'builtin open': two runs, one batch"
+else
+	bad "run --config"; cat "$work/batch.err" "$work/batch.json"
+fi
+batch=$(json "$work/batch.json" "d.get('batch_id', '')" 2>/dev/null || true)
+"$app" runs list --batch "$batch" >"$work/rb.out" 2>&1 && grep -q "^2 of 2 runs" "$work/rb.out" \
+	&& "$app" runs list --config smoke --endpoint "lab sim" >"$work/rc.out" 2>&1 && grep -q "^1 of 1 runs" "$work/rc.out" \
+	&& "$app" runs list --since "$(date +%F)" --status completed >"$work/rd.out" 2>&1 && grep -q " completed " "$work/rd.out" \
+	&& "$app" runs list --until 2000-01-01 >"$work/re.out" 2>&1 && grep -q "^0 of 0 runs" "$work/re.out" \
+	&& ok "runs list filters: batch, configuration + endpoint, date, status" || { bad "runs list filters"; cat "$work/rb.out" "$work/rc.out" "$work/re.out"; }
+a_id=$(json "$work/batch.json" "d['runs'][0]['run_id']" 2>/dev/null || true)
+b_id=$(json "$work/batch.json" "d['runs'][1]['run_id']" 2>/dev/null || true)
+"$app" runs compare "$a_id" "$b_id" >"$work/cmp.out" 2>&1 && grep -q "^TTFT p50 (ms)" "$work/cmp.out" && grep -q "^requests  .* 6 .* 10 " "$work/cmp.out" \
+	&& ok "runs compare: figures side by side" || { bad "runs compare"; cat "$work/cmp.out"; }
+"$app" runs show "$a_id" >"$work/origin.out" 2>&1 && grep -q "configuration smoke, endpoint Lab sim, batch" "$work/origin.out" \
+	&& ok "runs show: configuration, endpoint and batch" || { bad "runs show origin"; cat "$work/origin.out"; }
+"$app" runs export "$a_id" --format json --out "$work/keyed.json" >/dev/null 2>&1
+"$app" runs export "$a_id" --format csv --out "$work/keyed.csv" >/dev/null 2>&1
+leaks=$(grep -r -l -F "$key" "$work/data" "$work/keyed.json" "$work/keyed.csv" "$work"/*.out "$work"/*.err 2>/dev/null || true)
+[ -z "$leaks" ] && [ -s "$work/keyed.json" ] && ls "$work/data/workspace/deepstress-db/seg0" >/dev/null 2>&1 \
+	&& ok "the API key is in no database file, log, export or output" || bad "API key found in: $leaks"
+"$app" endpoints remove "Lab sim" >/dev/null 2>&1 && bad "an endpoint in use was removed" || ok "an endpoint in use cannot be removed"
+kill "$ksim_pid" 2>/dev/null || true
+wait "$ksim_pid" 2>/dev/null || true
+
 kill "$sim_pid" 2>/dev/null || true
 wait "$sim_pid" 2>/dev/null || true
 sim_pid=""

@@ -32,11 +32,13 @@ import java.util.Objects;
  * @param seed                seed of the random draws (faults, output lengths) (default 42)
  * @param model               the one model served (default {@code deepstress-sim})
  * @param maxRecords          how many ground-truth records are kept, oldest dropped first (default 100 000)
+ * @param apiKey              when set, completions need {@code Authorization: Bearer <apiKey>} and get 401
+ *                            {@code invalid_api_key} otherwise (default null: no check)
  */
 public record SimulatorSettings(String host, int port, Duration ttft, Duration itl, int defaultOutputTokens,
 		int minOutputTokens, int maxOutputTokens, int tokensPerChunk, int reasoningTokens,
 		boolean rejectStreamOptions, double rate429, double rate500, double abortRate, double malformedRate,
-		double stallRate, int retryAfterSeconds, long seed, String model, int maxRecords) {
+		double stallRate, int retryAfterSeconds, long seed, String model, int maxRecords, String apiKey) {
 
 	public static final String DEFAULT_HOST = "127.0.0.1";
 	public static final String DEFAULT_MODEL = "deepstress-sim";
@@ -83,7 +85,7 @@ public record SimulatorSettings(String host, int port, Duration ttft, Duration i
 	/** Loopback, a free port, 50 ms TTFT, 10 ms ITL, 128 tokens, one token per chunk, no faults, seed 42. */
 	public static SimulatorSettings defaults() {
 		return new SimulatorSettings(DEFAULT_HOST, 0, Duration.ofMillis(50), Duration.ofMillis(10), 128, 0, 0, 1, 0,
-				false, 0, 0, 0, 0, 0, 0, 42L, DEFAULT_MODEL, 100_000);
+				false, 0, 0, 0, 0, 0, 0, 42L, DEFAULT_MODEL, 100_000, null);
 	}
 
 	/** True when the output length is drawn from {@code [minOutputTokens, maxOutputTokens]}. */
@@ -115,121 +117,127 @@ public record SimulatorSettings(String host, int port, Duration ttft, Duration i
 	public SimulatorSettings withHost(String host) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withPort(int port) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withTtft(Duration ttft) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withItl(Duration itl) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withDefaultOutputTokens(int defaultOutputTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withMinOutputTokens(int minOutputTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withMaxOutputTokens(int maxOutputTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	/** Both bounds of the uniform output length at once; {@code (0, 0)} switches the range off. */
 	public SimulatorSettings withOutputTokenRange(int minOutputTokens, int maxOutputTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withTokensPerChunk(int tokensPerChunk) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withReasoningTokens(int reasoningTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withRejectStreamOptions(boolean rejectStreamOptions) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withRate429(double rate429) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withRate500(double rate500) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withAbortRate(double abortRate) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withMalformedRate(double malformedRate) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withStallRate(double stallRate) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withRetryAfterSeconds(int retryAfterSeconds) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withSeed(long seed) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withModel(String model) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
 	}
 
 	public SimulatorSettings withMaxRecords(int maxRecords) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+	}
+
+	public SimulatorSettings withApiKey(String apiKey) {
+		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
+				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey == null || apiKey.isEmpty() ? null : apiKey);
 	}
 }

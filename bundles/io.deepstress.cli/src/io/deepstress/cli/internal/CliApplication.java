@@ -21,6 +21,9 @@ public final class CliApplication implements IApplication {
 			  runs       list, show or delete stored runs
 			  gpu        watch GPU telemetry (gpu watch --help)
 			  hosts      list, add or remove the GPU hosts to watch
+			  endpoints  list, add or remove saved model endpoints
+			  datasets   list, import or remove saved prompt datasets
+			  configs    list, show, add or remove saved test configurations
 			  help       this text; 'deepstress COMMAND --help' for a command's options
 			Without a command, ./deepstress starts the workbench.
 			""";
@@ -47,6 +50,9 @@ public final class CliApplication implements IApplication {
 			case "runs" -> RunsCommand.USAGE;
 			case "gpu" -> GpuCommand.USAGE;
 			case "hosts" -> HostsCommand.USAGE;
+			case "endpoints" -> EndpointsCommand.USAGE;
+			case "datasets" -> DatasetsCommand.USAGE;
+			case "configs" -> ConfigsCommand.USAGE;
 			default -> null;
 		};
 		if (usage == null) {
@@ -64,6 +70,9 @@ public final class CliApplication implements IApplication {
 				case "runs" -> new RunsCommand(services, out, err).execute(rest);
 				case "gpu" -> new GpuCommand(services, out, err).execute(rest);
 				case "hosts" -> new HostsCommand(services, out, err).execute(rest);
+				case "endpoints" -> new EndpointsCommand(services, out, err).execute(rest);
+				case "datasets" -> new DatasetsCommand(services, out, err).execute(rest);
+				case "configs" -> new ConfigsCommand(services, out, err).execute(rest);
 				default -> new SimulateCommand(out, err).execute(rest);
 			};
 		} catch (UsageException e) {
@@ -72,6 +81,10 @@ public final class CliApplication implements IApplication {
 			return 2;
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
+			return 1;
+		} catch (IllegalArgumentException | IllegalStateException e) {
+			// refused by a service (a duplicate name, a dataset in use, the records database unavailable)
+			err.println("deepstress " + command + ": " + e.getMessage());
 			return 1;
 		} catch (Exception e) {
 			err.println("deepstress " + command + ": " + e);

@@ -73,6 +73,40 @@ final class Reports {
 	}
 
 	/** The summary as the JSON object written by {@code --out}. */
+	/** Runs side by side: one line per figure, each run's value and its change against the first run. */
+	static String comparison(io.deepstress.core.metrics.RunComparison cmp) {
+		StringBuilder b = new StringBuilder();
+		int n = cmp.runs().size();
+		b.append(String.format(java.util.Locale.ROOT, "%-22s", "figure"));
+		for (int i = 0; i < n; i++) {
+			RunSummary r = cmp.runs().get(i);
+			String head = (i == 0 ? "[base] " : "") + r.name();
+			b.append(String.format(java.util.Locale.ROOT, "  %22s", head.length() > 22 ? head.substring(0, 22) : head));
+		}
+		b.append('\n').append(String.format(java.util.Locale.ROOT, "%-22s", "run"));
+		for (RunSummary r : cmp.runs()) {
+			b.append(String.format(java.util.Locale.ROOT, "  %22s", r.runId().substring(0, Math.min(8, r.runId().length()))));
+		}
+		b.append('\n');
+		for (var row : cmp.rows()) {
+			String label = row.metric() + (row.unit().isEmpty() ? "" : " (" + row.unit() + ")");
+			b.append(String.format(java.util.Locale.ROOT, "%-22s", label));
+			int best = row.best();
+			for (int i = 0; i < n; i++) {
+				double v = row.values().get(i);
+				double c = row.changes().get(i);
+				String value = Double.isNaN(v) ? "-" : v == Math.rint(v) && Math.abs(v) < 1e12 ? String.format(java.util.Locale.ROOT, "%.0f", v)
+						: String.format(java.util.Locale.ROOT, "%.2f", v);
+				String change = i == 0 || Double.isNaN(c) ? "" : String.format(java.util.Locale.ROOT, " %+.1f%%", c);
+				String mark = n > 1 && i == best ? "*" : "";
+				b.append(String.format(java.util.Locale.ROOT, "  %22s", value + change + mark));
+			}
+			b.append('\n');
+		}
+		b.append("(* best value of a row; changes against the first run)\n");
+		return b.toString();
+	}
+
 	static Map<String, Object> json(RunSummary s, String url) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("run_id", s.runId());

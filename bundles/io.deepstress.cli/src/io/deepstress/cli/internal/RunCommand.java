@@ -41,6 +41,11 @@ final class RunCommand {
 
 	static final String USAGE = """
 			usage: deepstress run --url URL --model NAME [options]
+			       deepstress run --endpoint NAME [options]
+			       deepstress run --config NAME [--config NAME]... [--sweep ...] [--out ...] [--samples ...] [--gpu ...]
+			  --endpoint NAME         a saved endpoint (deepstress endpoints list): its URL, model, headers, key
+			  --config NAME           a saved test configuration (deepstress configs list); several run one
+			                          after another as one batch
 			  --url URL               base URL of the OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1;
 			                          'builtin' starts the built-in simulator
 			  --model NAME            model name sent in requests (default for builtin: deepstress-sim)
@@ -74,7 +79,12 @@ final class RunCommand {
 
 	private static final Set<String> VALUED = Set.of("url", "model", "api", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
-			"retries", "connect-timeout", "first-token-timeout", "timeout", "sweep", "out", "samples", "name", "gpu");
+			"retries", "connect-timeout", "first-token-timeout", "timeout", "sweep", "out", "samples", "name", "gpu",
+			"config", "endpoint");
+	/** What a saved configuration sets: not to be given beside --config. */
+	private static final List<String> CONFIGURED = List.of("url", "model", "api", "concurrency", "rate", "requests",
+			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
+			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson");
 	private static final Set<String> FLAGS = Set.of("no-stream", "poisson", "quiet", "no-save");
 
 	private final Services services;
@@ -92,16 +102,7 @@ final class RunCommand {
 		if (!a.positional().isEmpty()) {
 			throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
 		}
-		String url = a.get("url");
-		if (url == null) {
-			throw new UsageException("--url is required (use --url builtin for the built-in simulator)");
-		}
-		boolean builtin = url.equalsIgnoreCase("builtin");
-		String model = a.get("model", builtin ? "deepstress-sim" : null);
-		if (model == null) {
-			throw new UsageException("--model is required");
-		}
-		RunConfig config = config(a, builtin ? "http://127.0.0.1:1/v1" : url, model);
+		List<Library.Resolved> jobs = jobs(a);
 		List<Double> sweep = sweepLevels(a.get("sweep"));
 		Path outFile = a.has("out") ? Path.of(a.get("out")) : null;
 		Path samplesFile = a.has("samples") ? Path.of(a.get("samples")) : null;
@@ -126,12 +127,64 @@ final class RunCommand {
 			}
 		}
 		try {
-			return runWith(a, config, engine, builtin, model, sweep, outFile, samplesFile);
+			return runWith(a, jobs, engine, sweep, outFile, samplesFile);
 		} finally {
 			if (monitor != null) {
 				monitor.unwatch(watched.id());
 			}
 		}
+	}
+
+	/** The runs the command line asks for: saved configurations, a saved endpoint, or a URL. */
+	private List<Library.Resolved> jobs(Args a) throws Exception {
+		if (a.has("config")) {
+			for (String option : CONFIGURED) {
+				if (a.has(option)) {
+					throw new UsageException("--" + option + " cannot be combined with --config: the saved configuration"
+							+ " sets it (change it with deepstress configs add)");
+				}
+			}
+			List<Library.Resolved> jobs = new ArrayList<>();
+			for (String name : a.all("config")) {
+				jobs.add(Library.resolve(services, name));
+			}
+			return jobs;
+		}
+		if (a.has("endpoint")) {
+			for (String option : List.of("url", "model", "api", "header", "api-key-env")) {
+				if (a.has(option)) {
+					throw new UsageException("--" + option + " cannot be combined with --endpoint: the saved endpoint sets it");
+				}
+			}
+			var registry = services.get(io.deepstress.core.services.EndpointRegistry.class);
+			io.deepstress.core.model.Endpoint e = Library.endpoint(registry, a.get("endpoint")).orElseThrow(
+					() -> new UsageException("no endpoint named '" + a.get("endpoint") + "' (see deepstress endpoints list)"));
+			RunConfig c = config(a, Library.baseUrl(services, e), e.model());
+			boolean ownTimeouts = a.has("connect-timeout") || a.has("first-token-timeout") || a.has("timeout");
+			c = new RunConfig(c.name(), new ApiTarget(c.target().baseUrl(), e.apiKind(), e.model(), e.headers(),
+					Library.apiKey(services, e)), c.request(), c.datasets(), c.load(), c.limits(),
+					ownTimeouts ? c.timeouts() : e.timeouts(), c.retry());
+			return List.of(new Library.Resolved(c, new io.deepstress.core.run.RunOrigin(e.name(), null, null)));
+		}
+		String url = a.get("url");
+		if (url == null) {
+			throw new UsageException("--url, --endpoint or --config is required (--url builtin for the built-in simulator)");
+		}
+		boolean builtin = url.equalsIgnoreCase("builtin");
+		String model = a.get("model", builtin ? "deepstress-sim" : null);
+		if (model == null) {
+			throw new UsageException("--model is required");
+		}
+		RunConfig config = config(a, builtin ? "http://127.0.0.1:1/v1" : url, model);
+		if (builtin) {
+			String base = services.get(BuiltinSimulator.class).baseUrl();
+			config = new RunConfig(config.name(), new ApiTarget(base, config.target().apiKind(), model,
+					config.target().headers(), config.target().apiKey()), config.request(), config.datasets(),
+					config.load(), config.limits(), config.timeouts(), config.retry());
+		}
+		return List.of(new Library.Resolved(config, builtin
+				? new io.deepstress.core.run.RunOrigin(io.deepstress.core.model.Endpoint.BUILTIN_SIMULATOR_NAME, null, null)
+				: io.deepstress.core.run.RunOrigin.NONE));
 	}
 
 	private static io.deepstress.core.gpu.GpuHost gpuHost(String spec) throws UsageException {
@@ -149,15 +202,13 @@ final class RunCommand {
 		return null; // a stored host's name
 	}
 
-	private int runWith(Args a, RunConfig config, LoadEngine engine, boolean builtin, String model, List<Double> sweep,
-			Path outFile, Path samplesFile) throws Exception {
-		if (builtin) {
-			String base = services.get(BuiltinSimulator.class).baseUrl();
-			config = new RunConfig(config.name(), new ApiTarget(base, config.target().apiKind(), model,
-					config.target().headers(), config.target().apiKey()), config.request(), config.datasets(),
-					config.load(), config.limits(), config.timeouts(), config.retry());
-		}
-		String shownUrl = config.target().baseUrl();
+	private int runWith(Args a, List<Library.Resolved> jobs, LoadEngine engine, List<Double> sweep, Path outFile,
+			Path samplesFile) throws Exception {
+		// several configurations, or the levels of a sweep, are one batch
+		String batchId = jobs.size() > 1 || !sweep.isEmpty() ? java.util.UUID.randomUUID().toString() : null;
+		io.deepstress.core.run.RunOrigin[] origin = { null };
+		RunConfig[] jobConfig = { null };
+		Map<String, String> urls = new java.util.concurrent.ConcurrentHashMap<>();
 		try (BufferedWriter samples = samplesFile == null ? null
 				: Files.newBufferedWriter(samplesFile, StandardCharsets.UTF_8)) {
 			Listener progress = new Listener(samples, a.has("quiet") ? null : err);
@@ -170,7 +221,6 @@ final class RunCommand {
 			}
 			RunStore store = found != null && found.problem().isEmpty() ? found : null;
 			java.util.List<RunStore.Recorder> recorders = new java.util.concurrent.CopyOnWriteArrayList<>();
-			RunConfig runConfig = config;
 			// runs of a sweep come one after another: each gets its own recorder when its first snapshot arrives
 			RunListener listener = store == null ? progress : new RunListener() {
 				private String currentRun;
@@ -179,9 +229,9 @@ final class RunCommand {
 				private synchronized RunStore.Recorder recorder(String runId) {
 					if (!runId.equals(currentRun)) {
 						RunConfig forRun = engine.active().stream().filter(h -> h.runId().equals(runId)).findFirst()
-								.map(RunHandle::config).orElse(runConfig);
+								.map(RunHandle::config).orElse(jobConfig[0]);
 						currentRun = runId;
-						current = store.recorder(forRun);
+						current = store.recorder(forRun, origin[0]);
 						recorders.add(current);
 					}
 					return current;
@@ -212,12 +262,27 @@ final class RunCommand {
 				}
 			};
 			double cpuBefore = ClientResources.cpuSeconds();
-			List<RunSummary> summaries;
-			try {
-				summaries = sweep.isEmpty() ? List.of(runOnce(engine, config, listener))
-						: runSweep(engine, config, sweep, listener);
-			} catch (IllegalArgumentException e) {
-				throw new UsageException(e.getMessage());
+			List<RunSummary> summaries = new ArrayList<>();
+			for (Library.Resolved job : jobs) {
+				origin[0] = batchId == null ? job.origin() : job.origin().withBatch(batchId);
+				jobConfig[0] = job.config();
+				if (jobs.size() > 1 && !a.has("quiet")) {
+					err.println("deepstress run: configuration " + job.config().name() + " (" + (summaries.size() + 1) + " of "
+							+ jobs.size() + ")");
+				}
+				List<RunSummary> done;
+				try {
+					done = sweep.isEmpty() ? List.of(runOnce(engine, job.config(), listener))
+							: runSweep(engine, job.config(), sweep, listener);
+				} catch (IllegalArgumentException e) {
+					throw new UsageException(e.getMessage());
+				}
+				done.forEach(s -> urls.put(s.runId(), job.config().target().baseUrl()));
+				summaries.addAll(done);
+				if (progress.failure != null
+						|| done.stream().anyMatch(d -> d.status() == io.deepstress.core.run.RunStatus.CANCELLED)) {
+					break;
+				}
 			}
 			if (progress.failure != null) {
 				throw progress.failure;
@@ -233,7 +298,7 @@ final class RunCommand {
 			double cpu = ClientResources.cpuSeconds() - cpuBefore;
 			long rss = ClientResources.peakRssKib();
 			for (RunSummary s : summaries) {
-				out.print(Reports.table(s, shownUrl));
+				out.print(Reports.table(s, urls.get(s.runId())));
 			}
 			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
 			if (store != null && saved) {
@@ -249,12 +314,18 @@ final class RunCommand {
 				client.put("cores", Runtime.getRuntime().availableProcessors());
 				Object json;
 				if (summaries.size() == 1) {
-					Map<String, Object> single = Reports.json(summaries.get(0), shownUrl);
+					Map<String, Object> single = Reports.json(summaries.get(0), urls.get(summaries.get(0).runId()));
 					single.put("client", client);
 					json = single;
 				} else {
-					json = Map.of("sweep", summaries.stream().map(s -> Reports.json(s, shownUrl)).toList(), "client",
-							client);
+					Map<String, Object> several = new LinkedHashMap<>();
+					several.put(jobs.size() > 1 ? "runs" : "sweep",
+							summaries.stream().map(s -> Reports.json(s, urls.get(s.runId()))).toList());
+					if (batchId != null) {
+						several.put("batch_id", batchId);
+					}
+					several.put("client", client);
+					json = several;
 				}
 				Files.writeString(outFile, Json.write(json) + "\n", StandardCharsets.UTF_8);
 			}

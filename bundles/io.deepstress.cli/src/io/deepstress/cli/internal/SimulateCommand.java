@@ -25,12 +25,13 @@ final class SimulateCommand {
 			  --fault-429 R, --fault-500 R, --fault-abort R, --fault-malformed R, --fault-stall R
 			                        share (0..1) of requests that get that fault
 			  --retry-after S       Retry-After seconds sent with 429 (default none)
+			  --api-key-env VAR     require the API key in environment variable VAR (401 without it)
 			  --duration S          stop after S seconds (default: run until interrupted)
 			""";
 
 	private static final Set<String> VALUED = Set.of("port", "ttft-ms", "itl-ms", "tokens", "tokens-per-chunk",
 			"reasoning", "model", "fault-429", "fault-500", "fault-abort", "fault-malformed", "fault-stall",
-			"retry-after", "duration");
+			"retry-after", "duration", "api-key-env");
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -61,6 +62,13 @@ final class SimulateCommand {
 					.withRate500(a.fraction("fault-500")).withAbortRate(a.fraction("fault-abort"))
 					.withMalformedRate(a.fraction("fault-malformed")).withStallRate(a.fraction("fault-stall"))
 					.withRetryAfterSeconds((int) a.nonNegativeLong("retry-after", 0));
+			if (a.has("api-key-env")) {
+				String key = System.getenv(a.get("api-key-env"));
+				if (key == null || key.isEmpty()) {
+					throw new UsageException("environment variable " + a.get("api-key-env") + " is not set or empty");
+				}
+				settings = settings.withApiKey(key);
+			}
 		} catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
 		}

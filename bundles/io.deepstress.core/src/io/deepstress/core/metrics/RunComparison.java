@@ -38,20 +38,26 @@ public record RunComparison(List<RunSummary> runs, List<Row> rows) {
 			changes = List.copyOf(changes);
 		}
 
-		/** Index of the best value, or -1 when no value is better than another. */
+		/** Index of the one best value, or -1 when no value is better than all others (ties, NaN, NEITHER). */
 		public int best() {
 			if (better == Better.NEITHER) {
 				return -1;
 			}
 			int best = -1;
+			boolean tie = false;
 			for (int i = 0; i < values.size(); i++) {
 				double v = values.get(i);
-				if (!Double.isNaN(v) && (best < 0
-						|| (better == Better.LOWER ? v < values.get(best) : v > values.get(best)))) {
+				if (Double.isNaN(v)) {
+					continue;
+				}
+				if (best < 0 || (better == Better.LOWER ? v < values.get(best) : v > values.get(best))) {
 					best = i;
+					tie = false;
+				} else if (v == values.get(best)) {
+					tie = true;
 				}
 			}
-			return best;
+			return tie ? -1 : best;
 		}
 	}
 

@@ -105,6 +105,13 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 		int naturalLength = sim.drawOutputTokens();
 		sim.log().add(record);
 		response.getHeaders().put(REQUEST_ID_HEADER, requestId);
+		String key = sim.settings().apiKey();
+		if (key != null && !("Bearer " + key).equals(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+			record.status = 401;
+			Callback recording = Callback.from(callback, () -> record.end(System.nanoTime()));
+			sendError(response, recording, 401, "invalid_request_error", "Incorrect API key provided", "invalid_api_key");
+			return;
+		}
 
 		Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((bytes, failure) -> {
 			if (failure != null) {

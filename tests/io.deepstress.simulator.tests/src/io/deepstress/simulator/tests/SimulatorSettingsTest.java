@@ -42,9 +42,9 @@ class SimulatorSettingsTest {
 				.withItl(Duration.ofMillis(3)).withDefaultOutputTokens(9).withMaxOutputTokens(20).withMinOutputTokens(5)
 				.withTokensPerChunk(4).withReasoningTokens(2).withRejectStreamOptions(true).withRate429(0.1)
 				.withRate500(0.2).withAbortRate(0.05).withMalformedRate(0.05).withStallRate(0.1)
-				.withRetryAfterSeconds(3).withSeed(9).withModel("m").withMaxRecords(10);
+				.withRetryAfterSeconds(3).withSeed(9).withModel("m").withMaxRecords(10).withApiKey("k");
 		assertEquals(new SimulatorSettings("localhost", 8123, Duration.ofMillis(7), Duration.ofMillis(3), 9, 5, 20, 4, 2,
-				true, 0.1, 0.2, 0.05, 0.05, 0.1, 3, 9, "m", 10), s);
+				true, 0.1, 0.2, 0.05, 0.05, 0.1, 3, 9, "m", 10, "k"), s);
 		assertTrue(s.hasOutputRange());
 		assertEquals(d, d.withOutputTokenRange(3, 8).withOutputTokenRange(0, 0));
 	}
