@@ -42,9 +42,10 @@ export DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
 
 now_ms() { date +%s%3N; }
 
-# start_once NAME: starts the product, waits for its window, screenshots it, quits with Ctrl+Q
+# start_once NAME [TITLE]: starts the product, waits for its window (and, if given, for the window title
+# to become TITLE), screenshots it, quits with Ctrl+Q
 start_once() {
-	local name=$1 log="$work/$1.log" t0 wid="" elapsed
+	local name=$1 want=${2:-} log="$work/$1.log" t0 wid="" elapsed
 	t0=$(now_ms)
 	"$app" >"$log" 2>&1 &
 	app_pid=$!
@@ -62,6 +63,19 @@ start_once() {
 	printf 'smoke-test: %s start: start to window %d.%03d s\n' "$name" $((elapsed / 1000)) $((elapsed % 1000))
 	echo "$name $elapsed" >>"$work/timings"
 
+	if [ -n "$want" ]; then
+		local tries=0
+		# (the e4 renderer may add a trailing blank to the label)
+		until [ "$(xdotool getwindowname "$wid" 2>/dev/null | sed 's/[[:space:]]*$//' || true)" = "$want" ]; do
+			tries=$((tries + 1))
+			if [ "$tries" -gt 300 ]; then
+				echo "smoke-test: $name: the window title is '$(xdotool getwindowname "$wid" 2>/dev/null || true)', expected '$want'"
+				cat "$log"; exit 1
+			fi
+			sleep 0.1
+		done
+		echo "smoke-test: $name: window title '$want'"
+	fi
 	sleep 2 # let the first layout and paint settle before the screenshot
 	import -window "$wid" "$work/$name.png"
 
@@ -104,6 +118,20 @@ gpu_id=$(perl -ne 'print "$1\n" if /<children xsi:type="advanced:Perspective" xm
 [ -n "$gpu_id" ] && grep -qE "elementId=\"io\.deepstress\.ui\.perspectivestack\"[^>]*selectedElement=\"$gpu_id\"" "$saved" \
 	|| { echo "smoke-test: the saved layout (GPU perspective selected) was not restored on the second start"; exit 1; }
 echo "smoke-test: layout restored across restarts (GPU perspective still selected)"
+
+# The records database held by another DeepStress process (a command-line run): the workbench still
+# starts, says so in its title, and nothing is deleted; the other process's run is kept.
+"$app" run --url builtin --duration 60 --quiet --name holder >"$work/holder.out" 2>&1 &
+holder=$!
+for _ in $(seq 300); do [ -f "$DEEPSTRESS_DATA/workspace/deepstress-db/db.lck" ] && break; sleep 0.1; done
+sleep 3 # the holder opens the database after creating its lock file
+start_once locked "DeepStress — records read-only"
+kill -TERM "$holder" 2>/dev/null || true
+wait "$holder" 2>/dev/null || true
+"$app" runs list --status cancelled >"$work/holder-runs.out" 2>&1 || true
+grep -q " holder " "$work/holder-runs.out" \
+	|| { echo "smoke-test: the holder's run is not in the records"; cat "$work/holder-runs.out" "$work/holder.out"; exit 1; }
+echo "smoke-test: records database in use elsewhere: the workbench started read-only; the other run was kept"
 cp "$work/first.png" "$work/../smoke-screenshot.png"
 cp "$work/warm.png" "$work/../smoke-screenshot-restored.png"
 echo "smoke-test: screenshot $(cd "$work/.." && pwd)/smoke-screenshot.png"

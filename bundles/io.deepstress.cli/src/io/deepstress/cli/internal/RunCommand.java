@@ -272,8 +272,8 @@ final class RunCommand {
 				}
 				List<RunSummary> done;
 				try {
-					done = sweep.isEmpty() ? List.of(runOnce(engine, job.config(), listener))
-							: runSweep(engine, job.config(), sweep, listener);
+					done = sweep.isEmpty() ? List.of(runOnce(engine, job.config(), listener, recorders))
+							: runSweep(engine, job.config(), sweep, listener, recorders);
 				} catch (IllegalArgumentException e) {
 					throw new UsageException(e.getMessage());
 				}
@@ -333,10 +333,10 @@ final class RunCommand {
 		return 0;
 	}
 
-	private RunSummary runOnce(LoadEngine engine, RunConfig config, RunListener listener) throws Exception {
+	private RunSummary runOnce(LoadEngine engine, RunConfig config, RunListener listener,
+			List<RunStore.Recorder> recorders) throws Exception {
 		RunHandle run = engine.start(config, listener);
-		Thread hook = new Thread(run::cancel, "deepstress-cancel-on-exit");
-		Runtime.getRuntime().addShutdownHook(hook);
+		Thread hook = cancelOnExit(run::cancel, run.completion(), recorders);
 		try {
 			return run.completion().get();
 		} finally {
@@ -344,16 +344,36 @@ final class RunCommand {
 		}
 	}
 
-	private List<RunSummary> runSweep(LoadEngine engine, RunConfig config, List<Double> levels, RunListener listener)
-			throws Exception {
+	private List<RunSummary> runSweep(LoadEngine engine, RunConfig config, List<Double> levels, RunListener listener,
+			List<RunStore.Recorder> recorders) throws Exception {
 		SweepHandle sweep = engine.sweep(config, levels, listener);
-		Thread hook = new Thread(sweep::cancel, "deepstress-cancel-on-exit");
-		Runtime.getRuntime().addShutdownHook(hook);
+		Thread hook = cancelOnExit(sweep::cancel, sweep.completion(), recorders);
 		try {
 			return sweep.completion().get();
 		} finally {
 			removeHook(hook);
 		}
+	}
+
+	/**
+	 * On Ctrl+C or SIGTERM: cancels the run and, before the JVM goes, waits (bounded) for its summary and
+	 * for the records store to write it, so the run is kept as cancelled with everything it measured.
+	 */
+	private static Thread cancelOnExit(Runnable cancel, java.util.concurrent.Future<?> completion,
+			List<RunStore.Recorder> recorders) {
+		Thread hook = new Thread(() -> {
+			cancel.run();
+			try {
+				completion.get(5, TimeUnit.SECONDS);
+				for (RunStore.Recorder r : recorders) {
+					r.awaitWritten(5_000);
+				}
+			} catch (Exception e) {
+				// exiting anyway: what was synced is kept and the run is marked interrupted at the next start
+			}
+		}, "deepstress-cancel-on-exit");
+		Runtime.getRuntime().addShutdownHook(hook);
+		return hook;
 	}
 
 	private static void removeHook(Thread hook) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.core.commands.ParameterizedCommand;
@@ -26,6 +27,7 @@ import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
@@ -37,6 +39,8 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 
 import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.services.RunStore;
 import io.deepstress.ui.testkit.UiDriver;
 
 /** The real DeepStress workbench, started by Tycho's UI harness, driven through its widgets. */
@@ -104,8 +108,11 @@ class WorkbenchTest {
 			List<MPart> parts = modelService.findElements(perspective, null, MPart.class);
 			assertTrue(parts.size() >= 2, "several parts in " + id);
 			MPart first = parts.get(0);
-			String widgetId = first.getElementId().equals("io.deepstress.ui.models.part.endpoints") ? "models:endpoints"
-					: "placeholder:" + first.getElementId();
+			String widgetId = switch (first.getElementId()) {
+				case "io.deepstress.ui.models.part.endpoints" -> "models:endpoints";
+				case "io.deepstress.ui.records.part.runs" -> "records:runs";
+				default -> "placeholder:" + first.getElementId();
+			};
 			Control control = showing(widgetId);
 			assertSame(((Shell) window.getWidget()), control.getShell());
 		}
@@ -117,6 +124,41 @@ class WorkbenchTest {
 		Table table = (Table) showing("models:endpoints");
 		ui.waitUntil("a row for the built-in simulator", () -> table.getItemCount() > 0);
 		assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, table.getItem(0).getText(0));
+	}
+
+	@Test
+	void recordsPerspectiveListsStoredRunsAndFiltersThem() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		StoredRuns.record(store, "ui-a-" + unique, new RunOrigin("UI lab", "ui-cfg-" + unique, null), 12);
+		StoredRuns.record(store, "ui-b-" + unique, new RunOrigin("UI lab", "other-" + unique, null), 7);
+
+		switchTo(PERSPECTIVES.get(3));
+		Table table = (Table) showing("records:runs");
+		ui.waitUntil("both runs listed", () -> names(table).containsAll(List.of("ui-a-" + unique, "ui-b-" + unique)));
+		ui.replaceText(ui.byId("records:configuration", Text.class), "UI-CFG-" + unique);
+		ui.click(ui.byId("records:refresh", Button.class));
+		ui.waitUntil("filtered to one run", () -> names(table).equals(List.of("ui-a-" + unique)));
+		assertEquals("12", table.getItem(0).getText(5), "requests column");
+		assertEquals("UI lab", table.getItem(0).getText(3), "endpoint column");
+		Label summary = ui.byId("records:summary", Label.class);
+		ui.waitUntil("summary counts", () -> summary.getText().contains("1 matching"));
+		assertTrue(summary.getText().contains(store.location()), summary.getText());
+
+		// a run finishing elsewhere appears without a click (record/changed on the bus)
+		StoredRuns.record(store, "ui-c-" + unique, new RunOrigin("UI lab", "ui-cfg-" + unique, null), 3);
+		ui.waitUntil("the new run listed", () -> names(table).contains("ui-c-" + unique));
+	}
+
+	private static List<String> names(Table table) {
+		List<String> names = new java.util.ArrayList<>();
+		for (int i = 0; i < table.getItemCount(); i++) {
+			names.add(table.getItem(i).getText(1));
+		}
+		return names;
 	}
 
 	@Test

@@ -1,0 +1,216 @@
+package io.deepstress.ui.records.internal;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.ColumnWeightData;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Text;
+
+import io.deepstress.core.events.RecordTopics;
+import io.deepstress.core.run.RunRecord;
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.RunQuery;
+import io.deepstress.core.services.RunStore;
+import io.deepstress.ui.parts.WidgetIds;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+
+/**
+ * Every stored run, newest first, filtered by status, endpoint and configuration, from the {@link RunStore}
+ * service. Queries run off the UI thread; the list follows {@link RecordTopics#CHANGED}. When the records
+ * database cannot be opened (in use by another DeepStress, broken) the part says so and stays empty: the
+ * rest of the workbench works. Widgets are tagged {@code records:*}.
+ */
+public final class RunsPart {
+
+	static final int PAGE = 500;
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+			.withZone(ZoneId.systemDefault());
+
+	@Inject
+	@Service
+	@Optional
+	private RunStore store;
+
+	@Inject
+	private UISynchronize sync;
+
+	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "deepstress-records-query");
+		t.setDaemon(true);
+		return t;
+	});
+	private TableViewer viewer;
+	private Combo status;
+	private Text endpoint;
+	private Text configuration;
+	private Label summary;
+	private long generation;
+
+	@PostConstruct
+	void create(Composite parent) {
+		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
+		Composite filters = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(filters);
+		GridLayoutFactory.fillDefaults().numColumns(7).applyTo(filters);
+		new Label(filters, SWT.NONE).setText("Status");
+		status = WidgetIds.tag(new Combo(filters, SWT.READ_ONLY), "records:status");
+		status.add("all");
+		for (RunStatus s : RunStatus.values()) {
+			status.add(s.name().toLowerCase(Locale.ROOT));
+		}
+		status.select(0);
+		status.addListener(SWT.Selection, e -> refresh());
+		new Label(filters, SWT.NONE).setText("Endpoint");
+		endpoint = WidgetIds.tag(new Text(filters, SWT.BORDER | SWT.SEARCH), "records:endpoint");
+		endpoint.setMessage("any");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(endpoint);
+		new Label(filters, SWT.NONE).setText("Configuration");
+		configuration = WidgetIds.tag(new Text(filters, SWT.BORDER | SWT.SEARCH), "records:configuration");
+		configuration.setMessage("any");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(configuration);
+		endpoint.addListener(SWT.DefaultSelection, e -> refresh());
+		configuration.addListener(SWT.DefaultSelection, e -> refresh());
+		Button apply = WidgetIds.tag(new Button(filters, SWT.PUSH), "records:refresh");
+		apply.setText("Refresh");
+		apply.addListener(SWT.Selection, e -> refresh());
+
+		Composite box = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
+		TableColumnLayout layout = new TableColumnLayout();
+		box.setLayout(layout);
+		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
+		WidgetIds.tag(viewer.getTable(), "records:runs");
+		viewer.getTable().setHeaderVisible(true);
+		viewer.getTable().setLinesVisible(true);
+		viewer.setUseHashlookup(true);
+		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		column(layout, "Started", 14, r -> TIME.format(Instant.ofEpochMilli(r.summary().startEpochMillis())));
+		column(layout, "Name", 14, r -> r.summary().name());
+		column(layout, "Status", 9, r -> r.summary().status().name().toLowerCase(Locale.ROOT));
+		column(layout, "Endpoint", 13, r -> r.origin().endpointName() != null ? r.origin().endpointName()
+				: r.endpointUrl() == null ? "" : r.endpointUrl());
+		column(layout, "Configuration", 11, r -> r.origin().configurationName() == null ? "" : r.origin().configurationName());
+		column(layout, "Requests", 7, r -> Long.toString(r.summary().total()));
+		column(layout, "Failed", 6, r -> Long.toString(r.summary().failed()));
+		column(layout, "req/s", 7, r -> number(r.summary().requestsPerSecond()));
+		column(layout, "TTFT p50 ms", 8, r -> number(r.summary().ttft().p50()));
+		column(layout, "Load", 14, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
+
+		summary = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:summary"), "deepstress-muted");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
+		refresh();
+	}
+
+	private static String number(double d) {
+		return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.2f", d);
+	}
+
+	private void column(TableColumnLayout layout, String title, int weight, Function<RunRecord, String> text) {
+		TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
+		column.getColumn().setText(title);
+		layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60));
+		column.setLabelProvider(new ColumnLabelProvider() {
+			@Override
+			public String getText(Object element) {
+				return text.apply((RunRecord) element);
+			}
+		});
+	}
+
+	/** The query the filters describe: newest first, the first {@value #PAGE} runs. */
+	RunQuery query() {
+		RunStatus s = status.getSelectionIndex() <= 0 ? null : RunStatus.values()[status.getSelectionIndex() - 1];
+		return RunQuery.all(PAGE).withStatus(s).withEndpoint(endpoint.getText()).withConfiguration(configuration.getText());
+	}
+
+	private record Page(List<RunRecord> runs, long matching, long all, String problem, String location) {
+	}
+
+	/** Queries the store on the worker thread and shows the answer, unless a newer query was started. */
+	void refresh() {
+		if (viewer == null || viewer.getControl().isDisposed()) {
+			return;
+		}
+		RunStore current = store;
+		RunQuery query = query();
+		long mine = ++generation;
+		CompletableFuture.supplyAsync(() -> load(current, query), worker).thenAccept(page -> sync.asyncExec(() -> {
+			if (mine != generation || viewer.getControl().isDisposed()) {
+				return;
+			}
+			viewer.setInput(page.runs());
+			if (page.problem() != null) {
+				summary.setText(page.problem());
+				WidgetIds.style(summary, "deepstress-error");
+			} else {
+				summary.setText(page.runs().size() + " shown, " + page.matching() + " matching, " + page.all()
+						+ " runs in " + page.location());
+				WidgetIds.style(summary, "deepstress-muted");
+			}
+			summary.getParent().layout(true, true);
+		}));
+	}
+
+	private static Page load(RunStore store, RunQuery query) {
+		if (store == null) {
+			return new Page(List.of(), 0, 0, "The records store is not installed.", "");
+		}
+		if (store.problem().isPresent()) {
+			return new Page(List.of(), 0, 0, store.problem().get(), store.location());
+		}
+		try {
+			return new Page(store.list(query), store.count(query), store.count(), null, store.location());
+		} catch (RuntimeException e) {
+			return new Page(List.of(), 0, 0, "Reading the records failed: " + e.getMessage(), store.location());
+		}
+	}
+
+	@Inject
+	@Optional
+	void onRecordChanged(@UIEventTopic(RecordTopics.CHANGED) Object changed) {
+		refresh();
+	}
+
+	@Focus
+	void focus() {
+		viewer.getControl().setFocus();
+	}
+
+	@PreDestroy
+	void dispose() {
+		worker.shutdownNow();
+	}
+
+	/** For tests: the rows shown. */
+	List<RunSummary> shown() {
+		Object input = viewer.getInput();
+		return input instanceof List<?> l ? l.stream().map(o -> ((RunRecord) o).summary()).toList() : List.of();
+	}
+}

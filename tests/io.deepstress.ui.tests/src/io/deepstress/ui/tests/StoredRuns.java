@@ -1,0 +1,59 @@
+package io.deepstress.ui.tests;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.deepstress.core.model.ApiKind;
+import io.deepstress.core.model.Dataset;
+import io.deepstress.core.model.Prompt;
+import io.deepstress.core.run.ApiTarget;
+import io.deepstress.core.run.DatasetShare;
+import io.deepstress.core.run.LatencyStats;
+import io.deepstress.core.run.Limits;
+import io.deepstress.core.run.LiveSnapshot;
+import io.deepstress.core.run.Load;
+import io.deepstress.core.run.RequestOptions;
+import io.deepstress.core.run.RequestResult;
+import io.deepstress.core.run.RetryPolicy;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.run.RunStatus;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.run.Timeouts;
+import io.deepstress.core.run.TokenSource;
+import io.deepstress.core.services.RunStore;
+
+/** Finished runs written through the real store's recorder, for views to show. */
+final class StoredRuns {
+
+	private StoredRuns() {
+	}
+
+	static String record(RunStore store, String name, RunOrigin origin, int requests) throws InterruptedException {
+		RunConfig config = new RunConfig(name, new ApiTarget("http://127.0.0.1:1/v1", ApiKind.CHAT, "m", Map.of(), null),
+				RequestOptions.defaults(), List.of(new DatasetShare(new Dataset("d", List.of(new Prompt("1", "x"))), 1)),
+				new Load.ClosedLoop(2), Limits.requests(requests), Timeouts.defaults(), RetryPolicy.none());
+		RunStore.Recorder recorder = store.recorder(config, origin);
+		String id = UUID.randomUUID().toString();
+		long now = System.currentTimeMillis();
+		recorder.onSnapshot(new LiveSnapshot(id, name, 0.1, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
+				Double.NaN, Double.NaN));
+		List<RequestResult> results = new ArrayList<>();
+		for (int i = 0; i < requests; i++) {
+			results.add(new RequestResult("r" + i, i, "d", "1", 1, true, false, 0, now * 1000, 5_000_000, 20_000_000, 3,
+					4_000_000, 5_000_000, 4_000_000, 4, TokenSource.USAGE, 7, 12, 200, null, null));
+		}
+		recorder.onResults(results);
+		LatencyStats l = new LatencyStats(requests, 5, 5, 5, 5, 5, 5);
+		recorder.onFinished(new RunSummary(id, name, "m", "closed loop, concurrency 2", 2, RunStatus.COMPLETED, null, now,
+				now + 1000, 1, requests, requests, 0, requests, 4L * requests, 7L * requests, 12L * requests, 0, requests,
+				4.0 * requests, Double.NaN, Double.NaN, l, l, l, l, Map.of(), List.of(), 0.02, 200, 200));
+		if (!recorder.awaitWritten(10_000)) {
+			throw new AssertionError("not written: " + recorder.lastError());
+		}
+		return id;
+	}
+}
