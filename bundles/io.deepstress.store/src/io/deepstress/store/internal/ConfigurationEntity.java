@@ -2,7 +2,6 @@ package io.deepstress.store.internal;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
@@ -11,17 +10,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "TEST_CONFIG")
-public class ConfigurationEntity {
-
-	@Id
-	@Column(name = "ID", length = 64)
-	String id;
-
-	@Column(name = "NAME", length = 200)
-	String name;
-
-	@Column(name = "NAME_KEY", length = 200)
-	String nameKey;
+public class ConfigurationEntity extends NamedEntity {
 
 	@Column(name = "ENDPOINT_ID", length = 64)
 	String endpointId;

@@ -2,25 +2,13 @@ package io.deepstress.store.internal;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Index;
 
 /** A configured GPU host (no secret: those are in secure storage). Names are unique: checked on save. */
 @Entity
 @Table(name = "GPU_HOST", indexes = @Index(name = "GPU_HOST_NAME", columnList = "NAME_KEY"))
-public class GpuHostEntity {
-
-	@Id
-	@Column(name = "ID", length = 64)
-	String id;
-
-	@Column(name = "NAME", length = 200)
-	String name;
-
-	/** Lower-case name, for uniqueness regardless of case. */
-	@Column(name = "NAME_KEY", length = 200)
-	String nameKey;
+public class GpuHostEntity extends NamedEntity {
 
 	@Column(name = "KIND", length = 20)
 	String kind;

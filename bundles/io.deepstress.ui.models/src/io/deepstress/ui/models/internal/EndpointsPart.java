@@ -9,16 +9,14 @@ import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 
 import io.deepstress.core.events.ModelTopics;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.services.EndpointRegistry;
+import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -53,15 +51,7 @@ public final class EndpointsPart {
 	}
 
 	private void column(TableColumnLayout layout, String title, int weight, Function<Endpoint, String> text) {
-		TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
-		column.getColumn().setText(title);
-		layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 80));
-		column.setLabelProvider(new ColumnLabelProvider() {
-			@Override
-			public String getText(Object element) {
-				return text.apply((Endpoint) element);
-			}
-		});
+		Columns.text(viewer, layout, title, weight, 80, Endpoint.class, text);
 	}
 
 	@Inject

@@ -19,10 +19,7 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
-import org.eclipse.jface.viewers.ColumnWeightData;
 import org.eclipse.jface.viewers.TableViewer;
-import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -36,6 +33,7 @@ import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -133,15 +131,7 @@ public final class RunsPart {
 	}
 
 	private void column(TableColumnLayout layout, String title, int weight, Function<RunRecord, String> text) {
-		TableViewerColumn column = new TableViewerColumn(viewer, SWT.NONE);
-		column.getColumn().setText(title);
-		layout.setColumnData(column.getColumn(), new ColumnWeightData(weight, 60));
-		column.setLabelProvider(new ColumnLabelProvider() {
-			@Override
-			public String getText(Object element) {
-				return text.apply((RunRecord) element);
-			}
-		});
+		Columns.text(viewer, layout, title, weight, 60, RunRecord.class, text);
 	}
 
 	/** The query the filters describe: newest first, the first {@value #PAGE} runs. */
