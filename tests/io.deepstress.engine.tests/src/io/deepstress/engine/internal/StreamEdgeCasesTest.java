@@ -236,6 +236,18 @@ class StreamEdgeCasesTest {
 	}
 
 	@Test
+	void anUnknownHostNameIsAConnectErrorNamingTheHost() throws Exception {
+		// this test JVM resolves names from resources/hosts only (-Djdk.net.hosts.file): no DNS query is sent
+		assertEquals(java.nio.file.Path.of(System.getProperty("jdk.net.hosts.file")).getFileName().toString(), "hosts");
+		RunSummary summary = fixture.run(TestRuns.simple("http://no-such-host.deepstress.invalid:8000/v1", 3, 1), 20);
+		assertEquals(3, summary.total());
+		assertEquals(3, summary.failed());
+		assertEquals(3L, summary.errors().get("connect"));
+		String message = fixture.finals().get(0).errorMessage();
+		assertTrue(message.contains("unknown host") && message.contains("no-such-host.deepstress.invalid"), message);
+	}
+
+	@Test
 	void tlsToAPlainHttpServerIsAConnectErrorNamingTls() throws Exception {
 		// a plain HTTP server answers the TLS client hello with an HTTP error, as real ones do
 		try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 8, java.net.InetAddress.getLoopbackAddress())) {
