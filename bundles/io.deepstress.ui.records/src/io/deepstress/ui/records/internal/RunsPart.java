@@ -88,11 +88,11 @@ public final class RunsPart {
 		new Label(filters, SWT.NONE).setText("Endpoint");
 		endpoint = WidgetIds.tag(new Text(filters, SWT.BORDER | SWT.SEARCH), "records:endpoint");
 		endpoint.setMessage("any");
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(endpoint);
+		GridDataFactory.fillDefaults().grab(true, false).hint(110, SWT.DEFAULT).applyTo(endpoint);
 		new Label(filters, SWT.NONE).setText("Configuration");
 		configuration = WidgetIds.tag(new Text(filters, SWT.BORDER | SWT.SEARCH), "records:configuration");
 		configuration.setMessage("any");
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(configuration);
+		GridDataFactory.fillDefaults().grab(true, false).hint(110, SWT.DEFAULT).applyTo(configuration);
 		endpoint.addListener(SWT.DefaultSelection, e -> refresh());
 		configuration.addListener(SWT.DefaultSelection, e -> refresh());
 		Button apply = WidgetIds.tag(new Button(filters, SWT.PUSH), "records:refresh");
@@ -109,17 +109,18 @@ public final class RunsPart {
 		viewer.getTable().setLinesVisible(true);
 		viewer.setUseHashlookup(true);
 		viewer.setContentProvider(ArrayContentProvider.getInstance());
-		column(layout, "Started", 14, r -> TIME.format(Instant.ofEpochMilli(r.summary().startEpochMillis())));
-		column(layout, "Name", 14, r -> r.summary().name());
-		column(layout, "Status", 9, r -> r.summary().status().name().toLowerCase(Locale.ROOT));
-		column(layout, "Endpoint", 13, r -> r.origin().endpointName() != null ? r.origin().endpointName()
+		column(layout, "Started", 14, 135, r -> TIME.format(Instant.ofEpochMilli(r.summary().startEpochMillis())));
+		column(layout, "Name", 14, 110, r -> r.summary().name());
+		column(layout, "Status", 9, 85, r -> r.summary().status().name().toLowerCase(Locale.ROOT));
+		column(layout, "Endpoint", 13, 110, r -> r.origin().endpointName() != null ? r.origin().endpointName()
 				: r.endpointUrl() == null ? "" : r.endpointUrl());
-		column(layout, "Configuration", 11, r -> r.origin().configurationName() == null ? "" : r.origin().configurationName());
-		column(layout, "Requests", 7, r -> Long.toString(r.summary().total()));
-		column(layout, "Failed", 6, r -> Long.toString(r.summary().failed()));
-		column(layout, "req/s", 7, r -> number(r.summary().requestsPerSecond()));
-		column(layout, "TTFT p50 ms", 8, r -> number(r.summary().ttft().p50()));
-		column(layout, "Load", 14, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
+		column(layout, "Configuration", 11, 100, r -> r.origin().configurationName() == null ? ""
+				: r.origin().configurationName());
+		column(layout, "Requests", 7, 70, r -> Long.toString(r.summary().total()));
+		column(layout, "Failed", 6, 55, r -> Long.toString(r.summary().failed()));
+		column(layout, "req/s", 7, 65, r -> number(r.summary().requestsPerSecond()));
+		column(layout, "TTFT p50 ms", 8, 90, r -> number(r.summary().ttft().p50()));
+		column(layout, "Load", 14, 150, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
 
 		summary = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:summary"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
@@ -130,8 +131,9 @@ public final class RunsPart {
 		return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.2f", d);
 	}
 
-	private void column(TableColumnLayout layout, String title, int weight, Function<RunRecord, String> text) {
-		Columns.text(viewer, layout, title, weight, 60, RunRecord.class, text);
+	private void column(TableColumnLayout layout, String title, int weight, int minimumWidth,
+			Function<RunRecord, String> text) {
+		Columns.text(viewer, layout, title, weight, minimumWidth, RunRecord.class, text);
 	}
 
 	/** The query the filters describe: newest first, the first {@value #PAGE} runs. */
