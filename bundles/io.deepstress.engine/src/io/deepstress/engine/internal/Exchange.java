@@ -15,6 +15,7 @@ import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.client.Result;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 import io.deepstress.core.json.Json;
@@ -70,6 +71,9 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	private int bodyLength;
 	private long received;
 	private Scheduler.Task watchdog;
+	private Response response;
+	private Content.Source source;
+	private final Runnable readMore = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::readContent);
 	private final java.util.function.BiConsumer<Exchange, Result> onDone;
 
 	Exchange(Work work, int attempt, boolean includeUsage, String requestId, boolean stream, boolean chat,
@@ -118,10 +122,21 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	 */
 	@Override
 	public void onContentSource(Response response, Content.Source source) {
+		this.response = response;
+		this.source = source;
+		readContent();
+	}
+
+	/**
+	 * The read loop. Its demand callback is declared non-blocking (it only parses and records), so Jetty runs
+	 * it on the selector thread that saw the bytes arrive instead of handing every chunk to another thread.
+	 */
+	private void readContent() {
+		Content.Source source = this.source;
 		while (true) {
 			Content.Chunk chunk = source.read();
 			if (chunk == null) {
-				source.demand(() -> onContentSource(response, source));
+				source.demand(readMore);
 				return;
 			}
 			if (Content.Chunk.isFailure(chunk)) {

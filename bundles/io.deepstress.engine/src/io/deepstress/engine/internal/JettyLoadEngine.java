@@ -13,6 +13,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.osgi.service.component.annotations.Component;
@@ -95,7 +96,11 @@ public final class JettyLoadEngine implements LoadEngine {
 		threads.setName("deepstress-http");
 		threads.setDaemon(true);
 		connector.setExecutor(threads);
-		HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+		HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+		// response handling never blocks (parse, record, schedule the next request): the selector thread runs it
+		// where the bytes arrived instead of dispatching each read to the pool
+		transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+		HttpClient client = new HttpClient(transport);
 		client.setExecutor(threads);
 		client.setMaxConnectionsPerDestination(concurrency + 4);
 		client.setMaxRequestsQueuedPerDestination(Math.max(1024, concurrency * 4));
