@@ -67,6 +67,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	private String retryAfterHeader;
 	private AttemptFailure failure;
 	private final SseParser parser;
+	private ChunkScanner scanner;
 	private byte[] body = new byte[0];
 	private int bodyLength;
 	private long received;
@@ -196,6 +197,43 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		}
 	}
 
+	/** The usual path: a one-line event read by the {@link ChunkScanner}, without building JSON objects. */
+	@Override
+	public void onData(byte[] bytes, int offset, int length) {
+		if (done || failure != null) {
+			return;
+		}
+		ChunkScanner scan = scanner;
+		if (scan == null) {
+			scan = scanner = new ChunkScanner(chat);
+		}
+		if (!scan.scan(bytes, offset, length)) {
+			// something the scanner does not take on (an error object, malformed JSON, unusual encodings):
+			// the full parser reads it and words any error
+			onData(new String(bytes, offset, length, StandardCharsets.UTF_8));
+			return;
+		}
+		if (scan.done) {
+			done = true;
+			return;
+		}
+		if (scan.usage) {
+			if (scan.promptTokens >= 0) {
+				usagePrompt = scan.promptTokens;
+			}
+			if (scan.completionTokens >= 0) {
+				usageCompletion = scan.completionTokens;
+			}
+		}
+		if (!scan.choice) {
+			return;
+		}
+		if (scan.finishReason != null) {
+			finishReason = scan.finishReason;
+		}
+		generated(scan.codePoints);
+	}
+
 	@Override
 	public void onData(String data) {
 		if (done || failure != null) {
@@ -234,6 +272,11 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		} else {
 			cps = codePoints(Json.get(choice, "text"));
 		}
+		generated(cps);
+	}
+
+	/** A chunk of a choice with {@code cps} code points of generated text (none: no token, no timestamp). */
+	private void generated(long cps) {
 		if (cps > 0) {
 			long now = System.nanoTime();
 			if (firstContentNanos < 0) {

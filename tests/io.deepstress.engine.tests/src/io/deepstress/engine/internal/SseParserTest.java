@@ -61,6 +61,20 @@ class SseParserTest {
 	}
 
 	@Test
+	void longLinesGrowTheBufferAcrossChunksAndCrLfSplitsBetweenChunks() {
+		List<String> got = new ArrayList<>();
+		SseParser big = new SseParser(got::add, 64 * 1024);
+		String value = "{\"t\":\"" + "é".repeat(3000) + "\"}";
+		byte[] all = ("data: " + value + "\r").getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < all.length; i += 700) {
+			big.feed(ByteBuffer.wrap(all, i, Math.min(700, all.length - i)));
+		}
+		big.feed(ByteBuffer.wrap("\n\r\ndata: b\n".getBytes(StandardCharsets.UTF_8)));
+		big.feed(ByteBuffer.wrap("\n".getBytes(StandardCharsets.UTF_8)));
+		assertEquals(List.of(value, "b"), got);
+	}
+
+	@Test
 	void refusesEndlessLines() {
 		assertThrows(IllegalStateException.class, () -> feed("data: " + "x".repeat(2000)));
 	}
