@@ -1,5 +1,10 @@
 package io.deepstress.engine.internal;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +17,14 @@ import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.io.Transport;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -88,7 +98,7 @@ public final class JettyLoadEngine implements LoadEngine {
 	}
 
 	private static HttpClient newClient(RunConfig config, int concurrency) {
-		ClientConnector connector = new ClientConnector();
+		ClientConnector connector = new Connector();
 		connector.setSelectors(1);
 		connector.setConnectTimeout(config.timeouts().connect());
 		connector.setIdleTimeout(config.timeouts().total().plusSeconds(30));
@@ -109,6 +119,50 @@ public final class JettyLoadEngine implements LoadEngine {
 		client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "DeepStress/0.1"));
 		client.setResponseBufferSize(16 * 1024);
 		return client;
+	}
+
+	/** The client connector, with {@link SkipEmptyReads} end points for plain TCP connections. */
+	private static final class Connector extends ClientConnector {
+		@Override
+		protected EndPoint newEndPoint(SelectableChannel channel, ManagedSelector selector, SelectionKey key) {
+			Object transport = key.attachment() instanceof Map<?, ?> context ? context.get(Transport.CONTEXT_KEY) : null;
+			if (transport == Transport.TCP_IP && channel instanceof SocketChannel socket) {
+				return new SkipEmptyReads(socket, selector, key, getScheduler());
+			}
+			return super.newEndPoint(channel, selector, key);
+		}
+	}
+
+	/**
+	 * A TCP end point that skips the read Jetty makes after every read, which for a streamed token nearly
+	 * always finds the socket empty: when a read returned less than the room it had, the next reads report
+	 * no bytes until the selector sees the socket readable again. Safe because a read that finds nothing
+	 * always leads Jetty to ask the selector for read interest, and the selector (level-triggered) reports
+	 * a socket with unread bytes at once.
+	 */
+	private static final class SkipEmptyReads extends SocketChannelEndPoint {
+		private boolean drained;
+
+		SkipEmptyReads(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
+			super(channel, selector, key, scheduler);
+		}
+
+		@Override
+		public Runnable onSelected() {
+			drained = false;
+			return super.onSelected();
+		}
+
+		@Override
+		public int fill(ByteBuffer buffer) throws IOException {
+			if (drained) {
+				return 0;
+			}
+			int room = buffer.capacity() - buffer.limit();
+			int filled = super.fill(buffer);
+			drained = filled > 0 && filled < room;
+			return filled;
+		}
 	}
 
 	private static void stopQuietly(HttpClient client, ScheduledExecutorScheduler scheduler) {
