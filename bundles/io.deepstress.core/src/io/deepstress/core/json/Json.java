@@ -235,7 +235,11 @@ public final class Json {
 		}
 		double d = Double.parseDouble(s);
 		if (Double.isInfinite(d)) {
-			return new BigDecimal(s);
+			try {
+				return new BigDecimal(s);
+			} catch (NumberFormatException e) { // an exponent beyond what BigDecimal holds
+				throw error("number out of range");
+			}
 		}
 		if (integral) {
 			try {
