@@ -2,6 +2,7 @@
 # Load-engine benchmark (a documented command, not a test): the engine of the built product against the
 # simulator running as a separate process, both on this machine (loopback only, every run bounded).
 #   benchmarks/engine.sh [PRODUCT_DIR]     (default: the product built by ./dev build)
+# CLIENT_VM_ARGS="..." gives JVM options to the client alone (DEEPSTRESS_VM_ARGS to both processes).
 # Prints, per level: achieved req/s, output tok/s, client-minus-server TTFT (mean, p99), client CPU
 # seconds (and per 4,096 requests) and peak RSS. Results go to target/bench/ (JSON per run).
 set -euo pipefail
@@ -27,7 +28,7 @@ bench() { # NAME REQUESTS ARGS...
 import sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1].rsplit('/v1', 1)[0] + '/sim/requests', method='DELETE')).read()
 PY
-	"$app" run --url "$url" --model deepstress-sim --max-tokens 128 --requests "$requests" --quiet --no-save \
+	DEEPSTRESS_VM_ARGS="${CLIENT_VM_ARGS:-${DEEPSTRESS_VM_ARGS:-}}" "$app" run --url "$url" --model deepstress-sim --max-tokens 128 --requests "$requests" --quiet --no-save \
 		--connect-timeout 30 --out "$out/$name.json" --samples "$out/$name.jsonl" "$@" >"$out/$name.txt" 2>"$out/$name.err" \
 		|| { echo "$name: run failed"; cat "$out/$name.err"; return; }
 	python3 - "$url" "$out/$name.json" "$out/$name.jsonl" "$name" "$requests" <<'PY'
