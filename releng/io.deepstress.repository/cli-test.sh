@@ -206,6 +206,10 @@ else
 	bad "endpoints add"; cat "$work/ep.out" "$work/ep1.out"
 fi
 expect2 "endpoints add with a bad URL" endpoints add broken --url "ftp://x" --model m
+"$app" run --endpoint "lab SIM" --requests 3 --quiet --out "$work/ep-run.json" >/dev/null 2>"$work/ep-run.err" \
+	&& [ "$(json "$work/ep-run.json" "d['requests']['succeeded']")" = 3 ] \
+	&& ok "run --endpoint: URL, model and key from the saved endpoint (the keyed simulator accepted it)" \
+	|| { bad "run --endpoint"; cat "$work/ep-run.err" "$work/ep-run.json"; }
 printf 'Say hello.\nName three colours.\n' >"$work/short.txt"
 "$app" datasets import "$work/short.txt" --name short >/dev/null 2>&1 && "$app" datasets list >"$work/ds.out" 2>&1 \
 	&& grep -q "^short  *2 " "$work/ds.out" && ok "datasets import: 2 prompts saved" || { bad "datasets import"; cat "$work/ds.out"; }

@@ -161,8 +161,9 @@ final class RunCommand {
 					() -> new UsageException("no endpoint named '" + a.get("endpoint") + "' (see deepstress endpoints list)"));
 			RunConfig c = config(a, Library.baseUrl(services, e), e.model());
 			boolean ownTimeouts = a.has("connect-timeout") || a.has("first-token-timeout") || a.has("timeout");
-			c = new RunConfig(c.name(), new ApiTarget(c.target().baseUrl(), e.apiKind(), e.model(), e.headers(),
-					Library.apiKey(services, e)), c.request(), c.datasets(), c.load(), c.limits(),
+			c = new RunConfig(a.has("name") ? c.name() : e.name(),
+					new ApiTarget(c.target().baseUrl(), e.apiKind(), e.model(), e.headers(), Library.apiKey(services, e)),
+					c.request(), c.datasets(), c.load(), c.limits(),
 					ownTimeouts ? c.timeouts() : e.timeouts(), c.retry());
 			return List.of(new Library.Resolved(c, new io.deepstress.core.run.RunOrigin(e.name(), null, null)));
 		}

@@ -12,6 +12,9 @@ public interface RecordTopics {
 	/** A run record was written, changed or deleted. */
 	String CHANGED = BASE + "/changed";
 
+	/** The runs selected in the records list changed; payload: the run ids (an immutable list, maybe empty). */
+	String SELECTED = BASE + "/selected";
+
 	/** A write to the records store failed (the run goes on; the data is retried); payload: a message. */
 	String FAILED = BASE + "/failed";
 }

@@ -247,6 +247,16 @@ public final class UiDriver {
 		pump(0);
 	}
 
+	/** Selects these rows of a multi-selection table, as Ctrl+clicks would, and notifies its listeners. */
+	public void selectRows(Table table, int... indices) {
+		requireUsable(table);
+		table.setSelection(indices);
+		Event event = new Event();
+		event.item = indices.length == 0 ? null : table.getItem(indices[0]);
+		table.notifyListeners(SWT.Selection, event);
+		pump(0);
+	}
+
 	/** Types into a text or combo character by character, so verify and modify listeners see each key. */
 	public void type(Control control, String value) {
 		requireUsable(control);

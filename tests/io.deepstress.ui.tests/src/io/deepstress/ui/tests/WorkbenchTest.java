@@ -153,6 +153,50 @@ class WorkbenchTest {
 		ui.waitUntil("the new run listed", () -> names(table).contains("ui-c-" + unique));
 	}
 
+	@Test
+	void selectedRunsAreComparedSideBySide() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		StoredRuns.record(store, "cmp-a-" + unique, new RunOrigin("UI lab", "cmp-" + unique, null), 12);
+		StoredRuns.record(store, "cmp-b-" + unique, new RunOrigin("UI lab", "cmp-" + unique, null), 8);
+
+		switchTo(PERSPECTIVES.get(3));
+		Table runs = (Table) showing("records:runs");
+		ui.replaceText(ui.byId("records:configuration", Text.class), "cmp-" + unique);
+		ui.click(ui.byId("records:refresh", Button.class));
+		ui.waitUntil("the two runs listed", () -> runs.getItemCount() == 2);
+		ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Compare".equals(t.getText()))
+				.orElseThrow(() -> new AssertionError("no Compare tab\n" + ui.dump())));
+		Table compare = (Table) showing("records:compare");
+		ui.selectRows(runs, 0, 1);
+		ui.waitUntil("a column per run", () -> compare.getColumnCount() == 3);
+		assertEquals("baseline: cmp-b-" + unique, compare.getColumn(1).getText(), "newest first: b is the baseline");
+		assertEquals("cmp-a-" + unique, compare.getColumn(2).getText());
+		String[] requests = row(compare, "requests");
+		assertEquals("8", requests[1]);
+		assertEquals("12  (+50.0 %)", requests[2]);
+		String[] throughput = row(compare, "throughput (req/s)");
+		assertEquals("12  (+50.0 %) *", throughput[2], "more req/s is better");
+
+		ui.selectRows(runs, 1);
+		ui.waitUntil("one run: one value column", () -> compare.getColumnCount() == 2);
+	}
+
+	private static String[] row(Table table, String figure) {
+		for (int i = 0; i < table.getItemCount(); i++) {
+			if (figure.equals(table.getItem(i).getText(0))) {
+				String[] cells = new String[table.getColumnCount()];
+				for (int c = 0; c < cells.length; c++) {
+					cells[c] = table.getItem(i).getText(c);
+				}
+				return cells;
+			}
+		}
+		throw new AssertionError("no row " + figure);
+	}
+
 	private static List<String> names(Table table) {
 		List<String> names = new java.util.ArrayList<>();
 		for (int i = 0; i < table.getItemCount(); i++) {

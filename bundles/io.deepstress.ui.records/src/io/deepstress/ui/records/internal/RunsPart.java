@@ -12,9 +12,11 @@ import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.core.services.events.IEventBroker;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.layout.TableColumnLayout;
@@ -34,6 +36,7 @@ import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
 import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.Selections;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -48,6 +51,7 @@ import jakarta.inject.Inject;
 public final class RunsPart {
 
 	static final int PAGE = 500;
+	static final int FOLLOW_MILLIS = 500;
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 			.withZone(ZoneId.systemDefault());
 
@@ -58,6 +62,12 @@ public final class RunsPart {
 
 	@Inject
 	private UISynchronize sync;
+
+	@Inject
+	private IEventBroker broker;
+
+	@Inject
+	private MApplication application;
 
 	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "deepstress-records-query");
@@ -70,6 +80,7 @@ public final class RunsPart {
 	private Text configuration;
 	private Label summary;
 	private long generation;
+	private boolean refreshPending;
 
 	@PostConstruct
 	void create(Composite parent) {
@@ -109,6 +120,7 @@ public final class RunsPart {
 		viewer.getTable().setLinesVisible(true);
 		viewer.setUseHashlookup(true);
 		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		viewer.addSelectionChangedListener(e -> selected(e.getStructuredSelection().toList()));
 		column(layout, "Started", 14, 135, r -> TIME.format(Instant.ofEpochMilli(r.summary().startEpochMillis())));
 		column(layout, "Name", 14, 110, r -> r.summary().name());
 		column(layout, "Status", 9, 85, r -> r.summary().status().name().toLowerCase(Locale.ROOT));
@@ -125,6 +137,13 @@ public final class RunsPart {
 		summary = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:summary"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
 		refresh();
+	}
+
+	/** Shares the selected runs: a context variable for views created later, and an event. */
+	private void selected(List<?> rows) {
+		List<String> ids = rows.stream().map(r -> ((RunRecord) r).summary().runId()).toList();
+		application.getContext().set(Selections.RECORD_RUNS, ids);
+		broker.post(RecordTopics.SELECTED, ids);
 	}
 
 	private static String number(double d) {
@@ -184,10 +203,21 @@ public final class RunsPart {
 		}
 	}
 
+	/**
+	 * A live run changes its record every second or every ten results (dozens of times a second under load):
+	 * the list follows at most twice a second.
+	 */
 	@Inject
 	@Optional
 	void onRecordChanged(@UIEventTopic(RecordTopics.CHANGED) Object changed) {
-		refresh();
+		if (viewer == null || viewer.getControl().isDisposed() || refreshPending) {
+			return;
+		}
+		refreshPending = true;
+		viewer.getControl().getDisplay().timerExec(FOLLOW_MILLIS, () -> {
+			refreshPending = false;
+			refresh();
+		});
 	}
 
 	@Focus

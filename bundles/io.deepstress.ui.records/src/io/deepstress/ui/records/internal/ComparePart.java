@@ -1,0 +1,154 @@
+package io.deepstress.ui.records.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.TableColumn;
+
+import io.deepstress.core.metrics.RunComparison;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.RunStore;
+import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.Selections;
+import io.deepstress.ui.parts.WidgetIds;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The runs selected in the Runs view side by side: one row per figure, one column per run with its value
+ * and its change against the first selected run ({@link RunComparison}, computed by the store off the UI
+ * thread). The best value of a row is marked with a star. Widgets are tagged {@code records:compare*}.
+ */
+public final class ComparePart {
+
+	@Inject
+	@Service
+	@Optional
+	private RunStore store;
+
+	@Inject
+	private UISynchronize sync;
+
+	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "deepstress-records-compare");
+		t.setDaemon(true);
+		return t;
+	});
+	private Composite box;
+	private TableViewer viewer;
+	private TableColumnLayout layout;
+	private Label hint;
+	private List<String> pending = List.of();
+	private long generation;
+
+	@PostConstruct
+	void create(Composite parent) {
+		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
+		hint = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:compare-hint"), "deepstress-muted");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
+		box = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
+		layout = new TableColumnLayout();
+		box.setLayout(layout);
+		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+		WidgetIds.tag(viewer.getTable(), "records:compare");
+		viewer.getTable().setHeaderVisible(true);
+		viewer.getTable().setLinesVisible(true);
+		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		show(pending);
+	}
+
+	@Inject
+	@Optional
+	void selected(@Named(Selections.RECORD_RUNS) List<String> runIds) {
+		pending = runIds == null ? List.of() : List.copyOf(runIds);
+		if (viewer != null) {
+			show(pending);
+		}
+	}
+
+	private void show(List<String> runIds) {
+		long mine = ++generation;
+		if (runIds.isEmpty() || store == null) {
+			display(mine, null, store == null ? "The records store is not installed."
+					: "Select runs in the Runs view (Ctrl+click for several) to compare them; the first is the baseline.");
+			return;
+		}
+		RunStore current = store;
+		CompletableFuture.supplyAsync(() -> current.compare(runIds), worker).whenComplete((cmp, failure) -> sync
+				.asyncExec(() -> display(mine, cmp, failure == null ? null : "Cannot compare: " + rootMessage(failure))));
+	}
+
+	private static String rootMessage(Throwable t) {
+		Throwable root = t;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage() == null ? root.toString() : root.getMessage();
+	}
+
+	private void display(long mine, RunComparison cmp, String message) {
+		if (mine != generation || viewer.getControl().isDisposed()) {
+			return;
+		}
+		viewer.getTable().setRedraw(false);
+		try {
+			for (TableColumn c : viewer.getTable().getColumns()) {
+				c.dispose();
+			}
+			if (cmp == null) {
+				viewer.setInput(List.of());
+				hint.setText(message);
+			} else {
+				Columns.text(viewer, layout, "Figure", 16, 150, RunComparison.Row.class,
+						r -> r.metric() + (r.unit().isEmpty() ? "" : " (" + r.unit() + ")"));
+				for (int i = 0; i < cmp.runs().size(); i++) {
+					int run = i;
+					RunSummary s = cmp.runs().get(i);
+					Columns.text(viewer, layout, (i == 0 ? "baseline: " : "") + s.name(), 12, 120,
+							RunComparison.Row.class, r -> cell(r, run));
+				}
+				viewer.setInput(cmp.rows());
+				hint.setText(cmp.runs().size() == 1 ? "One run selected: its figures. Select more to compare."
+						: cmp.runs().size() + " runs; changes against " + cmp.runs().get(0).name() + "; * the best value");
+			}
+		} finally {
+			viewer.getTable().setRedraw(true);
+		}
+		box.layout(true, true);
+		hint.getParent().layout(true, true);
+	}
+
+	static String cell(RunComparison.Row row, int run) {
+		double v = row.values().get(run);
+		if (Double.isNaN(v)) {
+			return "–";
+		}
+		String value = v == Math.rint(v) && Math.abs(v) < 1e12 ? String.format(Locale.ROOT, "%.0f", v)
+				: String.format(Locale.ROOT, "%.2f", v);
+		double change = row.changes().get(run);
+		String delta = run == 0 || Double.isNaN(change) ? "" : String.format(Locale.ROOT, "  (%+.1f %%)", change);
+		return value + delta + (row.best() == run ? " *" : "");
+	}
+
+	@PreDestroy
+	void dispose() {
+		worker.shutdownNow();
+	}
+}
