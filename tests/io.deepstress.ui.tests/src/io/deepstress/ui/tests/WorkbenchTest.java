@@ -32,6 +32,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.ToolItem;
+import org.eclipse.swtchart.Chart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
@@ -182,6 +183,35 @@ class WorkbenchTest {
 
 		ui.selectRows(runs, 1);
 		ui.waitUntil("one run: one value column", () -> compare.getColumnCount() == 2);
+	}
+
+	@Test
+	void theSelectedRunIsCharted() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		StoredRuns.record(store, "chart-" + unique, new RunOrigin("UI lab", "chart-" + unique, null), 12);
+
+		switchTo(PERSPECTIVES.get(3));
+		Table runs = (Table) showing("records:runs");
+		ui.replaceText(ui.byId("records:configuration", Text.class), "chart-" + unique);
+		ui.click(ui.byId("records:refresh", Button.class));
+		ui.waitUntil("the run listed", () -> runs.getItemCount() == 1);
+		ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Run Charts".equals(t.getText()))
+				.orElseThrow(() -> new AssertionError("no Run Charts tab\n" + ui.dump())));
+		Chart latency = (Chart) showing("records:chart-latency");
+		Chart speed = (Chart) showing("records:chart-speed");
+		ui.selectRows(runs, 0);
+		ui.waitUntil("both charts have their series",
+				() -> latency.getSeriesSet().getSeries().length == 1 && speed.getSeriesSet().getSeries().length == 1);
+		double[] counts = latency.getSeriesSet().getSeries()[0].getYSeries();
+		assertEquals(12.0, java.util.Arrays.stream(counts).sum(), "every successful request in the histogram");
+		double[] charsPerSecond = speed.getSeriesSet().getSeries()[0].getYSeries();
+		assertEquals(12, charsPerSecond.length, "one point per request");
+		assertEquals(12 / 0.020, charsPerSecond[0], 1e-6, "12 chars in 20 ms");
+		Label hint = ui.byId("records:chart-hint", Label.class);
+		assertTrue(hint.getText().contains("12 successful requests"), hint.getText());
 	}
 
 	private static String[] row(Table table, String figure) {

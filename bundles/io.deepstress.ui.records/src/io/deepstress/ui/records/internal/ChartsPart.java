@@ -1,0 +1,158 @@
+package io.deepstress.ui.records.internal;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swtchart.Chart;
+import org.eclipse.swtchart.IBarSeries;
+import org.eclipse.swtchart.ILineSeries;
+import org.eclipse.swtchart.ISeries;
+import org.eclipse.swtchart.LineStyle;
+
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.RunStore;
+import io.deepstress.ui.parts.Selections;
+import io.deepstress.ui.parts.WidgetIds;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Charts of the first run selected in the Runs view: the response-time histogram and the generation speed
+ * per request, from the run's stored attempts downsampled by the store to at most {@value #POINTS} (read
+ * off the UI thread). Charts are tagged {@code records:chart-latency} and {@code records:chart-speed}.
+ */
+public final class ChartsPart {
+
+	static final int POINTS = 2_000;
+	static final String LATENCY = "latency";
+	static final String SPEED = "speed";
+
+	@Inject
+	@Service
+	@Optional
+	private RunStore store;
+
+	@Inject
+	private UISynchronize sync;
+
+	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "deepstress-records-charts");
+		t.setDaemon(true);
+		return t;
+	});
+	private Label hint;
+	private Chart latency;
+	private Chart speed;
+	private List<String> pending = List.of();
+	private long generation;
+
+	@PostConstruct
+	void create(Composite parent) {
+		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
+		hint = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:chart-hint"), "deepstress-muted");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
+		latency = chart(parent, "records:chart-latency", "Response time", "E2E (s)", "requests");
+		speed = chart(parent, "records:chart-speed", "Generation speed per request", "request", "chars / s");
+		show(pending);
+	}
+
+	private static Chart chart(Composite parent, String id, String title, String x, String y) {
+		Chart chart = WidgetIds.tag(new Chart(parent, SWT.NONE), id);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
+		chart.getTitle().setText(title);
+		chart.getAxisSet().getXAxis(0).getTitle().setText(x);
+		chart.getAxisSet().getYAxis(0).getTitle().setText(y);
+		chart.getLegend().setVisible(false);
+		return chart;
+	}
+
+	@Inject
+	@Optional
+	void selected(@Named(Selections.RECORD_RUNS) List<String> runIds) {
+		pending = runIds == null ? List.of() : List.copyOf(runIds);
+		if (latency != null) {
+			show(pending);
+		}
+	}
+
+	private record Loaded(RunSummary run, RunCharts charts) {
+	}
+
+	private void show(List<String> runIds) {
+		long mine = ++generation;
+		if (runIds.isEmpty() || store == null) {
+			display(mine, null, store == null ? "The records store is not installed." : "Select a run in the Runs view.");
+			return;
+		}
+		RunStore current = store;
+		String runId = runIds.get(0);
+		CompletableFuture.supplyAsync(() -> new Loaded(current.find(runId).orElse(null),
+				RunCharts.of(current.samples(runId, POINTS))), worker).whenComplete((loaded, failure) -> sync.asyncExec(
+						() -> display(mine, failure == null ? loaded : null, failure == null ? "The run no longer exists."
+								: "Cannot read the run: " + failure.getMessage())));
+	}
+
+	private void display(long mine, Loaded loaded, String message) {
+		if (mine != generation || latency.isDisposed()) {
+			return;
+		}
+		clear(latency);
+		clear(speed);
+		if (loaded == null || loaded.run() == null) {
+			hint.setText(message);
+		} else {
+			RunCharts c = loaded.charts();
+			RunSummary run = loaded.run();
+			IBarSeries<?> bars = (IBarSeries<?>) latency.getSeriesSet().createSeries(ISeries.SeriesType.BAR, LATENCY);
+			bars.setXSeries(centres(c));
+			bars.setYSeries(c.binCounts());
+			bars.setBarColor(latency.getDisplay().getSystemColor(SWT.COLOR_DARK_BLUE));
+			ILineSeries<?> points = (ILineSeries<?>) speed.getSeriesSet().createSeries(ISeries.SeriesType.LINE, SPEED);
+			points.setXSeries(c.requestIndex());
+			points.setYSeries(c.charsPerSecond());
+			points.setLineStyle(LineStyle.NONE);
+			points.setSymbolType(ILineSeries.PlotSymbolType.CIRCLE);
+			points.setSymbolSize(2);
+			points.setSymbolColor(speed.getDisplay().getSystemColor(SWT.COLOR_DARK_GREEN));
+			hint.setText(String.format(Locale.ROOT, "%s: %d successful requests charted%s", run.name(), c.requests(),
+					c.requests() < run.succeeded() ? " (every k-th of " + run.succeeded() + ")" : ""));
+		}
+		latency.getAxisSet().adjustRange();
+		speed.getAxisSet().adjustRange();
+		latency.redraw();
+		speed.redraw();
+		hint.getParent().layout(true, true);
+	}
+
+	private static double[] centres(RunCharts c) {
+		double[] x = new double[c.binStartsSeconds().length];
+		for (int i = 0; i < x.length; i++) {
+			x[i] = c.binStartsSeconds()[i] + c.binWidthSeconds() / 2;
+		}
+		return x;
+	}
+
+	private static void clear(Chart chart) {
+		for (ISeries<?> s : chart.getSeriesSet().getSeries()) {
+			chart.getSeriesSet().deleteSeries(s.getId());
+		}
+	}
+
+	@PreDestroy
+	void dispose() {
+		worker.shutdownNow();
+	}
+}
