@@ -14,6 +14,7 @@ import java.util.List;
 import io.deepstress.core.json.Json;
 import io.deepstress.core.json.JsonException;
 import io.deepstress.core.model.Dataset;
+import io.deepstress.core.model.Datasets;
 import io.deepstress.core.model.Prompt;
 
 /**
@@ -85,19 +86,6 @@ final class PromptFiles {
 
 	/** A built-in dataset of varied short prompts, used when no prompt file is given. */
 	static Dataset builtin() {
-		String[] topics = { "the history of the printing press", "how a transformer model attends to tokens",
-				"why the sky is blue", "the rules of chess", "photosynthesis", "the French revolution",
-				"how vaccines work", "the water cycle", "black holes", "the stock market", "plate tectonics",
-				"the immune system", "quantum entanglement", "the Roman empire", "compilers", "coral reefs" };
-		String[] asks = { "Explain %s to a twelve-year-old.", "Write three bullet points about %s.",
-				"Summarise %s in one paragraph.", "What are common misconceptions about %s?" };
-		List<Prompt> prompts = new ArrayList<>();
-		int n = 0;
-		for (String ask : asks) {
-			for (String topic : topics) {
-				prompts.add(new Prompt(String.valueOf(++n), String.format(ask, topic)));
-			}
-		}
-		return new Dataset("builtin", prompts);
+		return Datasets.builtin();
 	}
 }

@@ -25,10 +25,12 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.ToolItem;
@@ -41,6 +43,7 @@ import org.osgi.framework.ServiceReference;
 
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
 import io.deepstress.ui.testkit.UiDriver;
 
@@ -112,6 +115,7 @@ class WorkbenchTest {
 			String widgetId = switch (first.getElementId()) {
 				case "io.deepstress.ui.models.part.endpoints" -> "models:endpoints";
 				case "io.deepstress.ui.records.part.runs" -> "records:runs";
+				case "io.deepstress.ui.launch.part.configurations" -> "launch:configurations";
 				default -> "placeholder:" + first.getElementId();
 			};
 			Control control = showing(widgetId);
@@ -152,6 +156,36 @@ class WorkbenchTest {
 		// a run finishing elsewhere appears without a click (record/changed on the bus)
 		StoredRuns.record(store, "ui-c-" + unique, new RunOrigin("UI lab", "ui-cfg-" + unique, null), 3);
 		ui.waitUntil("the new run listed", () -> names(table).contains("ui-c-" + unique));
+	}
+
+	@Test
+	void aQuickTestOnTheBuiltinSimulatorRunsIsWatchedAndRecorded() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		long before = store.count(RunQuery.all(1).withEndpoint(Endpoint.BUILTIN_SIMULATOR_NAME));
+		switchTo(PERSPECTIVES.get(1));
+		Combo endpoint = (Combo) showing("launch:endpoint");
+		assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, endpoint.getText(), "the built-in simulator is chosen first");
+		ui.byId("launch:requests", Spinner.class).setSelection(20);
+		ui.byId("launch:concurrency", Spinner.class).setSelection(4);
+		ui.byId("launch:max-tokens", Spinner.class).setSelection(16);
+		ui.click(ui.byId("launch:start", Button.class));
+		Label status = ui.byId("launch:status", Label.class);
+		ui.waitUntil("the quick test completed", () -> status.getText().contains("completed: 20 requests, 0 failed"),
+				java.time.Duration.ofSeconds(60));
+		ui.waitUntil("the live view saw it end", () -> "20".equals(ui.byId("live:completed", Label.class).getText()));
+		assertTrue(ui.byId("live:status", Label.class).getText().startsWith("completed"));
+		assertTrue(ui.byId("launch:start", Button.class).isEnabled(), "Start is enabled again");
+
+		ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Statistics".equals(t.getText()))
+				.orElseThrow(() -> new AssertionError("no Statistics tab\n" + ui.dump())));
+		Table overall = (Table) showing("statistics:overall");
+		ui.waitUntil("the final figures", () -> overall.getItemCount() > 0);
+		assertEquals("requests", overall.getItem(0).getText(0));
+		assertEquals("20 (20 ok, 0 failed, 20 attempts)", overall.getItem(0).getText(1));
+		ui.waitUntil("the run recorded", () -> store.count(RunQuery.all(1).withEndpoint(Endpoint.BUILTIN_SIMULATOR_NAME))
+				== before + 1);
 	}
 
 	@Test

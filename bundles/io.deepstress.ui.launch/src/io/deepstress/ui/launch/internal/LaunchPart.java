@@ -1,0 +1,290 @@
+package io.deepstress.ui.launch.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.Focus;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Group;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+
+import io.deepstress.core.events.ConfigTopics;
+import io.deepstress.core.events.ModelTopics;
+import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.model.TestConfiguration;
+import io.deepstress.core.run.Load;
+import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.services.BuiltinSimulator;
+import io.deepstress.core.services.ConfigurationStore;
+import io.deepstress.core.services.EndpointRegistry;
+import io.deepstress.core.services.LoadEngine;
+import io.deepstress.core.services.RunStore;
+import io.deepstress.core.services.SecretStore;
+import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.WidgetIds;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * Launches tests: the saved configurations (several selected run one after another as one batch) or a
+ * quick test of an endpoint with the built-in prompts, and stops them. Progress is watched in the Live Run
+ * view through the run events; the final figures go to the Statistics view through the context variable
+ * {@value #LAST_SUMMARIES}. Widgets are tagged {@code launch:*}.
+ */
+public final class LaunchPart {
+
+	/** Context variable: the summaries ({@code List<RunSummary>}) of the last launch from the workbench. */
+	public static final String LAST_SUMMARIES = "io.deepstress.launch.summaries";
+
+	@Inject
+	@Service
+	@Optional
+	private LoadEngine engine;
+
+	@Inject
+	@Service
+	@Optional
+	private RunStore store;
+
+	@Inject
+	@Service
+	@Optional
+	private ConfigurationStore configurations;
+
+	@Inject
+	@Service
+	@Optional
+	private EndpointRegistry endpoints;
+
+	@Inject
+	@Service
+	@Optional
+	private BuiltinSimulator simulator;
+
+	@Inject
+	@Service
+	@Optional
+	private SecretStore secrets;
+
+	@Inject
+	private UISynchronize sync;
+
+	@Inject
+	private MApplication application;
+
+	private Launcher launcher;
+	private TableViewer saved;
+	private Combo endpoint;
+	private List<Endpoint> endpointList = List.of();
+	private Spinner concurrency;
+	private Spinner requests;
+	private Spinner maxTokens;
+	private Button start;
+	private Button runSelected;
+	private Button stop;
+	private Label status;
+
+	@PostConstruct
+	void create(Composite parent) {
+		launcher = new Launcher(new Launcher.Services(engine, store, configurations, simulator, secrets));
+		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 8).applyTo(parent);
+
+		Group quick = new Group(parent, SWT.NONE);
+		quick.setText("Quick test (built-in prompts)");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(quick);
+		GridLayoutFactory.swtDefaults().numColumns(2).applyTo(quick);
+		new Label(quick, SWT.NONE).setText("Endpoint");
+		endpoint = WidgetIds.tag(new Combo(quick, SWT.READ_ONLY), "launch:endpoint");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(endpoint);
+		concurrency = spinner(quick, "Concurrency", "launch:concurrency", 1, 4096, 4);
+		requests = spinner(quick, "Requests", "launch:requests", 1, 1_000_000, 50);
+		maxTokens = spinner(quick, "Max tokens", "launch:max-tokens", 1, 32_768, 128);
+		start = WidgetIds.tag(new Button(quick, SWT.PUSH), "launch:start");
+		start.setText("Start");
+		GridDataFactory.swtDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(start);
+		start.addListener(SWT.Selection, e -> startQuick());
+
+		Group configs = new Group(parent, SWT.NONE);
+		configs.setText("Saved test configurations");
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(configs);
+		GridLayoutFactory.swtDefaults().applyTo(configs);
+		Composite box = new Composite(configs, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(box);
+		TableColumnLayout layout = new TableColumnLayout();
+		box.setLayout(layout);
+		saved = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL);
+		WidgetIds.tag(saved.getTable(), "launch:configurations");
+		saved.getTable().setHeaderVisible(true);
+		saved.setContentProvider(ArrayContentProvider.getInstance());
+		Columns.text(saved, layout, "Name", 40, 100, TestConfiguration.class, TestConfiguration::name);
+		Columns.text(saved, layout, "Endpoint", 30, 80, TestConfiguration.class, this::endpointName);
+		Columns.text(saved, layout, "Load", 30, 80, TestConfiguration.class, LaunchPart::load);
+		runSelected = WidgetIds.tag(new Button(configs, SWT.PUSH), "launch:run-selected");
+		runSelected.setText("Run selected");
+		GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(runSelected);
+		runSelected.addListener(SWT.Selection, e -> startSelected());
+
+		stop = WidgetIds.tag(new Button(parent, SWT.PUSH), "launch:stop");
+		stop.setText("Stop");
+		stop.setEnabled(false);
+		stop.addListener(SWT.Selection, e -> launcher.stop());
+		status = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "launch:status"), "deepstress-muted");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
+		status.setText(engine == null ? "The load engine is not installed." : "Ready.");
+		refresh();
+	}
+
+	private static Spinner spinner(Composite parent, String label, String id, int min, int max, int value) {
+		new Label(parent, SWT.NONE).setText(label);
+		Spinner s = WidgetIds.tag(new Spinner(parent, SWT.BORDER), id);
+		s.setValues(value, min, max, 0, 1, 10);
+		GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).applyTo(s);
+		return s;
+	}
+
+	private String endpointName(TestConfiguration c) {
+		return endpointList.stream().filter(e -> e.id().equals(c.endpointId())).map(Endpoint::name).findFirst()
+				.orElse("(missing endpoint)");
+	}
+
+	private static String load(TestConfiguration c) {
+		return c.load() instanceof Load.OpenLoop open
+				? String.format(Locale.ROOT, "%.1f req/s%s", open.ratePerSecond(), open.poisson() ? " Poisson" : "")
+				: "concurrency " + ((Load.ClosedLoop) c.load()).concurrency();
+	}
+
+	@Inject
+	@Optional
+	void onEndpointChanged(@UIEventTopic(ModelTopics.CHANGED) Object changed) {
+		refresh();
+	}
+
+	@Inject
+	@Optional
+	void onConfigurationChanged(@UIEventTopic(ConfigTopics.CHANGED) Object changed) {
+		refresh();
+	}
+
+	private void refresh() {
+		if (endpoint == null || endpoint.isDisposed()) {
+			return;
+		}
+		String selected = endpoint.getSelectionIndex() >= 0 ? endpoint.getItem(endpoint.getSelectionIndex()) : null;
+		endpointList = endpoints == null ? List.of(Endpoint.builtinSimulator()) : endpoints.list();
+		endpoint.setItems(endpointList.stream().map(Endpoint::name).toArray(String[]::new));
+		int index = selected == null ? -1 : endpoint.indexOf(selected);
+		if (index < 0) {
+			index = Math.max(0, endpointList.indexOf(endpointList.stream().filter(Endpoint::isBuiltin).findFirst()
+					.orElse(endpointList.isEmpty() ? null : endpointList.get(0))));
+		}
+		endpoint.select(index);
+		saved.setInput(configurations == null ? List.of() : configurations.configurations());
+	}
+
+	private void startQuick() {
+		if (endpointList.isEmpty() || endpoint.getSelectionIndex() < 0) {
+			status.setText("Choose an endpoint.");
+			return;
+		}
+		Endpoint e = endpointList.get(endpoint.getSelectionIndex());
+		launch(() -> List.of(launcher.quickConfig(new Launcher.Quick(e, concurrency.getSelection(),
+				requests.getSelection(), maxTokens.getSelection()))), List.of(new RunOrigin(e.name(), null, null)));
+	}
+
+	private void startSelected() {
+		List<TestConfiguration> chosen = new ArrayList<>();
+		for (Object o : saved.getStructuredSelection().toList()) {
+			chosen.add((TestConfiguration) o);
+		}
+		if (chosen.isEmpty()) {
+			status.setText("Select one or more saved configurations.");
+			return;
+		}
+		List<RunOrigin> origins = new ArrayList<>();
+		for (TestConfiguration c : chosen) {
+			origins.add(new RunOrigin(endpointName(c), c.name(), null));
+		}
+		launch(() -> {
+			List<RunConfig> configs = new ArrayList<>();
+			for (TestConfiguration c : chosen) {
+				Endpoint e = endpointList.stream().filter(x -> x.id().equals(c.endpointId())).findFirst().orElseThrow(
+						() -> new IllegalArgumentException("Configuration '" + c.name() + "': its endpoint no longer exists"));
+				configs.add(launcher.config(c, e));
+			}
+			return configs;
+		}, origins);
+	}
+
+	private interface ConfigsSupplier {
+		List<RunConfig> get();
+	}
+
+	private void launch(ConfigsSupplier configs, List<RunOrigin> origins) {
+		if (engine == null) {
+			status.setText("The load engine is not installed.");
+			return;
+		}
+		List<RunConfig> list;
+		try {
+			list = configs.get();
+			launcher.launch(list, origins, text -> sync.asyncExec(() -> setStatus(text)), this::finished);
+		} catch (RuntimeException ex) {
+			setStatus("Cannot start: " + ex.getMessage());
+			return;
+		}
+		running(true);
+	}
+
+	private void finished(List<RunSummary> summaries, Throwable failure) {
+		sync.asyncExec(() -> {
+			application.getContext().set(LAST_SUMMARIES, List.copyOf(summaries));
+			running(false);
+			if (failure != null) {
+				setStatus("Stopped: " + failure.getMessage());
+			} else if (!summaries.isEmpty()) {
+				RunSummary last = summaries.get(summaries.size() - 1);
+				setStatus(String.format(Locale.ROOT, "%s %s: %d requests, %d failed, %.1f req/s%s",
+						last.name(), last.status().name().toLowerCase(Locale.ROOT), last.total(), last.failed(),
+						last.requestsPerSecond(), summaries.size() > 1 ? " (" + summaries.size() + " runs)" : ""));
+			}
+		});
+	}
+
+	private void setStatus(String text) {
+		if (!status.isDisposed()) {
+			status.setText(text);
+			status.getParent().layout(true, true);
+		}
+	}
+
+	private void running(boolean on) {
+		if (start.isDisposed()) {
+			return;
+		}
+		start.setEnabled(!on);
+		runSelected.setEnabled(!on);
+		stop.setEnabled(on);
+	}
+
+	@Focus
+	void focus() {
+		endpoint.setFocus();
+	}
+}

@@ -1,0 +1,125 @@
+package io.deepstress.ui.launch.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+
+import io.deepstress.core.run.DatasetStats;
+import io.deepstress.core.run.LatencyStats;
+import io.deepstress.core.run.RunSummary;
+import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.WidgetIds;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * The final figures of the last test launched from the workbench (the context variable
+ * {@link LaunchPart#LAST_SUMMARIES}, so the view shows them even when opened afterwards): overall figures
+ * with percentiles, errors by kind, and a row per dataset. Tagged {@code statistics:*}.
+ */
+public final class StatisticsPart {
+
+	record Row(String figure, String value) {
+	}
+
+	private Label title;
+	private TableViewer overall;
+	private TableViewer datasets;
+	private List<RunSummary> pending = List.of();
+
+	@PostConstruct
+	void create(Composite parent) {
+		GridLayoutFactory.fillDefaults().margins(6, 6).applyTo(parent);
+		title = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "statistics:title"), "deepstress-heading");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+		overall = table(parent, "statistics:overall", 3);
+		TableColumnLayout l1 = (TableColumnLayout) overall.getTable().getParent().getLayout();
+		Columns.text(overall, l1, "Figure", 40, 140, Row.class, Row::figure);
+		Columns.text(overall, l1, "Value", 60, 160, Row.class, Row::value);
+		datasets = table(parent, "statistics:datasets", 1);
+		TableColumnLayout l2 = (TableColumnLayout) datasets.getTable().getParent().getLayout();
+		Columns.text(datasets, l2, "Dataset", 20, 90, DatasetStats.class, DatasetStats::name);
+		Columns.text(datasets, l2, "Weight", 10, 60, DatasetStats.class, d -> String.format(Locale.ROOT, "%.2f", d.weight()));
+		Columns.text(datasets, l2, "Total", 10, 60, DatasetStats.class, d -> Long.toString(d.total()));
+		Columns.text(datasets, l2, "Failed", 10, 60, DatasetStats.class, d -> Long.toString(d.failed()));
+		Columns.text(datasets, l2, "Tokens", 10, 70, DatasetStats.class, d -> Long.toString(d.outputTokens()));
+		Columns.text(datasets, l2, "Avg response s", 15, 100, DatasetStats.class,
+				d -> String.format(Locale.ROOT, "%.3f", d.avgResponseSeconds()));
+		Columns.text(datasets, l2, "Chars/s", 12, 70, DatasetStats.class,
+				d -> String.format(Locale.ROOT, "%.1f", d.avgGenerationSpeed()));
+		Columns.text(datasets, l2, "TPS", 12, 60, DatasetStats.class, d -> String.format(Locale.ROOT, "%.1f", d.avgTps()));
+		show(pending);
+	}
+
+	private static TableViewer table(Composite parent, String id, int weight) {
+		Composite box = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 60 * weight).applyTo(box);
+		box.setLayout(new TableColumnLayout());
+		TableViewer viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+		WidgetIds.tag(viewer.getTable(), id);
+		viewer.getTable().setHeaderVisible(true);
+		viewer.getTable().setLinesVisible(true);
+		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		return viewer;
+	}
+
+	@Inject
+	@Optional
+	void summaries(@Named(LaunchPart.LAST_SUMMARIES) List<RunSummary> summaries) {
+		pending = summaries == null ? List.of() : summaries;
+		if (overall != null && !overall.getControl().isDisposed()) {
+			show(pending);
+		}
+	}
+
+	private void show(List<RunSummary> summaries) {
+		if (summaries.isEmpty()) {
+			title.setText("No test launched from this workbench yet.");
+			overall.setInput(List.of());
+			datasets.setInput(List.of());
+			return;
+		}
+		RunSummary s = summaries.get(summaries.size() - 1);
+		title.setText(s.name() + " — " + s.status().name().toLowerCase(Locale.ROOT)
+				+ (summaries.size() > 1 ? " (last of " + summaries.size() + " runs)" : ""));
+		overall.setInput(rows(s));
+		datasets.setInput(s.datasets());
+		title.getParent().layout(true, true);
+	}
+
+	static List<Row> rows(RunSummary s) {
+		List<Row> rows = new ArrayList<>();
+		rows.add(new Row("requests", s.total() + " (" + s.succeeded() + " ok, " + s.failed() + " failed, " + s.attempts()
+				+ " attempts)"));
+		rows.add(new Row("duration", String.format(Locale.ROOT, "%.2f s", s.durationSeconds())));
+		rows.add(new Row("throughput", String.format(Locale.ROOT, "%.2f req/s, %.1f output tok/s", s.requestsPerSecond(),
+				s.outputTokensPerSecond())));
+		rows.add(new Row("tokens", s.outputTokens() + " output" + (s.estimatedTokens() > 0 ? " (" + s.estimatedTokens()
+				+ " requests estimated)" : "") + ", " + s.inputTokens() + " input"));
+		rows.add(latency("TTFT", s.ttft()));
+		rows.add(latency("E2E", s.e2e()));
+		rows.add(latency("ITL", s.itl()));
+		rows.add(latency("TPOT", s.tpot()));
+		rows.add(new Row("avg response / speed / TPS", String.format(Locale.ROOT, "%.3f s / %.1f chars/s / %.1f tok/s",
+				s.avgResponseSeconds(), s.avgGenerationSpeed(), s.avgTps())));
+		rows.add(new Row("errors", s.errors().isEmpty() ? "none" : s.errors().toString()));
+		return rows;
+	}
+
+	private static Row latency(String name, LatencyStats l) {
+		return new Row(name + " (ms)", l.count() == 0 ? "–"
+				: String.format(Locale.ROOT, "mean %.1f  p50 %.1f  p90 %.1f  p99 %.1f  max %.1f", l.mean(), l.p50(), l.p90(),
+						l.p99(), l.max()));
+	}
+}
