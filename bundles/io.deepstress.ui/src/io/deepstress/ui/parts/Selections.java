@@ -13,6 +13,9 @@ public final class Selections {
 	 */
 	public static final String RECORD_RUNS = "io.deepstress.selection.records.runs";
 
+	/** The id of the endpoint selected in the Endpoints view ({@code String}, null for none). */
+	public static final String MODEL_ENDPOINT = "io.deepstress.selection.models.endpoint";
+
 	private Selections() {
 	}
 }

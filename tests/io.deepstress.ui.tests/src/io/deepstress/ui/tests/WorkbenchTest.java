@@ -43,8 +43,10 @@ import org.osgi.framework.ServiceReference;
 
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.services.EndpointRegistry;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.core.services.SecretStore;
 import io.deepstress.ui.testkit.UiDriver;
 
 /** The real DeepStress workbench, started by Tycho's UI harness, driven through its widgets. */
@@ -262,9 +264,60 @@ class WorkbenchTest {
 	}
 
 	private static List<String> names(Table table) {
+		return names(table, 1);
+	}
+
+	@Test
+	void endpointsAreAddedEditedAndDeletedWithTheKeyInSecureStorage() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		EndpointRegistry registry = context.getService(ui.waitFor("the endpoint registry",
+				() -> Optional.ofNullable(context.getServiceReference(EndpointRegistry.class))));
+		SecretStore secrets = context.getService(ui.waitFor("secure storage",
+				() -> Optional.ofNullable(context.getServiceReference(SecretStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		switchTo(PERSPECTIVES.get(0));
+		Table table = (Table) showing("models:endpoints");
+		ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Endpoint Details".equals(t.getText()))
+				.orElseThrow(() -> new AssertionError("no Endpoint Details tab\n" + ui.dump())));
+		showing("endpoint:name");
+
+		ui.click(ui.byId("endpoint:new", Button.class));
+		ui.replaceText(ui.byId("endpoint:name", Text.class), "UI ep " + unique);
+		ui.replaceText(ui.byId("endpoint:url", Text.class), "http://127.0.0.1:9/v1");
+		ui.replaceText(ui.byId("endpoint:model", Text.class), "m-ui");
+		ui.replaceText(ui.byId("endpoint:headers", Text.class), "X-Team: perf");
+		ui.replaceText(ui.byId("endpoint:api-key", Text.class), "sk-ui-" + unique);
+		ui.click(ui.byId("endpoint:save", Button.class));
+		Endpoint saved = registry.list().stream().filter(e -> e.name().equals("UI ep " + unique)).findFirst()
+				.orElseThrow(() -> new AssertionError(ui.byId("endpoint:message", Label.class).getText()));
+		assertEquals(java.util.Map.of("X-Team", "perf"), saved.headers());
+		assertEquals("m-ui", saved.model());
+		assertEquals(Optional.of("sk-ui-" + unique), secrets.get(saved.secretKey()));
+		ui.waitUntil("listed", () -> names(table, 0).contains("UI ep " + unique));
+		assertEquals("", ui.byId("endpoint:api-key", Text.class).getText(), "the key is never shown again");
+
+		ui.click(ui.byId("endpoint:new", Button.class));
+		ui.replaceText(ui.byId("endpoint:name", Text.class), "bad " + unique);
+		ui.replaceText(ui.byId("endpoint:url", Text.class), "ftp://x");
+		ui.replaceText(ui.byId("endpoint:model", Text.class), "m");
+		ui.click(ui.byId("endpoint:save", Button.class));
+		assertTrue(ui.byId("endpoint:message", Label.class).getText().contains("http://"),
+				ui.byId("endpoint:message", Label.class).getText());
+		assertTrue(registry.list().stream().noneMatch(e -> e.name().equals("bad " + unique)), "nothing saved");
+
+		int row = names(table, 0).indexOf("UI ep " + unique);
+		ui.click(table.getItem(row));
+		ui.waitUntil("the details show it", () -> ui.byId("endpoint:name", Text.class).getText().equals("UI ep " + unique));
+		ui.click(ui.byId("endpoint:delete", Button.class));
+		assertTrue(registry.find(saved.id()).isEmpty(), "deleted");
+		assertTrue(secrets.get(saved.secretKey()).isEmpty(), "its key deleted with it");
+		ui.waitUntil("gone from the list", () -> !names(table, 0).contains("UI ep " + unique));
+	}
+
+	private static List<String> names(Table table, int column) {
 		List<String> names = new java.util.ArrayList<>();
 		for (int i = 0; i < table.getItemCount(); i++) {
-			names.add(table.getItem(i).getText(1));
+			names.add(table.getItem(i).getText(column));
 		}
 		return names;
 	}

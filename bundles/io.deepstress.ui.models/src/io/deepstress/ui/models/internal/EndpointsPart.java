@@ -7,6 +7,7 @@ import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.TableColumnLayout;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
@@ -17,6 +18,7 @@ import io.deepstress.core.events.ModelTopics;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.services.EndpointRegistry;
 import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.Selections;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
@@ -31,6 +33,9 @@ public final class EndpointsPart {
 	@Service
 	private EndpointRegistry registry;
 
+	@Inject
+	private MApplication application;
+
 	private TableViewer viewer;
 
 	@PostConstruct
@@ -43,6 +48,8 @@ public final class EndpointsPart {
 		viewer.getTable().setHeaderVisible(true);
 		viewer.getTable().setLinesVisible(true);
 		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		viewer.addSelectionChangedListener(e -> application.getContext().set(Selections.MODEL_ENDPOINT,
+				e.getStructuredSelection().isEmpty() ? null : ((Endpoint) e.getStructuredSelection().getFirstElement()).id()));
 		column(layout, "Name", 25, Endpoint::name);
 		column(layout, "Base URL", 35, e -> e.isBuiltin() ? "built-in (loopback, chosen at start)" : e.baseUrl());
 		column(layout, "API", 15, e -> e.apiKind().path());
