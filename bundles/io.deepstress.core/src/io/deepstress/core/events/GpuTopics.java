@@ -12,6 +12,9 @@ public interface GpuTopics {
 	/** A batch of GPU samples taken at one instant. */
 	String SAMPLE = BASE + "/sample";
 
+	/** A saved GPU host was added, changed or removed; payload: the host id. */
+	String HOSTS = BASE + "/hosts";
+
 	/** A GPU source changed state (ok, unavailable, reconnecting, failed). */
 	String SOURCE = BASE + "/source";
 }

@@ -405,6 +405,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 			e.keyFile = host.keyFile();
 			e.command = host.command();
 			tx.commit();
+			post(io.deepstress.core.events.GpuTopics.HOSTS, host.id());
 			return host;
 		} finally {
 			if (tx.isActive()) {
@@ -422,6 +423,9 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 			tx.begin();
 			int n = em.createQuery("DELETE FROM GpuHostEntity h WHERE h.id = :id").setParameter("id", id).executeUpdate();
 			tx.commit();
+			if (n > 0) {
+				post(io.deepstress.core.events.GpuTopics.HOSTS, id);
+			}
 			return n > 0;
 		} finally {
 			if (tx.isActive()) {

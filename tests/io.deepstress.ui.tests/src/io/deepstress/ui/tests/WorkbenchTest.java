@@ -41,6 +41,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 
+import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.gpu.GpuHostRegistry;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.RunOrigin;
 import io.deepstress.core.services.EndpointRegistry;
@@ -118,6 +120,7 @@ class WorkbenchTest {
 				case "io.deepstress.ui.models.part.endpoints" -> "models:endpoints";
 				case "io.deepstress.ui.records.part.runs" -> "records:runs";
 				case "io.deepstress.ui.launch.part.configurations" -> "launch:configurations";
+				case "io.deepstress.ui.gpu.part.monitor" -> "gpu:monitor";
 				default -> "placeholder:" + first.getElementId();
 			};
 			Control control = showing(widgetId);
@@ -323,6 +326,49 @@ class WorkbenchTest {
 	}
 
 	@Test
+	void aWatchedGpuSourceShowsItsGpusLive() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		GpuHostRegistry hosts = context.getService(ui.waitFor("the GPU host registry",
+				() -> Optional.ofNullable(context.getServiceReference(GpuHostRegistry.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		// no GPU here: the fake nvidia-smi of the GPU tests prints an H100 and an A100
+		java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("deepstress.test.dir"), unique);
+		java.nio.file.Files.createDirectories(dir);
+		java.nio.file.Path smi = dir.resolve("nvidia-smi");
+		java.nio.file.Files.copy(java.nio.file.Path.of(System.getProperty("deepstress.test.fakesmi")), smi);
+		assertTrue(smi.toFile().setExecutable(true));
+		GpuHost host = hosts.save(new GpuHost("ui-smi-" + unique, "UI smi " + unique, GpuHost.Kind.LOCAL_SMI, null, 0,
+				null, null, null, smi.toString()));
+
+		switchTo(PERSPECTIVES.get(2));
+		Table gpus = (Table) showing("gpu:monitor");
+		ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Telemetry Sources".equals(t.getText()))
+				.orElseThrow(() -> new AssertionError("no Telemetry Sources tab\n" + ui.dump())));
+		Combo choice = (Combo) showing("gpu:host");
+		ui.waitUntil("the saved host offered", () -> java.util.Arrays.asList(choice.getItems()).stream()
+				.anyMatch(i -> i.startsWith("UI smi " + unique)));
+		int index = java.util.Arrays.asList(choice.getItems()).indexOf(java.util.Arrays.stream(choice.getItems())
+				.filter(i -> i.startsWith("UI smi " + unique)).findFirst().orElseThrow());
+		choice.select(index);
+		ui.click(ui.byId("gpu:watch", Button.class));
+		Table sources = (Table) showing("gpu:sources");
+		try {
+			ui.waitUntil("two GPUs of the watched host listed", () -> names(gpus, 0).stream()
+					.filter(h -> h.equals("localhost") || h.equals("UI smi " + unique)).count() >= 2
+					&& names(gpus, 2).stream().anyMatch(n -> n.contains("H100")), java.time.Duration.ofSeconds(20));
+			ui.waitUntil("the source is ok", () -> names(sources, 0).contains("UI smi " + unique)
+					&& names(sources, 1).get(names(sources, 0).indexOf("UI smi " + unique)).equals("ok"));
+			org.eclipse.swtchart.Chart chart = ui.byId("gpu:chart", org.eclipse.swtchart.Chart.class);
+			assertTrue(chart.getSeriesSet().getSeries().length >= 2, "a utilisation line per GPU");
+		} finally {
+			sources.deselectAll();
+			ui.click(ui.byId("gpu:unwatch", Button.class));
+			hosts.remove(host.id());
+		}
+		ui.waitUntil("no longer watched", () -> !names(sources, 0).contains("UI smi " + unique));
+	}
+
+	@Test
 	void resetPerspectiveRestoresTheContributedLayout() {
 		String gpu = PERSPECTIVES.get(2);
 		switchTo(gpu);
@@ -343,7 +389,7 @@ class WorkbenchTest {
 						.getParent().getElementId().equals("io.deepstress.ui.gpu.stack.2"));
 		assertEquals(1, stack().getChildren().stream().filter(p -> gpu.equals(p.getElementId())).count(),
 				"the old copy is gone");
-		showing("placeholder:io.deepstress.ui.gpu.part.monitor");
+		showing("gpu:monitor");
 	}
 
 	@Test
