@@ -326,6 +326,47 @@ class WorkbenchTest {
 	}
 
 	@Test
+	void gpuHostsAreSavedWithTheirSecretInSecureStorage() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		GpuHostRegistry hosts = context.getService(ui.waitFor("the GPU host registry",
+				() -> Optional.ofNullable(context.getServiceReference(GpuHostRegistry.class))));
+		SecretStore secrets = context.getService(ui.waitFor("secure storage",
+				() -> Optional.ofNullable(context.getServiceReference(SecretStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		switchTo(PERSPECTIVES.get(0));
+		ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "GPU Hosts".equals(t.getText()))
+				.orElseThrow(() -> new AssertionError("no GPU Hosts tab\n" + ui.dump())));
+		Table list = (Table) showing("gpuhost:list");
+
+		ui.click(ui.byId("gpuhost:new", Button.class));
+		ui.replaceText(ui.byId("gpuhost:name", Text.class), "box " + unique);
+		ui.click(ui.byId("gpuhost:save", Button.class));
+		assertTrue(ui.byId("gpuhost:message", Label.class).getText().contains("host name"),
+				"an SSH host needs a host: " + ui.byId("gpuhost:message", Label.class).getText());
+		assertTrue(hosts.byName("box " + unique).isEmpty(), "nothing saved");
+
+		ui.replaceText(ui.byId("gpuhost:hostname", Text.class), "127.0.0.1");
+		ui.replaceText(ui.byId("gpuhost:user", Text.class), "ops");
+		Combo auth = ui.byId("gpuhost:auth", Combo.class);
+		auth.select(1);
+		auth.notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+		ui.replaceText(ui.byId("gpuhost:secret", Text.class), "pw-" + unique);
+		ui.click(ui.byId("gpuhost:save", Button.class));
+		GpuHost saved = hosts.byName("box " + unique)
+				.orElseThrow(() -> new AssertionError(ui.byId("gpuhost:message", Label.class).getText()));
+		assertEquals(GpuHost.Kind.SSH, saved.kind());
+		assertEquals(GpuHost.Auth.PASSWORD, saved.auth());
+		assertEquals(22, saved.port());
+		assertEquals(Optional.of("pw-" + unique), secrets.get(saved.secretKey()));
+		ui.waitUntil("listed", () -> names(list, 0).contains("box " + unique));
+		assertEquals("", ui.byId("gpuhost:secret", Text.class).getText(), "the password is never shown again");
+
+		ui.click(ui.byId("gpuhost:delete", Button.class));
+		assertTrue(hosts.byName("box " + unique).isEmpty());
+		assertTrue(secrets.get(saved.secretKey()).isEmpty(), "its password deleted with it");
+	}
+
+	@Test
 	void aWatchedGpuSourceShowsItsGpusLive() throws Exception {
 		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
 		GpuHostRegistry hosts = context.getService(ui.waitFor("the GPU host registry",

@@ -1,0 +1,239 @@
+package io.deepstress.ui.models.internal;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.e4.core.di.annotations.Optional;
+import org.eclipse.e4.core.di.extensions.Service;
+import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.layout.TableColumnLayout;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+
+import io.deepstress.core.events.GpuTopics;
+import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.gpu.GpuHostRegistry;
+import io.deepstress.core.services.SecretStore;
+import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.WidgetIds;
+import jakarta.annotation.PostConstruct;
+import jakarta.inject.Inject;
+
+/**
+ * The saved GPU hosts (in the records database) and a form to add, change or delete one: nvidia-smi over
+ * SSH (key file or password; the password or key passphrase goes to Eclipse Secure Storage and is never
+ * shown again), or this computer through nvidia-smi or NVML. Watching them is the GPU perspective's job.
+ * Widgets are tagged {@code gpuhost:*}.
+ */
+public final class GpuHostsPart {
+
+	private static final GpuHost.Kind[] KINDS = { GpuHost.Kind.SSH, GpuHost.Kind.LOCAL_SMI, GpuHost.Kind.LOCAL_NVML };
+
+	@Inject
+	@Service
+	@Optional
+	private GpuHostRegistry registry;
+
+	@Inject
+	@Service
+	@Optional
+	private SecretStore secrets;
+
+	private TableViewer viewer;
+	private GpuHost editing;
+	private Text name;
+	private Combo kind;
+	private Text hostname;
+	private Spinner port;
+	private Text user;
+	private Combo auth;
+	private Text keyFile;
+	private Text secret;
+	private Text command;
+	private Label message;
+
+	@PostConstruct
+	void create(Composite parent) {
+		GridLayoutFactory.fillDefaults().margins(8, 8).spacing(8, 6).applyTo(parent);
+		Composite box = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 100).applyTo(box);
+		TableColumnLayout layout = new TableColumnLayout();
+		box.setLayout(layout);
+		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+		WidgetIds.tag(viewer.getTable(), "gpuhost:list");
+		viewer.getTable().setHeaderVisible(true);
+		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		Columns.text(viewer, layout, "Name", 30, 80, GpuHost.class, GpuHost::name);
+		Columns.text(viewer, layout, "Kind", 20, 70, GpuHost.class, h -> label(h.kind()));
+		Columns.text(viewer, layout, "Where", 50, 120, GpuHost.class, h -> h.kind() == GpuHost.Kind.SSH
+				? h.user() + "@" + h.hostname() + ":" + h.port() : h.command());
+		viewer.addSelectionChangedListener(e -> edit((GpuHost) e.getStructuredSelection().getFirstElement()));
+
+		Composite form = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(form);
+		GridLayoutFactory.fillDefaults().numColumns(2).spacing(8, 4).applyTo(form);
+		name = text(form, "Name", "gpuhost:name", SWT.BORDER);
+		new Label(form, SWT.NONE).setText("Kind");
+		kind = WidgetIds.tag(new Combo(form, SWT.READ_ONLY), "gpuhost:kind");
+		for (GpuHost.Kind k : KINDS) {
+			kind.add(label(k));
+		}
+		kind.select(0);
+		kind.addListener(SWT.Selection, e -> enable());
+		hostname = text(form, "Host", "gpuhost:hostname", SWT.BORDER);
+		new Label(form, SWT.NONE).setText("Port");
+		port = WidgetIds.tag(new Spinner(form, SWT.BORDER), "gpuhost:port");
+		port.setValues(22, 1, 65_535, 0, 1, 10);
+		user = text(form, "User", "gpuhost:user", SWT.BORDER);
+		new Label(form, SWT.NONE).setText("Sign in with");
+		auth = WidgetIds.tag(new Combo(form, SWT.READ_ONLY), "gpuhost:auth");
+		auth.setItems("key file", "password");
+		auth.select(0);
+		auth.addListener(SWT.Selection, e -> enable());
+		keyFile = text(form, "Key file", "gpuhost:key-file", SWT.BORDER);
+		keyFile.setMessage("~/.ssh/id_ed25519");
+		secret = text(form, "Password / passphrase", "gpuhost:secret", SWT.BORDER | SWT.PASSWORD);
+		secret.setMessage("kept in secure storage; empty keeps the stored one");
+		command = text(form, "nvidia-smi command", "gpuhost:command", SWT.BORDER);
+		command.setMessage("nvidia-smi");
+
+		Composite buttons = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(buttons);
+		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
+		button(buttons, "New", "gpuhost:new").addListener(SWT.Selection, e -> {
+			viewer.setSelection(null);
+			edit(null);
+		});
+		button(buttons, "Delete", "gpuhost:delete").addListener(SWT.Selection, e -> delete());
+		button(buttons, "Save", "gpuhost:save").addListener(SWT.Selection, e -> save());
+		message = WidgetIds.tag(new Label(parent, SWT.WRAP), "gpuhost:message");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
+		refresh();
+		edit(null);
+	}
+
+	private static Text text(Composite parent, String label, String id, int style) {
+		new Label(parent, SWT.NONE).setText(label);
+		Text t = WidgetIds.tag(new Text(parent, style), id);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(t);
+		return t;
+	}
+
+	private static Button button(Composite parent, String text, String id) {
+		Button b = WidgetIds.tag(new Button(parent, SWT.PUSH), id);
+		b.setText(text);
+		return b;
+	}
+
+	private static String label(GpuHost.Kind k) {
+		return switch (k) {
+			case SSH -> "nvidia-smi over SSH";
+			case LOCAL_SMI -> "this computer, nvidia-smi";
+			case LOCAL_NVML -> "this computer, NVML";
+		};
+	}
+
+	private void enable() {
+		boolean ssh = KINDS[kind.getSelectionIndex()] == GpuHost.Kind.SSH;
+		hostname.setEnabled(ssh);
+		port.setEnabled(ssh);
+		user.setEnabled(ssh);
+		auth.setEnabled(ssh);
+		keyFile.setEnabled(ssh && auth.getSelectionIndex() == 0);
+		secret.setEnabled(ssh);
+		command.setEnabled(KINDS[kind.getSelectionIndex()] != GpuHost.Kind.LOCAL_NVML);
+	}
+
+	private void edit(GpuHost h) {
+		editing = h;
+		name.setText(h == null ? "" : h.name());
+		kind.select(h == null ? 0 : List.of(KINDS).indexOf(h.kind()));
+		hostname.setText(h == null || h.hostname() == null ? "" : h.hostname());
+		port.setSelection(h == null || h.port() < 1 ? 22 : h.port());
+		user.setText(h == null || h.user() == null ? "" : h.user());
+		auth.select(h != null && h.auth() == GpuHost.Auth.PASSWORD ? 1 : 0);
+		keyFile.setText(h == null || h.keyFile() == null ? "" : h.keyFile());
+		secret.setText("");
+		command.setText(h == null || "nvidia-smi".equals(h.command()) ? "" : h.command());
+		enable();
+		show(h == null ? "New GPU host: fill in and Save." : "", false);
+	}
+
+	private void save() {
+		if (registry == null) {
+			show("The records store is not available.", true);
+			return;
+		}
+		GpuHost.Kind k = KINDS[kind.getSelectionIndex()];
+		boolean ssh = k == GpuHost.Kind.SSH;
+		GpuHost h;
+		try {
+			h = new GpuHost(editing != null ? editing.id() : UUID.randomUUID().toString(), name.getText().strip(), k,
+					ssh ? hostname.getText().strip() : null, ssh ? port.getSelection() : 0,
+					ssh ? user.getText().strip() : null, ssh ? (auth.getSelectionIndex() == 0 ? GpuHost.Auth.KEY
+							: GpuHost.Auth.PASSWORD) : null,
+					ssh && auth.getSelectionIndex() == 0 ? keyFile.getText().strip() : null, command.getText().strip());
+			registry.save(h);
+		} catch (IllegalArgumentException | IllegalStateException | NullPointerException bad) {
+			show(bad.getMessage() == null ? "Incomplete: " + bad : bad.getMessage(), true);
+			return;
+		}
+		if (ssh && !secret.getText().isEmpty()) {
+			if (secrets == null) {
+				show("Saved, but not the secret: secure storage is not available.", true);
+				return;
+			}
+			secrets.put(h.secretKey(), secret.getText());
+		}
+		refresh();
+		edit(h);
+		show("Saved " + h.name() + ". Watch it in the GPU perspective.", false);
+	}
+
+	private void delete() {
+		if (editing == null || registry == null) {
+			return;
+		}
+		registry.remove(editing.id());
+		if (secrets != null) {
+			secrets.remove(editing.secretKey());
+		}
+		String gone = editing.name();
+		refresh();
+		edit(null);
+		show("Deleted " + gone + ".", false);
+	}
+
+	@Inject
+	@Optional
+	void onHostsChanged(@UIEventTopic(GpuTopics.HOSTS) String hostId) {
+		refresh();
+	}
+
+	private void refresh() {
+		if (viewer == null || viewer.getControl().isDisposed()) {
+			return;
+		}
+		try {
+			viewer.setInput(registry == null ? List.of() : registry.hosts());
+		} catch (RuntimeException e) { // the records database may be unavailable
+			viewer.setInput(List.of());
+			show("GPU hosts cannot be read: " + e.getMessage(), true);
+		}
+	}
+
+	private void show(String text, boolean error) {
+		message.setText(text);
+		WidgetIds.style(message, error ? "deepstress-error" : "deepstress-muted");
+		message.getParent().layout(true, true);
+	}
+}
