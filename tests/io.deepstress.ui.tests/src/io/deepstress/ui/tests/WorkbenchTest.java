@@ -367,6 +367,41 @@ class WorkbenchTest {
 	}
 
 	@Test
+	void anUnknownSshHostKeyIsAskedAboutInADialog() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		io.deepstress.gpu.ssh.HostKeyConfirmer confirmer = context.getService(ui.waitFor("the workbench's host-key confirmer",
+				() -> Optional.ofNullable(context.getServiceReference(io.deepstress.gpu.ssh.HostKeyConfirmer.class))));
+		for (String choice : List.of("Trust this key", "Refuse")) {
+			AtomicReference<String> shown = new AtomicReference<>();
+			// the SSH provider asks from its connecting thread; the dialog comes up on the UI thread
+			java.util.concurrent.CompletableFuture<Boolean> answer = java.util.concurrent.CompletableFuture
+					.supplyAsync(() -> confirmer.confirm("gpu-box", 2222, "ssh-ed25519", "SHA256:uV3gTestFingerprint"));
+			Runnable inspector = new Runnable() {
+				@Override
+				public void run() {
+					Optional<Shell> dialog = ui.find(Shell.class, s -> "hostkey".equals(s.getData(UiDriver.ID_KEY))
+							&& s.isVisible());
+					if (dialog.isEmpty()) {
+						if (!answer.isDone()) {
+							ui.display().timerExec(50, this);
+						}
+						return;
+					}
+					shown.set(ui.find(Label.class, l -> l.getShell() == dialog.get() && l.getText().contains("SHA256"))
+							.map(Label::getText).orElse(""));
+					ui.click(ui.find(Button.class, b -> b.getShell() == dialog.get() && choice.equals(UiDriver.labelOf(b)))
+							.orElseThrow(() -> new AssertionError("no button " + choice)));
+				}
+			};
+			ui.display().timerExec(50, inspector);
+			ui.waitUntil("the user answered", answer::isDone, java.time.Duration.ofSeconds(20));
+			assertEquals(choice.startsWith("Trust"), answer.get(), choice);
+			assertTrue(shown.get().contains("gpu-box port 2222") && shown.get().contains("ssh-ed25519 SHA256:uV3gTestFingerprint"),
+					shown.get());
+		}
+	}
+
+	@Test
 	void aWatchedGpuSourceShowsItsGpusLive() throws Exception {
 		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
 		GpuHostRegistry hosts = context.getService(ui.waitFor("the GPU host registry",

@@ -81,6 +81,8 @@ public final class RunsPart {
 	private Label summary;
 	private long generation;
 	private boolean refreshPending;
+	private boolean replacingRows;
+	private List<String> selectedIds = List.of();
 
 	@PostConstruct
 	void create(Composite parent) {
@@ -139,11 +141,34 @@ public final class RunsPart {
 		refresh();
 	}
 
-	/** Shares the selected runs: a context variable for views created later, and an event. */
+	/**
+	 * Shares the selected runs, when they changed: a context variable for views created later, and an
+	 * event. Ignored while a refresh replaces the rows (it restores the selection by run id afterwards).
+	 */
 	private void selected(List<?> rows) {
+		if (replacingRows) {
+			return;
+		}
 		List<String> ids = rows.stream().map(r -> ((RunRecord) r).summary().runId()).toList();
+		if (ids.equals(selectedIds)) {
+			return;
+		}
+		selectedIds = ids;
 		application.getContext().set(Selections.RECORD_RUNS, ids);
 		broker.post(RecordTopics.SELECTED, ids);
+	}
+
+	/** New rows for the table, keeping the selected runs that are still listed selected. */
+	private void setRows(List<RunRecord> rows) {
+		replacingRows = true;
+		try {
+			viewer.setInput(rows);
+			viewer.setSelection(new org.eclipse.jface.viewers.StructuredSelection(
+					rows.stream().filter(r -> selectedIds.contains(r.summary().runId())).toList()));
+		} finally {
+			replacingRows = false;
+		}
+		selected(viewer.getStructuredSelection().toList());
 	}
 
 	private static String number(double d) {
@@ -176,7 +201,7 @@ public final class RunsPart {
 			if (mine != generation || viewer.getControl().isDisposed()) {
 				return;
 			}
-			viewer.setInput(page.runs());
+			setRows(page.runs());
 			if (page.problem() != null) {
 				summary.setText(page.problem());
 				WidgetIds.style(summary, "deepstress-error");
