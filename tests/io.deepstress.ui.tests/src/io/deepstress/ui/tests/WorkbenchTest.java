@@ -45,6 +45,7 @@ import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuHostRegistry;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.RunOrigin;
+import io.deepstress.core.services.ConfigurationStore;
 import io.deepstress.core.services.EndpointRegistry;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
@@ -191,6 +192,89 @@ class WorkbenchTest {
 		assertEquals("20 (20 ok, 0 failed, 20 attempts)", overall.getItem(0).getText(1));
 		ui.waitUntil("the run recorded", () -> store.count(RunQuery.all(1).withEndpoint(Endpoint.BUILTIN_SIMULATOR_NAME))
 				== before + 1);
+	}
+
+	@Test
+	void aConfigurationIsCreatedInTheDialogAndRunFromTheList() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		ConfigurationStore configs = context.getService(ui.waitFor("the configuration store",
+				() -> Optional.ofNullable(context.getServiceReference(ConfigurationStore.class))));
+		String name = "ui-cfg-" + UUID.randomUUID().toString().substring(0, 8);
+		switchTo(PERSPECTIVES.get(1));
+		Table list = (Table) showing("launch:configurations");
+		AtomicReference<String> refusal = new AtomicReference<>();
+		AtomicReference<String> problem = new AtomicReference<>();
+		long deadline = System.currentTimeMillis() + 20_000;
+		Runnable inspector = new Runnable() {
+			private int step;
+
+			@Override
+			public void run() {
+				Optional<Shell> dialog = ui.find(Shell.class, sh -> "config-dialog".equals(sh.getData(UiDriver.ID_KEY))
+						&& sh.isVisible());
+				if (dialog.isEmpty()) {
+					if (System.currentTimeMillis() > deadline) {
+						problem.set("the dialog did not open:\n" + ui.dump());
+					} else if (step < 2) {
+						ui.display().timerExec(50, this);
+					}
+					return;
+				}
+				Shell d = dialog.get();
+				Button save = ui.find(Button.class, b -> b.getShell() == d && "Save".equals(UiDriver.labelOf(b))).orElseThrow();
+				if (step == 0) { // a dataset that does not exist: refused, the dialog stays
+					ui.replaceText(field(d, "config:name"), name);
+					ui.replaceText(field(d, "config:datasets"), "nope:2");
+					((Spinner) control(d, "config:concurrency")).setSelection(2);
+					((Spinner) control(d, "config:requests")).setSelection(6);
+					((Spinner) control(d, "config:max-tokens")).setSelection(8);
+					ui.click(save);
+					refusal.set(((Label) control(d, "config:error")).getText());
+					step = 1;
+					ui.display().timerExec(50, this);
+				} else if (step == 1) {
+					ui.replaceText(field(d, "config:datasets"), "builtin");
+					step = 2;
+					ui.click(save);
+				}
+			}
+		};
+		ui.display().timerExec(50, inspector);
+		ui.click(ui.byId("launch:new", Button.class));
+		assertNull(problem.get(), problem.get());
+		assertTrue(refusal.get() != null && refusal.get().contains("nope"), "refused: " + refusal.get());
+		var saved = configs.configuration(name).orElseThrow(() -> new AssertionError("not saved"));
+		assertEquals(new io.deepstress.core.run.Load.ClosedLoop(2), saved.load());
+		assertEquals(6, saved.limits().maxRequests());
+		assertEquals(Integer.valueOf(8), saved.request().maxTokens());
+		assertEquals(Endpoint.builtinSimulator().id(), saved.endpointId(), "the built-in simulator by default");
+
+		ui.waitUntil("listed", () -> names(list, 0).contains(name));
+		ui.click(list.getItem(names(list, 0).indexOf(name)));
+		ui.click(ui.byId("launch:run-selected", Button.class));
+		Label status = ui.byId("launch:status", Label.class);
+		ui.waitUntil("the configuration ran", () -> status.getText().contains(name + " completed: 6 requests, 0 failed"),
+				java.time.Duration.ofSeconds(60));
+		assertTrue(configs.removeConfiguration(saved.id()));
+	}
+
+	private static Text field(Shell shell, String id) {
+		return (Text) control(shell, id);
+	}
+
+	private static Control control(Composite root, String id) {
+		for (Control child : root.getChildren()) {
+			if (id.equals(child.getData(UiDriver.ID_KEY))) {
+				return child;
+			}
+			if (child instanceof Composite c) {
+				Control found = control(c, id);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import org.eclipse.swt.widgets.Spinner;
 
 import io.deepstress.core.events.ConfigTopics;
 import io.deepstress.core.events.ModelTopics;
+import io.deepstress.core.model.Datasets;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.TestConfiguration;
 import io.deepstress.core.run.Load;
@@ -136,10 +137,16 @@ public final class LaunchPart {
 		Columns.text(saved, layout, "Name", 40, 100, TestConfiguration.class, TestConfiguration::name);
 		Columns.text(saved, layout, "Endpoint", 30, 80, TestConfiguration.class, this::endpointName);
 		Columns.text(saved, layout, "Load", 30, 80, TestConfiguration.class, LaunchPart::load);
-		runSelected = WidgetIds.tag(new Button(configs, SWT.PUSH), "launch:run-selected");
-		runSelected.setText("Run selected");
-		GridDataFactory.swtDefaults().align(SWT.END, SWT.CENTER).applyTo(runSelected);
+		Composite actions = new Composite(configs, SWT.NONE);
+		GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(actions);
+		GridLayoutFactory.fillDefaults().numColumns(4).applyTo(actions);
+		button(actions, "New…", "launch:new").addListener(SWT.Selection, e -> edit(null));
+		button(actions, "Edit…", "launch:edit").addListener(SWT.Selection,
+				e -> edit((TestConfiguration) saved.getStructuredSelection().getFirstElement()));
+		button(actions, "Delete", "launch:delete").addListener(SWT.Selection, e -> deleteSelected());
+		runSelected = button(actions, "Run selected", "launch:run-selected");
 		runSelected.addListener(SWT.Selection, e -> startSelected());
+		saved.addDoubleClickListener(e -> edit((TestConfiguration) saved.getStructuredSelection().getFirstElement()));
 
 		stop = WidgetIds.tag(new Button(parent, SWT.PUSH), "launch:stop");
 		stop.setText("Stop");
@@ -148,6 +155,52 @@ public final class LaunchPart {
 		status = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "launch:status"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
 		status.setText(engine == null ? "The load engine is not installed." : "Ready.");
+		refresh();
+	}
+
+	private static Button button(Composite parent, String text, String id) {
+		Button b = WidgetIds.tag(new Button(parent, SWT.PUSH), id);
+		b.setText(text);
+		return b;
+	}
+
+	/** Opens the configuration dialog: a new configuration, or {@code c} to edit. */
+	private void edit(TestConfiguration c) {
+		if (configurations == null) {
+			setStatus("Saved configurations need the records store.");
+			return;
+		}
+		List<String> names = new ArrayList<>(configurations.datasets().stream().map(d -> d.name()).toList());
+		if (!names.contains(Datasets.BUILTIN)) {
+			names.add(Datasets.BUILTIN);
+		}
+		ConfigurationDialog dialog = new ConfigurationDialog(saved.getControl().getShell(), c, endpointList, names,
+				this::saveConfiguration);
+		if (dialog.open() == org.eclipse.jface.window.Window.OK && dialog.result() != null) {
+			setStatus("Saved configuration " + dialog.result().name() + ".");
+			refresh();
+		}
+	}
+
+	/** Saves a configuration, storing the built-in prompts first when it uses them. */
+	private void saveConfiguration(TestConfiguration c) {
+		if (c.datasets().stream().anyMatch(s -> s.dataset().equalsIgnoreCase(Datasets.BUILTIN))
+				&& configurations.dataset(Datasets.BUILTIN).isEmpty()) {
+			configurations.saveDataset(Datasets.builtin());
+		}
+		configurations.saveConfiguration(c);
+	}
+
+	private void deleteSelected() {
+		List<?> chosen = saved.getStructuredSelection().toList();
+		if (chosen.isEmpty() || configurations == null) {
+			setStatus("Select the configurations to delete.");
+			return;
+		}
+		for (Object o : chosen) {
+			configurations.removeConfiguration(((TestConfiguration) o).id());
+		}
+		setStatus("Deleted " + chosen.size() + " configuration(s).");
 		refresh();
 	}
 

@@ -1,0 +1,244 @@
+package io.deepstress.ui.launch.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.eclipse.jface.dialogs.Dialog;
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+
+import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.model.TestConfiguration;
+import io.deepstress.core.run.Limits;
+import io.deepstress.core.run.Load;
+import io.deepstress.core.run.RequestOptions;
+import io.deepstress.core.run.RetryPolicy;
+import io.deepstress.ui.parts.WidgetIds;
+
+/**
+ * Creates or edits a saved test configuration: name, endpoint, datasets with weights ("chat:3, long"),
+ * closed loop (concurrency) or open loop (rate, constant or Poisson, with a concurrency cap), when to stop,
+ * warm-up, streaming, max tokens, temperature and retries (timeouts are the endpoint's). OK saves through
+ * {@code save}; what it refuses is shown in the dialog, which stays open. Widgets are tagged {@code config:*},
+ * the shell {@code config-dialog}.
+ */
+final class ConfigurationDialog extends Dialog {
+
+	/** Saves a configuration or throws with a message for the user. */
+	interface Saver {
+		void save(TestConfiguration configuration);
+	}
+
+	private final TestConfiguration initial;
+	private final List<Endpoint> endpoints;
+	private final List<String> datasets;
+	private final Saver saver;
+	private TestConfiguration result;
+	private Text name;
+	private Combo endpoint;
+	private Text shares;
+	private Combo load;
+	private Spinner concurrency;
+	private Text rate;
+	private Spinner requests;
+	private Spinner duration;
+	private Spinner warmup;
+	private Button stream;
+	private Spinner maxTokens;
+	private Text temperature;
+	private Spinner retries;
+	private Label error;
+
+	ConfigurationDialog(Shell parent, TestConfiguration initial, List<Endpoint> endpoints, List<String> datasets,
+			Saver saver) {
+		super(parent);
+		this.initial = initial;
+		this.endpoints = endpoints;
+		this.datasets = datasets;
+		this.saver = saver;
+	}
+
+	@Override
+	protected void configureShell(Shell shell) {
+		super.configureShell(shell);
+		shell.setText(initial == null ? "New test configuration" : "Edit " + initial.name());
+		shell.setData(WidgetIds.KEY, "config-dialog");
+	}
+
+	@Override
+	protected Control createDialogArea(Composite parent) {
+		Composite area = (Composite) super.createDialogArea(parent);
+		GridLayoutFactory.swtDefaults().numColumns(2).spacing(8, 6).applyTo(area);
+		name = text(area, "Name", "config:name");
+		new Label(area, SWT.NONE).setText("Endpoint");
+		endpoint = WidgetIds.tag(new Combo(area, SWT.READ_ONLY), "config:endpoint");
+		endpoint.setItems(endpoints.stream().map(Endpoint::name).toArray(String[]::new));
+		shares = text(area, "Datasets", "config:datasets");
+		new Label(area, SWT.NONE);
+		Label hint = WidgetIds.style(new Label(area, SWT.WRAP), "deepstress-muted");
+		hint.setText("name:weight, separated by commas; saved: " + String.join(", ", datasets));
+		GridDataFactory.fillDefaults().hint(360, SWT.DEFAULT).applyTo(hint);
+		new Label(area, SWT.NONE).setText("Load");
+		load = WidgetIds.tag(new Combo(area, SWT.READ_ONLY), "config:load");
+		load.setItems("closed loop (concurrency)", "open loop, constant rate", "open loop, Poisson arrivals");
+		concurrency = spinner(area, "Concurrency (cap in open loop)", "config:concurrency", 1, 100_000);
+		rate = text(area, "Rate (req/s, open loop)", "config:rate");
+		requests = spinner(area, "Stop after requests (0: no limit)", "config:requests", 0, 100_000_000);
+		duration = spinner(area, "Stop after seconds (0: no limit)", "config:duration", 0, 86_400 * 7);
+		warmup = spinner(area, "Warm-up requests", "config:warmup", 0, 100_000);
+		new Label(area, SWT.NONE);
+		stream = WidgetIds.tag(new Button(area, SWT.CHECK), "config:stream");
+		stream.setText("Stream (server-sent events)");
+		maxTokens = spinner(area, "Max tokens (0: server default)", "config:max-tokens", 0, 1_000_000);
+		temperature = text(area, "Temperature (empty: default)", "config:temperature");
+		retries = spinner(area, "Retries on 429/5xx/connect", "config:retries", 0, 20);
+		error = WidgetIds.style(WidgetIds.tag(new Label(area, SWT.WRAP), "config:error"), "deepstress-error");
+		GridDataFactory.fillDefaults().span(2, 1).hint(420, SWT.DEFAULT).applyTo(error);
+		fill(initial);
+		return area;
+	}
+
+	private static Text text(Composite parent, String label, String id) {
+		new Label(parent, SWT.NONE).setText(label);
+		Text t = WidgetIds.tag(new Text(parent, SWT.BORDER), id);
+		GridDataFactory.fillDefaults().grab(true, false).hint(260, SWT.DEFAULT).applyTo(t);
+		return t;
+	}
+
+	private static Spinner spinner(Composite parent, String label, String id, int min, int max) {
+		new Label(parent, SWT.NONE).setText(label);
+		Spinner s = WidgetIds.tag(new Spinner(parent, SWT.BORDER), id);
+		s.setValues(min, min, max, 0, 1, 10);
+		GridDataFactory.fillDefaults().hint(100, SWT.DEFAULT).applyTo(s);
+		return s;
+	}
+
+	private void fill(TestConfiguration c) {
+		name.setText(c == null ? "" : c.name());
+		int e = c == null ? -1 : indexOf(c.endpointId());
+		endpoint.select(e >= 0 ? e : Math.max(0, indexOf(Endpoint.builtinSimulator().id())));
+		shares.setText(c == null ? "builtin" : String.join(", ", c.datasets().stream()
+				.map(s -> s.weight() == 1 ? s.dataset() : s.dataset() + ":" + trim(s.weight())).toList()));
+		if (c != null && c.load() instanceof Load.OpenLoop open) {
+			load.select(open.poisson() ? 2 : 1);
+			concurrency.setSelection(open.maxConcurrency());
+			rate.setText(trim(open.ratePerSecond()));
+		} else {
+			load.select(0);
+			concurrency.setSelection(c == null ? 4 : ((Load.ClosedLoop) c.load()).concurrency());
+			rate.setText("10");
+		}
+		Limits limits = c == null ? Limits.requests(100) : c.limits();
+		requests.setSelection((int) Math.min(Integer.MAX_VALUE, limits.maxRequests()));
+		duration.setSelection(limits.maxDuration() == null ? 0 : (int) limits.maxDuration().toSeconds());
+		warmup.setSelection(limits.warmupRequests());
+		RequestOptions r = c == null ? RequestOptions.defaults() : c.request();
+		stream.setSelection(r.stream());
+		maxTokens.setSelection(r.maxTokens() == null ? 0 : r.maxTokens());
+		temperature.setText(r.temperature() == null ? "" : trim(r.temperature()));
+		retries.setSelection(c == null ? 0 : c.retry().maxRetries());
+	}
+
+	private int indexOf(String endpointId) {
+		for (int i = 0; i < endpoints.size(); i++) {
+			if (endpoints.get(i).id().equals(endpointId)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static String trim(double d) {
+		return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+	}
+
+	/** The configuration the fields describe; throws IllegalArgumentException with a message for the user. */
+	TestConfiguration read() {
+		if (endpoint.getSelectionIndex() < 0) {
+			throw new IllegalArgumentException("Choose an endpoint");
+		}
+		List<TestConfiguration.Share> list = new ArrayList<>();
+		for (String part : shares.getText().split(",")) {
+			String p = part.strip();
+			if (p.isEmpty()) {
+				continue;
+			}
+			int colon = p.lastIndexOf(':');
+			double weight = 1;
+			if (colon > 0) {
+				try {
+					weight = Double.parseDouble(p.substring(colon + 1).strip());
+				} catch (NumberFormatException e) {
+					throw new IllegalArgumentException("The weight of '" + p.substring(0, colon) + "' is not a number");
+				}
+				p = p.substring(0, colon).strip();
+			}
+			list.add(new TestConfiguration.Share(p, weight));
+		}
+		Load l;
+		if (load.getSelectionIndex() == 0) {
+			l = new Load.ClosedLoop(concurrency.getSelection());
+		} else {
+			double r;
+			try {
+				r = Double.parseDouble(rate.getText().strip().replace(',', '.'));
+			} catch (NumberFormatException e) {
+				throw new IllegalArgumentException("The rate must be a number of requests per second");
+			}
+			l = new Load.OpenLoop(r, load.getSelectionIndex() == 2, concurrency.getSelection());
+		}
+		long n = requests.getSelection();
+		Duration d = duration.getSelection() == 0 ? null : Duration.ofSeconds(duration.getSelection());
+		Limits limits = new Limits(n, d, n == 0 && d == null, warmup.getSelection());
+		Double t = null;
+		if (!temperature.getText().isBlank()) {
+			try {
+				t = Double.parseDouble(temperature.getText().strip().replace(',', '.'));
+			} catch (NumberFormatException e) {
+				throw new IllegalArgumentException("The temperature must be a number");
+			}
+		}
+		RequestOptions request = new RequestOptions(stream.getSelection(),
+				maxTokens.getSelection() == 0 ? null : maxTokens.getSelection(), t, null, stream.getSelection());
+		return new TestConfiguration(initial != null ? initial.id() : UUID.randomUUID().toString(), name.getText(),
+				endpoints.get(endpoint.getSelectionIndex()).id(), list, l, limits, request,
+				initial == null ? null : initial.timeouts(), RetryPolicy.retries(retries.getSelection()));
+	}
+
+	@Override
+	protected void okPressed() {
+		try {
+			TestConfiguration c = read();
+			saver.save(c);
+			result = c;
+			super.okPressed();
+		} catch (IllegalArgumentException | IllegalStateException refused) {
+			error.setText(refused.getMessage() == null ? refused.toString() : refused.getMessage());
+			error.getParent().layout(true, true);
+			getShell().pack();
+		}
+	}
+
+	@Override
+	protected void createButtonsForButtonBar(Composite parent) {
+		createButton(parent, IDialogConstants.OK_ID, "Save", true);
+		createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+	}
+
+	/** The saved configuration, or null when cancelled. */
+	TestConfiguration result() {
+		return result;
+	}
+}
