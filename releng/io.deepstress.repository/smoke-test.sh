@@ -119,6 +119,16 @@ gpu_id=$(perl -ne 'print "$1\n" if /<children xsi:type="advanced:Perspective" xm
 	|| { echo "smoke-test: the saved layout (GPU perspective selected) was not restored on the second start"; exit 1; }
 echo "smoke-test: layout restored across restarts (GPU perspective still selected)"
 
+# After an update of the workbench bundles the saved layout (from the old views) is not used once: the
+# launch script sees the bundle versions change and starts from the contributed layouts (Models first).
+echo "io.deepstress.ui_0.0.1.old" >"$DEEPSTRESS_DATA/workspace/.deepstress-workbench"
+start_once updated
+models_id=$(perl -ne 'print "$1\n" if /<children xsi:type="advanced:Perspective" xmi:id="([^"]+)" elementId="io\.deepstress\.ui\.models\.perspective"/' "$saved" | head -n 1)
+[ -n "$models_id" ] && grep -qE "elementId=\"io\.deepstress\.ui\.perspectivestack\"[^>]*selectedElement=\"$models_id\"" "$saved" \
+	|| { echo "smoke-test: after an update the old layout (GPU perspective selected) was used"; exit 1; }
+grep -q "workbench was updated" "$work/updated.log" || { echo "smoke-test: no update message"; cat "$work/updated.log"; exit 1; }
+echo "smoke-test: after a workbench update the contributed layouts are used once"
+
 # The records database held by another DeepStress process (a command-line run): the workbench still
 # starts, says so in its title, and nothing is deleted; the other process's run is kept.
 "$app" run --url builtin --duration 60 --quiet --name holder >"$work/holder.out" 2>&1 &
