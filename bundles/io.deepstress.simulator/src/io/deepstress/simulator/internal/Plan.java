@@ -37,20 +37,28 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 				.toString();
 	}
 
-	/** A chunk of content (or, for chat, of reasoning). */
+	/** A chunk of content (or, for chat, of reasoning): {@link #textChunkHead}, the quoted text, {@link #textChunkTail}. */
 	String textChunk(String text, boolean reasoning) {
+		StringBuilder sb = new StringBuilder(textChunkHead(reasoning));
+		Json.quote(text, sb);
+		return sb.append(textChunkTail()).toString();
+	}
+
+	/** What comes before the quoted text in a chunk of content (or, for chat, of reasoning). */
+	String textChunkHead(boolean reasoning) {
 		StringBuilder sb = chunkStart();
 		if (chat) {
 			sb.append(reasoning ? ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":"
 					: ",\"choices\":[{\"index\":0,\"delta\":{\"content\":");
-			Json.quote(text, sb);
-			sb.append("},\"finish_reason\":null}]}");
 		} else {
 			sb.append(",\"choices\":[{\"index\":0,\"text\":");
-			Json.quote(text, sb);
-			sb.append(",\"finish_reason\":null}]}");
 		}
 		return sb.toString();
+	}
+
+	/** What follows the quoted text in a chunk of content. */
+	String textChunkTail() {
+		return chat ? "},\"finish_reason\":null}]}" : ",\"finish_reason\":null}]}";
 	}
 
 	/** The chunk with the finish reason and no content. */

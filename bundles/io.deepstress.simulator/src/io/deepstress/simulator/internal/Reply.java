@@ -3,8 +3,6 @@ package io.deepstress.simulator.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -15,12 +13,12 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
- * Sends one planned answer without holding a thread: each step is a task on the shared scheduler, due at an
- * absolute time counted from the request's arrival, and the next step is scheduled only when the previous
+ * Sends one planned answer without holding a thread: each step runs on the answer's {@link Pacer} lane, due at
+ * an absolute time counted from the request's arrival, and the next step is scheduled only when the previous
  * asynchronous write has completed. A streamed answer is a sequence of chunks; a non-streamed one is a single
  * step.
  */
-final class Reply {
+final class Reply implements Pacer.Step {
 
 	private final SimulatorServer sim;
 	private final Request request;
@@ -41,7 +39,36 @@ final class Reply {
 	private int next;
 	private int tokensSent;
 	private final AtomicBoolean done = new AtomicBoolean();
-	private volatile ScheduledFuture<?> pending;
+	private final Pacer.Lane lane;
+	/** What {@link #run()} does when the pacer calls it: set before each scheduling. */
+	private Runnable step;
+	/** What follows when the current write has completed: set before each write. */
+	private Runnable afterWrite;
+	/** The callback of every write of this answer (one at a time). */
+	private final Callback written = new Callback() {
+		@Override
+		public void succeeded() {
+			afterWrite.run();
+		}
+
+		@Override
+		public void failed(Throwable failure) {
+			fail(failure);
+		}
+
+		@Override
+		public InvocationType getInvocationType() {
+			return InvocationType.NON_BLOCKING;
+		}
+	};
+	private final Runnable scheduleNextChunk = this::scheduleNextChunk;
+	/** Encoded parts of the text chunks' events, made at the first one; the buffer they are assembled in. */
+	private byte[] contentHead;
+	private byte[] reasoningHead;
+	private byte[] tail;
+	private byte[] eventBytes;
+	private ByteBuffer eventBuffer;
+	private final Runnable sendNextChunk = this::sendNextChunk;
 
 	Reply(SimulatorServer sim, Request request, Response response, Callback callback, LiveRecord record, Plan plan) {
 		this.sim = sim;
@@ -57,6 +84,7 @@ final class Reply {
 		this.totalChunks = reasoningChunks + chunks(plan.outputTokens());
 		this.totalTokens = plan.reasoningTokens() + plan.outputTokens();
 		this.malformedChunk = totalChunks / 2;
+		this.lane = sim.pacer().lane();
 	}
 
 	private int chunks(int tokens) {
@@ -78,7 +106,7 @@ final class Reply {
 		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
 		response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
 		String first = plan.chat() ? event(plan.roleChunk()) : "";
-		write(false, first, this::scheduleNextChunk);
+		write(false, first, scheduleNextChunk);
 	}
 
 	// ------------------------------------------------------------------------------------------ non-streamed
@@ -115,7 +143,7 @@ final class Reply {
 		} else {
 			due = totalChunks == 0 ? firstDue : 0; // the end follows the last chunk at once
 		}
-		schedule(due, this::sendNextChunk);
+		schedule(due, sendNextChunk);
 	}
 
 	private void sendNextChunk() {
@@ -135,24 +163,55 @@ final class Reply {
 			return;
 		}
 		int chunk = next++;
-		String data;
-		if (chunk < reasoningChunks) {
-			int from = chunk * perChunk;
-			int to = Math.min(plan.reasoningTokens(), from + perChunk);
-			tokensSent += to - from;
-			data = plan.textChunk(Tokens.tokens(from, to), true);
+		boolean reasoning = chunk < reasoningChunks;
+		int from;
+		int to;
+		if (reasoning) {
+			from = chunk * perChunk;
+			to = Math.min(plan.reasoningTokens(), from + perChunk);
 		} else {
-			int from = (chunk - reasoningChunks) * perChunk;
-			int to = Math.min(plan.outputTokens(), from + perChunk);
-			tokensSent += to - from;
 			int offset = plan.reasoningTokens();
-			data = plan.textChunk(Tokens.tokens(offset + from, offset + to), false);
+			from = offset + (chunk - reasoningChunks) * perChunk;
+			to = offset + Math.min(plan.outputTokens(), from - offset + perChunk);
 		}
+		tokensSent += to - from;
 		if (fault == Fault.MALFORMED && chunk == malformedChunk) {
-			data = plan.brokenChunk();
+			record.content(System.nanoTime());
+			write(false, event(plan.brokenChunk()), scheduleNextChunk);
+			return;
 		}
+		ByteBuffer event = textEvent(reasoning, sim.chunkText(from, to));
 		record.content(System.nanoTime());
-		write(false, event(data), this::scheduleNextChunk);
+		afterWrite = scheduleNextChunk;
+		response.write(false, event, written);
+	}
+
+	/**
+	 * The event of a chunk of text, {@code data: } + {@link Plan#textChunk} + two newlines, UTF-8, assembled from
+	 * bytes encoded once per answer (head and tail) or once per simulator (the quoted text) in a buffer of this
+	 * answer: a write has completed before the next one is assembled.
+	 */
+	private ByteBuffer textEvent(boolean reasoning, byte[] quotedText) {
+		if (contentHead == null) {
+			contentHead = utf8("data: " + plan.textChunkHead(false));
+			reasoningHead = reasoningChunks > 0 ? utf8("data: " + plan.textChunkHead(true)) : null;
+			tail = utf8(plan.textChunkTail() + "\n\n");
+		}
+		byte[] head = reasoning ? reasoningHead : contentHead;
+		int length = head.length + quotedText.length + tail.length;
+		if (eventBytes == null || eventBytes.length < length) {
+			eventBytes = new byte[Math.max(length, 256)];
+			eventBuffer = ByteBuffer.wrap(eventBytes);
+		}
+		System.arraycopy(head, 0, eventBytes, 0, head.length);
+		System.arraycopy(quotedText, 0, eventBytes, head.length, quotedText.length);
+		System.arraycopy(tail, 0, eventBytes, head.length + quotedText.length, tail.length);
+		eventBuffer.limit(length).position(0);
+		return eventBuffer;
+	}
+
+	private static byte[] utf8(String s) {
+		return s.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private void sendEnd() {
@@ -174,24 +233,29 @@ final class Reply {
 
 	// ------------------------------------------------------------------------------------------ plumbing
 
-	private void schedule(long dueNanos, Runnable step) {
-		long delay = dueNanos - System.nanoTime();
+	private void schedule(long dueNanos, Runnable next) {
+		step = next;
 		try {
-			pending = sim.scheduler().schedule(() -> {
-				try {
-					step.run();
-				} catch (RuntimeException e) {
-					fail(e);
-				}
-			}, Math.max(0, delay), TimeUnit.NANOSECONDS);
+			lane.schedule(dueNanos, this);
 		} catch (RuntimeException e) { // rejected: the simulator is closing
 			fail(e);
 		}
 	}
 
+	/** Called by the pacer when the scheduled step is due. */
+	@Override
+	public void run() {
+		step.run();
+	}
+
+	@Override
+	public void failed(Throwable failure) {
+		fail(failure);
+	}
+
 	private void write(boolean last, String text, Runnable then) {
-		ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-		response.write(last, buffer, Callback.from(InvocationType.NON_BLOCKING, then, this::fail));
+		afterWrite = then;
+		response.write(last, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), written);
 	}
 
 	private void succeed() {
@@ -203,11 +267,7 @@ final class Reply {
 
 	private void fail(Throwable failure) {
 		if (done.compareAndSet(false, true)) {
-			record.end(System.nanoTime());
-			ScheduledFuture<?> p = pending;
-			if (p != null) {
-				p.cancel(false);
-			}
+			record.end(System.nanoTime()); // a step still scheduled finds the answer done and does nothing
 			callback.failed(failure);
 		}
 	}

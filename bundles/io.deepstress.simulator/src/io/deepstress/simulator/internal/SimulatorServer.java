@@ -5,10 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -22,7 +18,7 @@ import io.deepstress.simulator.ServerRecord;
 import io.deepstress.simulator.SimulatorSettings;
 
 /**
- * The running simulator: a Jetty server with one handler, one small scheduler that times every chunk of every
+ * The running simulator: a Jetty server with one handler, one small {@link Pacer} that times every chunk of every
  * answer, the seeded random source and the ground-truth records. {@link io.deepstress.simulator.Simulator} is
  * its public face.
  */
@@ -32,11 +28,16 @@ public final class SimulatorServer implements AutoCloseable {
 	static final long IDLE_TIMEOUT_MS = 180_000;
 	static final int ACCEPT_QUEUE = 4096;
 	static final int MAX_THREADS = 64;
+	/** Pacer threads (each answer is paced by one of them); they also do the writes. */
+	static final int PACER_LANES = Integer.getInteger("deepstress.sim.pacers", 2);
 
 	private final SimulatorSettings settings;
 	private final Server server;
 	private final ServerConnector connector;
-	private final ScheduledThreadPoolExecutor scheduler;
+	private final Pacer pacer;
+	/** The quoted UTF-8 text of every full chunk, by its first token modulo {@link Tokens#PERIOD}. */
+	private final byte[][] chunkTexts = new byte[Tokens.PERIOD][];
+	private static final int MAX_CACHED_CHUNK_TOKENS = 256;
 	private final RecordLog records;
 	private final Random random;
 	private final AtomicLong ids = new AtomicLong();
@@ -46,9 +47,11 @@ public final class SimulatorServer implements AutoCloseable {
 		this.settings = settings;
 		this.records = new RecordLog(settings.maxRecords());
 		this.random = new Random(settings.seed());
-		this.scheduler = new ScheduledThreadPoolExecutor(2, daemonThreads("deepstress-sim-pacer"));
-		scheduler.setRemoveOnCancelPolicy(true);
-		scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		int perChunk = settings.tokensPerChunk();
+		for (int i = 0; i < Tokens.PERIOD && perChunk <= MAX_CACHED_CHUNK_TOKENS; i++) {
+			chunkTexts[i] = Tokens.quotedUtf8(i, i + perChunk);
+		}
+		this.pacer = new Pacer("deepstress-sim-pacer", PACER_LANES);
 
 		QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
 		threads.setName("deepstress-sim");
@@ -110,14 +113,20 @@ public final class SimulatorServer implements AutoCloseable {
 		} catch (Exception e) {
 			// stopping is best effort; the threads are daemons
 		} finally {
-			scheduler.shutdownNow();
+			pacer.close();
 		}
 	}
 
 	// ------------------------------------------------------------------------------------------ for the handler
 
-	ScheduledExecutorService scheduler() {
-		return scheduler;
+	Pacer pacer() {
+		return pacer;
+	}
+
+	/** {@link Tokens#quotedUtf8}{@code (from, to)}, shared (not to be modified) for full chunks. */
+	byte[] chunkText(int from, int to) {
+		byte[] cached = to - from == settings.tokensPerChunk() ? chunkTexts[from % Tokens.PERIOD] : null;
+		return cached != null ? cached : Tokens.quotedUtf8(from, to);
 	}
 
 	RecordLog log() {
@@ -160,14 +169,5 @@ public final class SimulatorServer implements AutoCloseable {
 		synchronized (random) {
 			return settings.minOutputTokens() + random.nextInt(span);
 		}
-	}
-
-	private static ThreadFactory daemonThreads(String name) {
-		AtomicInteger n = new AtomicInteger();
-		return r -> {
-			Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		};
 	}
 }

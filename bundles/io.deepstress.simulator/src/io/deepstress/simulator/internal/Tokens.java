@@ -1,5 +1,6 @@
 package io.deepstress.simulator.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +26,16 @@ final class Tokens {
 			sb.append(VOCABULARY[Math.floorMod(i, VOCABULARY.length)]).append(' ');
 		}
 		return sb.toString();
+	}
+
+	/** Tokens {@code [from, to)} depend on {@code from} modulo this (and the count) only. */
+	static final int PERIOD = VOCABULARY.length;
+
+	/** {@link #tokens} as a JSON string (quotes included), UTF-8 encoded. */
+	static byte[] quotedUtf8(int from, int to) {
+		StringBuilder sb = new StringBuilder((to - from) * 8 + 2);
+		Json.quote(tokens(from, to), sb);
+		return sb.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
 	/** Whitespace-separated words in a text. */
