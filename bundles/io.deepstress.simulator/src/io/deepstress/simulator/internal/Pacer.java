@@ -101,6 +101,9 @@ final class Pacer implements AutoCloseable {
 							// a failing failure handler must not stop the lane
 						}
 					}
+					if (!incoming.isEmpty()) {
+						drain(); // a lane that is behind must still see new answers (their first steps are due too)
+					}
 					if (size > 0 && dues[0] - now > 0) {
 						now = System.nanoTime();
 					}
