@@ -56,6 +56,8 @@ for line in open(samples_file):
         continue
     overheads.append(s['ttft_ms'] - (t['firstContentNanos'] - t['arrivalNanos']) / 1e6)
 overheads.sort()
+sim_ttft = sorted((t['firstContentNanos'] - t['arrivalNanos']) / 1e6 for t in truth.values() if t['firstContentNanos'] >= 0)
+pct = lambda xs, q: xs[min(len(xs) - 1, int(len(xs) * q))] if xs else float('nan')
 mean = sum(overheads) / len(overheads) if overheads else float('nan')
 p99 = overheads[min(len(overheads) - 1, int(len(overheads) * 0.99))] if overheads else float('nan')
 tp = d['throughput']
@@ -63,12 +65,12 @@ cpu = d['client']['cpu_s']
 rate = f"{tp.get('achieved_rate', float('nan')):8.1f}" if 'achieved_rate' in tp else '       -'
 print(f"{name:>12} {d['requests']['succeeded']:>6}/{int(requests):<6} {tp['requests_per_s']:9.1f} {rate} {tp['output_tokens_per_s']:10.0f}"
       f" {mean:9.2f} {p99:9.2f} {cpu:7.2f} {cpu * 4096 / max(1, int(requests)):8.2f} {d['client']['peak_rss_kib'] // 1024:6d}"
-      f"  {d['ttft_ms']['p50']:7.1f} {sim_cpu:7.2f} {sim_cpu * 4096 / max(1, int(requests)):8.2f} {d['errors'] or ''}")
+      f"  {d['ttft_ms']['p50']:7.1f} {pct(sim_ttft, 0.5):7.1f} {pct(sim_ttft, 0.99):7.1f} {sim_cpu:7.2f} {sim_cpu * 4096 / max(1, int(requests)):8.2f} {d['errors'] or ''}")
 PY
 }
 
-printf '%12s %13s %9s %8s %10s %9s %9s %7s %8s %6s  %7s %7s %8s\n' level "ok/requests" "req/s" arrivals "out tok/s" \
-	"ovh mean" "ovh p99" "cpu s" "cpu/4k" "RSS MB" "TTFT p50" "sim cpu" "sim/4k"
+printf '%12s %13s %9s %8s %10s %9s %9s %7s %8s %6s  %7s %7s %7s %7s %8s\n' level "ok/requests" "req/s" arrivals "out tok/s" \
+	"ovh mean" "ovh p99" "cpu s" "cpu/4k" "RSS MB" "TTFT p50" "simT p50" "simT p99" "sim cpu" "sim/4k"
 bench c1 32 --concurrency 1
 bench c64 1024 --concurrency 64
 bench c256 4096 --concurrency 256
@@ -78,4 +80,4 @@ bench r250 4096 --rate 250 --concurrency 2048
 bench r500 4096 --rate 500 --concurrency 2048
 bench r1000 8192 --rate 1000 --concurrency 2048
 python3 -c "import json,sys; print('client JVM:', json.load(open(sys.argv[1]))['client']['java'])" "$out/c1.json" 2>/dev/null || true
-echo "(ovh = client TTFT minus the simulator's own TTFT for the same request, ms; cpu = client process CPU during the run; sim cpu = the simulator process's)"
+echo "(ovh = client TTFT minus the simulator's own TTFT for the same request, ms; cpu = client process CPU during the run; simT = the simulator's own TTFT (its pacing: 50 ms when on time); sim cpu = the simulator process's CPU)"
