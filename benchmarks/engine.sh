@@ -4,6 +4,8 @@
 #   benchmarks/engine.sh [PRODUCT_DIR]     (default: the product built by ./dev build)
 # CLIENT_VM_ARGS="..." gives JVM options to the client alone, SIM_VM_ARGS to the simulator alone
 # (DEEPSTRESS_VM_ARGS to both processes). LEVELS="c1024 r1000" runs only those levels (default: all).
+# SIM_CPUS=1 CLIENT_CPUS=0 pins the simulator and the client to those cores (taskset), to see the client
+# alone on its core.
 # Prints, per level: achieved req/s, output tok/s, client-minus-server TTFT (mean, p99), client CPU
 # seconds (and per 4,096 requests), peak RSS, and the simulator process's CPU during the level (and per
 # 4,096 requests, from /proc). Results go to target/bench/ (JSON per run).
@@ -15,7 +17,9 @@ app="$product/deepstress"
 out="$root/target/bench"; rm -rf "$out"; mkdir -p "$out"
 export DEEPSTRESS_DATA="$out/data"
 
-DEEPSTRESS_VM_ARGS="${SIM_VM_ARGS:-${DEEPSTRESS_VM_ARGS:-}}" "$app" simulate --port 0 --ttft-ms 50 --itl-ms 10 --tokens 128 >"$out/sim.out" 2>"$out/sim.err" &
+sim_pin=(); [ -n "${SIM_CPUS:-}" ] && sim_pin=(taskset -c "$SIM_CPUS")
+client_pin=(); [ -n "${CLIENT_CPUS:-}" ] && client_pin=(taskset -c "$CLIENT_CPUS")
+DEEPSTRESS_VM_ARGS="${SIM_VM_ARGS:-${DEEPSTRESS_VM_ARGS:-}}" "${sim_pin[@]}" "$app" simulate --port 0 --ttft-ms 50 --itl-ms 10 --tokens 128 >"$out/sim.out" 2>"$out/sim.err" &
 sim=$!
 trap 'kill $sim 2>/dev/null || true' EXIT
 for _ in $(seq 300); do grep -q 'listening on' "$out/sim.out" 2>/dev/null && break; sleep 0.1; done
@@ -37,7 +41,7 @@ import sys, urllib.request
 urllib.request.urlopen(urllib.request.Request(sys.argv[1].rsplit('/v1', 1)[0] + '/sim/requests', method='DELETE')).read()
 PY
 	local sim_before; sim_before=$(sim_cpu_ticks)
-	DEEPSTRESS_VM_ARGS="${CLIENT_VM_ARGS:-${DEEPSTRESS_VM_ARGS:-}}" "$app" run --url "$url" --model deepstress-sim --max-tokens 128 --requests "$requests" --quiet --no-save \
+	DEEPSTRESS_VM_ARGS="${CLIENT_VM_ARGS:-${DEEPSTRESS_VM_ARGS:-}}" "${client_pin[@]}" "$app" run --url "$url" --model deepstress-sim --max-tokens 128 --requests "$requests" --quiet --no-save \
 		--connect-timeout 30 --out "$out/$name.json" --samples "$out/$name.jsonl" "$@" >"$out/$name.txt" 2>"$out/$name.err" \
 		|| { echo "$name: run failed"; cat "$out/$name.err"; return; }
 	local sim_after; sim_after=$(sim_cpu_ticks)
