@@ -133,13 +133,21 @@ class SimulatorMetricsTest {
 						used[1] = usedHeapAfterGc();
 					}
 				}
+
+				@Override
+				public void onFinished(RunSummary summary) {
+					// a fast run can end between two snapshots (at most ten a second): measure at the end then
+					if (used[1] == 0) {
+						used[1] = usedHeapAfterGc();
+					}
+				}
 			};
 			RunConfig config = TestRuns.withLimits(TestRuns.simple(sim.baseUrl(), 100, 32), Limits.requests(10_000));
 			RunSummary s = new JettyLoadEngine().start(config, heapWatcher).completion().get(120, TimeUnit.SECONDS);
 			assertEquals(10_000, s.succeeded());
-			assertTrue(used[0] > 0 && used[1] > 0, "heap measured at 2,000 and 9,000 requests");
+			assertTrue(used[0] > 0 && used[1] > 0, "heap measured at 2,000 and at 9,000 (or 10,000) requests");
 			long growth = used[1] - used[0];
-			assertTrue(growth < 4L << 20, "heap grew by " + (growth >> 10) + " KiB over 7,000 requests");
+			assertTrue(growth < 4L << 20, "heap grew by " + (growth >> 10) + " KiB over the last 7,000-8,000 requests");
 		}
 	}
 

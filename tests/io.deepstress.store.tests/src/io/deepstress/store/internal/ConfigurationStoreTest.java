@@ -44,17 +44,7 @@ class ConfigurationStoreTest {
 	private final Path dir = Path.of(System.getProperty("deepstress.test.dir"), UUID.randomUUID().toString());
 	private final List<Database> opened = new ArrayList<>();
 	private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
-	private final EventAdmin bus = new EventAdmin() {
-		@Override
-		public void postEvent(Event event) {
-			events.add(event);
-		}
-
-		@Override
-		public void sendEvent(Event event) {
-			events.add(event);
-		}
-	};
+	private final EventAdmin bus = TestData.collecting(events);
 
 	private DerbyConfigurationStore open() {
 		Database db = Database.open(dir.resolve("db"), bus);

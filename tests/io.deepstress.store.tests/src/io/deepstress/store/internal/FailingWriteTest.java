@@ -52,17 +52,7 @@ class FailingWriteTest {
 	@Test
 	void resultsWaitThroughFailedWritesAndAreWrittenOnceLater() throws Exception {
 		List<Event> events = Collections.synchronizedList(new ArrayList<>());
-		EventAdmin bus = new EventAdmin() {
-			@Override
-			public void postEvent(Event event) {
-				events.add(event);
-			}
-
-			@Override
-			public void sendEvent(Event event) {
-				events.add(event);
-			}
-		};
+		EventAdmin bus = TestData.collecting(events);
 		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), bus);
 		EmbeddedDataSource ds = new EmbeddedDataSource();
 		ds.setDatabaseName(dir.resolve("db").toString());

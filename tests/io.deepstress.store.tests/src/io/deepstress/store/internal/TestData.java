@@ -41,4 +41,19 @@ final class TestData {
 				total, total - 2, 2, total, 96, 10, 250, 0, 7, 27, Double.NaN, Double.NaN, l, l, l, l,
 				Map.of("http-500", 2L), ds, 0.175, 75, 28);
 	}
+
+	/** An event bus that keeps what is posted or sent, in order. */
+	static org.osgi.service.event.EventAdmin collecting(List<org.osgi.service.event.Event> events) {
+		return new org.osgi.service.event.EventAdmin() {
+			@Override
+			public void postEvent(org.osgi.service.event.Event event) {
+				events.add(event);
+			}
+
+			@Override
+			public void sendEvent(org.osgi.service.event.Event event) {
+				events.add(event);
+			}
+		};
+	}
 }

@@ -2,9 +2,6 @@ package io.deepstress.ui.records.internal;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -22,6 +19,7 @@ import org.eclipse.swtchart.LineStyle;
 
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Selections;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
@@ -48,19 +46,15 @@ public final class ChartsPart {
 	@Inject
 	private UISynchronize sync;
 
-	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "deepstress-records-charts");
-		t.setDaemon(true);
-		return t;
-	});
+	private Background background;
 	private Label hint;
 	private Chart latency;
 	private Chart speed;
 	private List<String> pending = List.of();
-	private long generation;
 
 	@PostConstruct
 	void create(Composite parent) {
+		background = new Background("deepstress-records-charts", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
 		hint = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:chart-hint"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
@@ -92,21 +86,20 @@ public final class ChartsPart {
 	}
 
 	private void show(List<String> runIds) {
-		long mine = ++generation;
 		if (runIds.isEmpty() || store == null) {
-			display(mine, null, store == null ? "The records store is not installed." : "Select a run in the Runs view.");
+			background.cancelPending();
+			display(null, store == null ? "The records store is not installed." : "Select a run in the Runs view.");
 			return;
 		}
 		RunStore current = store;
 		String runId = runIds.get(0);
-		CompletableFuture.supplyAsync(() -> new Loaded(current.find(runId).orElse(null),
-				RunCharts.of(current.samples(runId, POINTS))), worker).whenComplete((loaded, failure) -> sync.asyncExec(
-						() -> display(mine, failure == null ? loaded : null, failure == null ? "The run no longer exists."
-								: "Cannot read the run: " + failure.getMessage())));
+		background.latest(() -> new Loaded(current.find(runId).orElse(null), RunCharts.of(current.samples(runId, POINTS))),
+				(loaded, failure) -> display(failure == null ? loaded : null,
+						failure == null ? "The run no longer exists." : "Cannot read the run: " + failure.getMessage()));
 	}
 
-	private void display(long mine, Loaded loaded, String message) {
-		if (mine != generation || latency.isDisposed()) {
+	private void display(Loaded loaded, String message) {
+		if (latency.isDisposed()) {
 			return;
 		}
 		clear(latency);
@@ -153,6 +146,6 @@ public final class ChartsPart {
 
 	@PreDestroy
 	void dispose() {
-		worker.shutdownNow();
+		background.close();
 	}
 }

@@ -2,9 +2,6 @@ package io.deepstress.ui.records.internal;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -22,6 +19,7 @@ import org.eclipse.swt.widgets.TableColumn;
 import io.deepstress.core.metrics.RunComparison;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.Selections;
 import io.deepstress.ui.parts.WidgetIds;
@@ -45,20 +43,16 @@ public final class ComparePart {
 	@Inject
 	private UISynchronize sync;
 
-	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "deepstress-records-compare");
-		t.setDaemon(true);
-		return t;
-	});
+	private Background background;
 	private Composite box;
 	private TableViewer viewer;
 	private TableColumnLayout layout;
 	private Label hint;
 	private List<String> pending = List.of();
-	private long generation;
 
 	@PostConstruct
 	void create(Composite parent) {
+		background = new Background("deepstress-records-compare", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
 		hint = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:compare-hint"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
@@ -84,27 +78,19 @@ public final class ComparePart {
 	}
 
 	private void show(List<String> runIds) {
-		long mine = ++generation;
 		if (runIds.isEmpty() || store == null) {
-			display(mine, null, store == null ? "The records store is not installed."
+			background.cancelPending();
+			display(null, store == null ? "The records store is not installed."
 					: "Select runs in the Runs view (Ctrl+click for several) to compare them; the first is the baseline.");
 			return;
 		}
 		RunStore current = store;
-		CompletableFuture.supplyAsync(() -> current.compare(runIds), worker).whenComplete((cmp, failure) -> sync
-				.asyncExec(() -> display(mine, cmp, failure == null ? null : "Cannot compare: " + rootMessage(failure))));
+		background.latest(() -> current.compare(runIds),
+				(cmp, failure) -> display(cmp, failure == null ? null : "Cannot compare: " + failure.getMessage()));
 	}
 
-	private static String rootMessage(Throwable t) {
-		Throwable root = t;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getMessage() == null ? root.toString() : root.getMessage();
-	}
-
-	private void display(long mine, RunComparison cmp, String message) {
-		if (mine != generation || viewer.getControl().isDisposed()) {
+	private void display(RunComparison cmp, String message) {
+		if (viewer.getControl().isDisposed()) {
 			return;
 		}
 		viewer.getTable().setRedraw(false);
@@ -149,6 +135,6 @@ public final class ComparePart {
 
 	@PreDestroy
 	void dispose() {
-		worker.shutdownNow();
+		background.close();
 	}
 }

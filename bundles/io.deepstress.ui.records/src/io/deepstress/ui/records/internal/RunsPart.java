@@ -5,9 +5,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 import org.eclipse.e4.core.di.annotations.Optional;
@@ -35,6 +32,7 @@ import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.Selections;
 import io.deepstress.ui.parts.WidgetIds;
@@ -69,23 +67,19 @@ public final class RunsPart {
 	@Inject
 	private MApplication application;
 
-	private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-		Thread t = new Thread(r, "deepstress-records-query");
-		t.setDaemon(true);
-		return t;
-	});
+	private Background background;
 	private TableViewer viewer;
 	private Combo status;
 	private Text endpoint;
 	private Text configuration;
 	private Label summary;
-	private long generation;
 	private boolean refreshPending;
 	private boolean replacingRows;
 	private List<String> selectedIds = List.of();
 
 	@PostConstruct
 	void create(Composite parent) {
+		background = new Background("deepstress-records-query", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
 		Composite filters = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(filters);
@@ -189,17 +183,19 @@ public final class RunsPart {
 	private record Page(List<RunRecord> runs, long matching, long all, String problem, String location) {
 	}
 
-	/** Queries the store on the worker thread and shows the answer, unless a newer query was started. */
+	/** Queries the store off the UI thread and shows the answer, unless a newer query was started. */
 	void refresh() {
 		if (viewer == null || viewer.getControl().isDisposed()) {
 			return;
 		}
 		RunStore current = store;
 		RunQuery query = query();
-		long mine = ++generation;
-		CompletableFuture.supplyAsync(() -> load(current, query), worker).thenAccept(page -> sync.asyncExec(() -> {
-			if (mine != generation || viewer.getControl().isDisposed()) {
+		background.latest(() -> load(current, query), (page, failure) -> {
+			if (viewer.getControl().isDisposed()) {
 				return;
+			}
+			if (failure != null) {
+				page = new Page(List.of(), 0, 0, "Reading the records failed: " + failure.getMessage(), "");
 			}
 			setRows(page.runs());
 			if (page.problem() != null) {
@@ -211,7 +207,7 @@ public final class RunsPart {
 				WidgetIds.style(summary, "deepstress-muted");
 			}
 			summary.getParent().layout(true, true);
-		}));
+		});
 	}
 
 	private static Page load(RunStore store, RunQuery query) {
@@ -252,7 +248,7 @@ public final class RunsPart {
 
 	@PreDestroy
 	void dispose() {
-		worker.shutdownNow();
+		background.close();
 	}
 
 	/** For tests: the rows shown. */
