@@ -258,6 +258,35 @@ class WorkbenchTest {
 		assertTrue(configs.removeConfiguration(saved.id()));
 	}
 
+	@Test
+	void promptFilesAreImportedAsDatasets() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		ConfigurationStore configs = context.getService(ui.waitFor("the configuration store",
+				() -> Optional.ofNullable(context.getServiceReference(ConfigurationStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("deepstress.test.dir"), unique);
+		java.nio.file.Files.createDirectories(dir);
+		java.nio.file.Path good = dir.resolve("questions.jsonl");
+		java.nio.file.Files.writeString(good, "{\"prompt\": \"What is a KV cache?\"}\nSay hi.\n\nCount to three.\n");
+		java.nio.file.Path latin1 = dir.resolve("latin1.txt");
+		java.nio.file.Files.write(latin1, new byte[] { 'c', 'a', 'f', (byte) 0xe9, '\n' });
+
+		switchTo(PERSPECTIVES.get(1));
+		Label status = ui.byId("launch:status", Label.class);
+		ui.replaceText(ui.byId("launch:prompt-file", Text.class), latin1.toString());
+		ui.click(ui.byId("launch:import", Button.class));
+		ui.waitUntil("a clear refusal", () -> status.getText().startsWith("Cannot import") && status.getText().contains("UTF-8"));
+
+		ui.replaceText(ui.byId("launch:prompt-file", Text.class), good.toString());
+		ui.replaceText(ui.byId("launch:dataset-name", Text.class), "ui-ds-" + unique);
+		ui.click(ui.byId("launch:import", Button.class));
+		ui.waitUntil("imported", () -> status.getText().equals("Imported 3 prompts as dataset ui-ds-" + unique + "."));
+		assertEquals(List.of("What is a KV cache?", "Say hi.", "Count to three."), configs.dataset("ui-ds-" + unique)
+				.orElseThrow().prompts().stream().map(io.deepstress.core.model.Prompt::text).toList());
+		ui.waitUntil("listed", () -> ui.byId("launch:datasets", Label.class).getText().contains("ui-ds-" + unique + " (3)"));
+		assertTrue(configs.removeDataset("ui-ds-" + unique));
+	}
+
 	private static Text field(Shell shell, String id) {
 		return (Text) control(shell, id);
 	}

@@ -22,9 +22,11 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Group;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
 
 import io.deepstress.core.events.ConfigTopics;
 import io.deepstress.core.events.ModelTopics;
+import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Datasets;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.TestConfiguration;
@@ -101,6 +103,9 @@ public final class LaunchPart {
 	private Button runSelected;
 	private Button stop;
 	private Label status;
+	private Label datasetList;
+	private Text promptFile;
+	private Text datasetName;
 
 	@PostConstruct
 	void create(Composite parent) {
@@ -148,6 +153,28 @@ public final class LaunchPart {
 		runSelected.addListener(SWT.Selection, e -> startSelected());
 		saved.addDoubleClickListener(e -> edit((TestConfiguration) saved.getStructuredSelection().getFirstElement()));
 
+		Group data = new Group(parent, SWT.NONE);
+		data.setText("Prompt datasets");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(data);
+		GridLayoutFactory.swtDefaults().numColumns(3).applyTo(data);
+		datasetList = WidgetIds.style(WidgetIds.tag(new Label(data, SWT.WRAP), "launch:datasets"), "deepstress-muted");
+		GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(200, SWT.DEFAULT).applyTo(datasetList);
+		promptFile = WidgetIds.tag(new Text(data, SWT.BORDER), "launch:prompt-file");
+		promptFile.setMessage("prompt file (text, one per line, or JSON Lines)");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(promptFile);
+		button(data, "Browse…", "launch:browse").addListener(SWT.Selection, e -> {
+			org.eclipse.swt.widgets.FileDialog files = new org.eclipse.swt.widgets.FileDialog(data.getShell(), SWT.OPEN);
+			files.setFilterExtensions(new String[] { "*.txt;*.jsonl;*.json", "*" });
+			String chosen = files.open();
+			if (chosen != null) {
+				promptFile.setText(chosen);
+			}
+		});
+		button(data, "Import", "launch:import").addListener(SWT.Selection, e -> importPrompts());
+		datasetName = WidgetIds.tag(new Text(data, SWT.BORDER), "launch:dataset-name");
+		datasetName.setMessage("dataset name (default: the file name)");
+		GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(datasetName);
+
 		stop = WidgetIds.tag(new Button(parent, SWT.PUSH), "launch:stop");
 		stop.setText("Stop");
 		stop.setEnabled(false);
@@ -189,6 +216,39 @@ public final class LaunchPart {
 			configurations.saveDataset(Datasets.builtin());
 		}
 		configurations.saveConfiguration(c);
+	}
+
+	/** Reads the prompt file off the UI thread and saves it as a dataset. */
+	private void importPrompts() {
+		if (configurations == null) {
+			setStatus("Datasets need the records store.");
+			return;
+		}
+		String file = promptFile.getText().strip();
+		String name = datasetName.getText().strip();
+		if (file.isEmpty()) {
+			setStatus("Choose a prompt file.");
+			return;
+		}
+		ConfigurationStore store = configurations;
+		Thread t = new Thread(() -> {
+			String message;
+			try {
+				Dataset read = Datasets.read(java.nio.file.Path.of(file));
+				Dataset d = new Dataset(name.isEmpty() ? read.name() : name, read.prompts());
+				store.saveDataset(d);
+				message = "Imported " + d.prompts().size() + " prompts as dataset " + d.name() + ".";
+			} catch (RuntimeException ex) {
+				message = "Cannot import: " + ex.getMessage();
+			}
+			String shown = message;
+			sync.asyncExec(() -> {
+				setStatus(shown);
+				refresh();
+			});
+		}, "deepstress-import-prompts");
+		t.setDaemon(true);
+		t.start();
 	}
 
 	private void deleteSelected() {
@@ -249,6 +309,10 @@ public final class LaunchPart {
 		}
 		endpoint.select(index);
 		saved.setInput(configurations == null ? List.of() : configurations.configurations());
+		List<Dataset> stored = configurations == null ? List.of() : configurations.datasets();
+		datasetList.setText(stored.isEmpty() ? "Saved: none yet (a quick test uses the built-in prompts)."
+				: "Saved: " + String.join(", ", stored.stream().map(d -> d.name() + " (" + d.prompts().size() + ")")
+						.toList()));
 	}
 
 	private void startQuick() {
