@@ -32,13 +32,17 @@ cleanup() {
 trap cleanup EXIT
 
 # a private display, so the test neither needs nor disturbs the user's
-exec 3>"$work/display"
-Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
-xvfb_pid=$!
-exec 3>&-
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.05; done
-[ -s "$work/display" ] || { echo "smoke-test: Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
-export DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
+start_xvfb() {
+	rm -f "$work/display"
+	exec 3>"$work/display"
+	Xvfb -displayfd 3 -screen 0 1440x900x24 -nolisten tcp >>"$work/xvfb.log" 2>&1 &
+	xvfb_pid=$!
+	exec 3>&-
+	for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.05; done
+	[ -s "$work/display" ] || { echo "smoke-test: Xvfb did not start:"; cat "$work/xvfb.log"; exit 1; }
+	export DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
+}
+start_xvfb
 
 now_ms() { date +%s%3N; }
 
@@ -51,6 +55,15 @@ start_once() {
 	app_pid=$!
 	while [ -z "$wid" ]; do
 		if ! kill -0 "$app_pid" 2>/dev/null; then
+			if grep -q 'gtk_init_check() failed' "$log" && [ -z "${retried:-}" ]; then
+				# GTK could not reach the X server: say what the display was doing, then try once more
+				echo "smoke-test: $name: GTK could not open $DISPLAY (Xvfb pid $xvfb_pid $(kill -0 "$xvfb_pid" 2>/dev/null \
+					&& echo alive || echo gone)); retrying once"
+				kill -0 "$xvfb_pid" 2>/dev/null || start_xvfb
+				sleep 1
+				retried=1 start_once "$name" "$want"
+				return
+			fi
 			echo "smoke-test: $name: the application exited before showing a window:"; cat "$log"; exit 1
 		fi
 		if [ $(( $(now_ms) - t0 )) -gt $((timeout_s * 1000)) ]; then
