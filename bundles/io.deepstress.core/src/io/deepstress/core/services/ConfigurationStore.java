@@ -16,6 +16,13 @@ public interface ConfigurationStore {
 	/** All datasets, sorted by name (case-insensitive). */
 	List<Dataset> datasets();
 
+	/** Each dataset's name and number of prompts, sorted by name, without reading the prompts. */
+	default java.util.Map<String, Integer> datasetSizes() {
+		java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+		datasets().forEach(d -> sizes.put(d.name(), d.prompts().size()));
+		return sizes;
+	}
+
 	/** The dataset with this name (ignoring case). */
 	Optional<Dataset> dataset(String name);
 

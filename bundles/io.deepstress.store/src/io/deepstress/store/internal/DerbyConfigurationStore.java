@@ -110,6 +110,19 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 	}
 
 	@Override
+	public java.util.Map<String, Integer> datasetSizes() {
+		if (!db.isOpen()) {
+			return java.util.Map.of();
+		}
+		return db.read(em -> {
+			java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+			em.createQuery("SELECT d FROM DatasetEntity d ORDER BY d.nameKey", DatasetEntity.class).getResultList()
+					.forEach(d -> sizes.put(d.name, d.promptCount));
+			return sizes;
+		});
+	}
+
+	@Override
 	public Optional<Dataset> dataset(String name) {
 		if (!db.isOpen()) {
 			return Optional.empty();

@@ -105,6 +105,7 @@ class ConfigurationStoreTest {
 		store.saveDataset(dataset("CHAT", 5)); // same name: replaces the prompts
 		assertEquals(1, store.datasets().size());
 		assertEquals(5, store.dataset("chat").orElseThrow().prompts().size());
+		assertEquals(Map.of("CHAT", 5), store.datasetSizes(), "sizes without reading the prompts");
 		TestConfiguration a = configuration("Smoke", Endpoint.builtinSimulator().id(), "chat");
 		store.saveConfiguration(a);
 		e = assertThrows(IllegalArgumentException.class,

@@ -13,8 +13,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -57,26 +55,19 @@ public final class MonitorPart {
 	@PostConstruct
 	void create(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
-		Composite box = new Composite(parent, SWT.NONE);
-		GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 150).applyTo(box);
-		TableColumnLayout layout = new TableColumnLayout();
-		box.setLayout(layout);
-		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
-		WidgetIds.tag(viewer.getTable(), "gpu:monitor");
-		viewer.getTable().setHeaderVisible(true);
-		viewer.getTable().setLinesVisible(true);
-		viewer.setContentProvider(ArrayContentProvider.getInstance());
-		Columns.text(viewer, layout, "Host", 14, 80, GpuSample.class, GpuSample::host);
-		Columns.text(viewer, layout, "GPU", 5, 40, GpuSample.class, s -> Integer.toString(s.index()));
-		Columns.text(viewer, layout, "Name", 20, 100, GpuSample.class, s -> s.name() == null ? "–" : s.name());
-		Columns.text(viewer, layout, "Util %", 8, 55, GpuSample.class, s -> number(s.utilization(), "%.0f"));
-		Columns.text(viewer, layout, "Memory MiB", 16, 110, GpuSample.class,
+		viewer = Columns.table(parent, "gpu:monitor", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+		GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 150).applyTo(viewer.getTable().getParent());
+		Columns.text(viewer, "Host", 14, 80, GpuSample.class, GpuSample::host);
+		Columns.text(viewer, "GPU", 5, 40, GpuSample.class, s -> Integer.toString(s.index()));
+		Columns.text(viewer, "Name", 20, 100, GpuSample.class, s -> s.name() == null ? "–" : s.name());
+		Columns.text(viewer, "Util %", 8, 55, GpuSample.class, s -> number(s.utilization(), "%.0f"));
+		Columns.text(viewer, "Memory MiB", 16, 110, GpuSample.class,
 				s -> (s.memoryUsedMiB() == null ? "–" : s.memoryUsedMiB().toString()) + " / "
 						+ (s.memoryTotalMiB() == null ? "–" : s.memoryTotalMiB().toString()));
-		Columns.text(viewer, layout, "Temp °C", 8, 60, GpuSample.class, s -> number(s.temperatureC(), "%.0f"));
-		Columns.text(viewer, layout, "Power W", 12, 80, GpuSample.class, s -> number(s.powerW(), "%.1f")
+		Columns.text(viewer, "Temp °C", 8, 60, GpuSample.class, s -> number(s.temperatureC(), "%.0f"));
+		Columns.text(viewer, "Power W", 12, 80, GpuSample.class, s -> number(s.powerW(), "%.1f")
 				+ (s.powerLimitW() == null ? "" : " / " + number(s.powerLimitW(), "%.0f")));
-		Columns.text(viewer, layout, "SM MHz", 8, 60, GpuSample.class,
+		Columns.text(viewer, "SM MHz", 8, 60, GpuSample.class,
 				s -> s.smClockMHz() == null ? "–" : s.smClockMHz().toString());
 
 		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "gpu:chart");

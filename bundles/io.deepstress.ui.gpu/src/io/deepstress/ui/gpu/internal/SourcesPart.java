@@ -12,8 +12,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -71,22 +69,15 @@ public final class SourcesPart {
 		unwatch.setText("Stop watching");
 		unwatch.addListener(SWT.Selection, e -> unwatch());
 
-		Composite box = new Composite(parent, SWT.NONE);
-		GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
-		TableColumnLayout layout = new TableColumnLayout();
-		box.setLayout(layout);
-		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
-		WidgetIds.tag(viewer.getTable(), "gpu:sources");
-		viewer.getTable().setHeaderVisible(true);
-		viewer.getTable().setLinesVisible(true);
-		viewer.setContentProvider(ArrayContentProvider.getInstance());
-		Columns.text(viewer, layout, "Host", 25, 90, GpuSourceState.class, GpuSourceState::hostName);
-		Columns.text(viewer, layout, "State", 15, 80, GpuSourceState.class,
+		viewer = Columns.table(parent, "gpu:sources", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable().getParent());
+		Columns.text(viewer, "Host", 25, 90, GpuSourceState.class, GpuSourceState::hostName);
+		Columns.text(viewer, "State", 15, 80, GpuSourceState.class,
 				s -> s.status().name().toLowerCase(Locale.ROOT));
-		Columns.text(viewer, layout, "Since", 12, 70, GpuSourceState.class,
+		Columns.text(viewer, "Since", 12, 70, GpuSourceState.class,
 				s -> s.sinceEpochMillis() <= 0 ? "" : TIME.format(Instant.ofEpochMilli(s.sinceEpochMillis())));
-		Columns.text(viewer, layout, "Samples", 10, 60, GpuSourceState.class, s -> Long.toString(s.samples()));
-		Columns.text(viewer, layout, "Reason", 38, 120, GpuSourceState.class, s -> s.message() == null ? "" : s.message());
+		Columns.text(viewer, "Samples", 10, 60, GpuSourceState.class, s -> Long.toString(s.samples()));
+		Columns.text(viewer, "Reason", 38, 120, GpuSourceState.class, s -> s.message() == null ? "" : s.message());
 		message = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "gpu:message"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 		message.setText(monitor == null ? "The GPU monitor is not installed." : "");

@@ -12,8 +12,6 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -40,9 +38,11 @@ import io.deepstress.core.services.EndpointRegistry;
 import io.deepstress.core.services.LoadEngine;
 import io.deepstress.core.services.RunStore;
 import io.deepstress.core.services.SecretStore;
+import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
@@ -93,6 +93,8 @@ public final class LaunchPart {
 	private MApplication application;
 
 	private Launcher launcher;
+	private Background background;
+	private Background imports;
 	private TableViewer saved;
 	private Combo endpoint;
 	private List<Endpoint> endpointList = List.of();
@@ -110,6 +112,8 @@ public final class LaunchPart {
 	@PostConstruct
 	void create(Composite parent) {
 		launcher = new Launcher(new Launcher.Services(engine, store, configurations, simulator, secrets));
+		background = new Background("deepstress-launch-lists", sync);
+		imports = new Background("deepstress-import-prompts", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 8).applyTo(parent);
 
 		Group quick = new Group(parent, SWT.NONE);
@@ -131,17 +135,11 @@ public final class LaunchPart {
 		configs.setText("Saved test configurations");
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(configs);
 		GridLayoutFactory.swtDefaults().applyTo(configs);
-		Composite box = new Composite(configs, SWT.NONE);
-		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(box);
-		TableColumnLayout layout = new TableColumnLayout();
-		box.setLayout(layout);
-		saved = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL);
-		WidgetIds.tag(saved.getTable(), "launch:configurations");
-		saved.getTable().setHeaderVisible(true);
-		saved.setContentProvider(ArrayContentProvider.getInstance());
-		Columns.text(saved, layout, "Name", 40, 100, TestConfiguration.class, TestConfiguration::name);
-		Columns.text(saved, layout, "Endpoint", 30, 80, TestConfiguration.class, this::endpointName);
-		Columns.text(saved, layout, "Load", 30, 80, TestConfiguration.class, LaunchPart::load);
+		saved = Columns.table(configs, "launch:configurations", SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL);
+		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 120).applyTo(saved.getTable().getParent());
+		Columns.text(saved, "Name", 40, 100, TestConfiguration.class, TestConfiguration::name);
+		Columns.text(saved, "Endpoint", 30, 80, TestConfiguration.class, this::endpointName);
+		Columns.text(saved, "Load", 30, 80, TestConfiguration.class, LaunchPart::load);
 		Composite actions = new Composite(configs, SWT.NONE);
 		GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(actions);
 		GridLayoutFactory.fillDefaults().numColumns(4).applyTo(actions);
@@ -197,7 +195,7 @@ public final class LaunchPart {
 			setStatus("Saved configurations need the records store.");
 			return;
 		}
-		List<String> names = new ArrayList<>(configurations.datasets().stream().map(d -> d.name()).toList());
+		List<String> names = new ArrayList<>(configurations.datasetSizes().keySet());
 		if (!names.contains(Datasets.BUILTIN)) {
 			names.add(Datasets.BUILTIN);
 		}
@@ -231,24 +229,16 @@ public final class LaunchPart {
 			return;
 		}
 		ConfigurationStore store = configurations;
-		Thread t = new Thread(() -> {
-			String message;
-			try {
-				Dataset read = Datasets.read(java.nio.file.Path.of(file));
-				Dataset d = new Dataset(name.isEmpty() ? read.name() : name, read.prompts());
-				store.saveDataset(d);
-				message = "Imported " + d.prompts().size() + " prompts as dataset " + d.name() + ".";
-			} catch (RuntimeException ex) {
-				message = "Cannot import: " + ex.getMessage();
-			}
-			String shown = message;
-			sync.asyncExec(() -> {
-				setStatus(shown);
-				refresh();
-			});
-		}, "deepstress-import-prompts");
-		t.setDaemon(true);
-		t.start();
+		imports.latest(() -> {
+			Dataset read = Datasets.read(java.nio.file.Path.of(file));
+			Dataset d = new Dataset(name.isEmpty() ? read.name() : name, read.prompts());
+			store.saveDataset(d);
+			return d;
+		}, (d, failure) -> {
+			setStatus(failure != null ? "Cannot import: " + failure.getMessage()
+					: "Imported " + d.prompts().size() + " prompts as dataset " + d.name() + ".");
+			refresh();
+		});
 	}
 
 	private void deleteSelected() {
@@ -308,11 +298,26 @@ public final class LaunchPart {
 					.orElse(endpointList.isEmpty() ? null : endpointList.get(0))));
 		}
 		endpoint.select(index);
-		saved.setInput(configurations == null ? List.of() : configurations.configurations());
-		List<Dataset> stored = configurations == null ? List.of() : configurations.datasets();
-		datasetList.setText(stored.isEmpty() ? "Saved: none yet (a quick test uses the built-in prompts)."
-				: "Saved: " + String.join(", ", stored.stream().map(d -> d.name() + " (" + d.prompts().size() + ")")
-						.toList()));
+		if (configurations == null) {
+			return;
+		}
+		ConfigurationStore store = configurations;
+		background.latest(() -> new Saved(store.configurations(), store.datasetSizes()), (found, failure) -> {
+			if (saved.getControl().isDisposed()) {
+				return;
+			}
+			if (failure != null) {
+				setStatus("Saved configurations cannot be read: " + failure.getMessage());
+				return;
+			}
+			saved.setInput(found.configurations());
+			datasetList.setText(found.datasets().isEmpty() ? "Saved: none yet (a quick test uses the built-in prompts)."
+					: "Saved: " + String.join(", ", found.datasets().entrySet().stream()
+							.map(d -> d.getKey() + " (" + d.getValue() + ")").toList()));
+		});
+	}
+
+	private record Saved(List<TestConfiguration> configurations, java.util.Map<String, Integer> datasets) {
 	}
 
 	private void startQuick() {
@@ -403,5 +408,11 @@ public final class LaunchPart {
 	@Focus
 	void focus() {
 		endpoint.setFocus();
+	}
+
+	@PreDestroy
+	void dispose() {
+		background.close();
+		imports.close();
 	}
 }

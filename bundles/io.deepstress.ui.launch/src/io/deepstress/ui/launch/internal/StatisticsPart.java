@@ -7,8 +7,6 @@ import java.util.Locale;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -44,33 +42,25 @@ public final class StatisticsPart {
 		title = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "statistics:title"), "deepstress-heading");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
 		overall = table(parent, "statistics:overall", 3);
-		TableColumnLayout l1 = (TableColumnLayout) overall.getTable().getParent().getLayout();
-		Columns.text(overall, l1, "Figure", 40, 140, Row.class, Row::figure);
-		Columns.text(overall, l1, "Value", 60, 160, Row.class, Row::value);
+		Columns.text(overall, "Figure", 40, 140, Row.class, Row::figure);
+		Columns.text(overall, "Value", 60, 160, Row.class, Row::value);
 		datasets = table(parent, "statistics:datasets", 1);
-		TableColumnLayout l2 = (TableColumnLayout) datasets.getTable().getParent().getLayout();
-		Columns.text(datasets, l2, "Dataset", 20, 90, DatasetStats.class, DatasetStats::name);
-		Columns.text(datasets, l2, "Weight", 10, 60, DatasetStats.class, d -> String.format(Locale.ROOT, "%.2f", d.weight()));
-		Columns.text(datasets, l2, "Total", 10, 60, DatasetStats.class, d -> Long.toString(d.total()));
-		Columns.text(datasets, l2, "Failed", 10, 60, DatasetStats.class, d -> Long.toString(d.failed()));
-		Columns.text(datasets, l2, "Tokens", 10, 70, DatasetStats.class, d -> Long.toString(d.outputTokens()));
-		Columns.text(datasets, l2, "Avg response s", 15, 100, DatasetStats.class,
+		Columns.text(datasets, "Dataset", 20, 90, DatasetStats.class, DatasetStats::name);
+		Columns.text(datasets, "Weight", 10, 60, DatasetStats.class, d -> String.format(Locale.ROOT, "%.2f", d.weight()));
+		Columns.text(datasets, "Total", 10, 60, DatasetStats.class, d -> Long.toString(d.total()));
+		Columns.text(datasets, "Failed", 10, 60, DatasetStats.class, d -> Long.toString(d.failed()));
+		Columns.text(datasets, "Tokens", 10, 70, DatasetStats.class, d -> Long.toString(d.outputTokens()));
+		Columns.text(datasets, "Avg response s", 15, 100, DatasetStats.class,
 				d -> String.format(Locale.ROOT, "%.3f", d.avgResponseSeconds()));
-		Columns.text(datasets, l2, "Chars/s", 12, 70, DatasetStats.class,
+		Columns.text(datasets, "Chars/s", 12, 70, DatasetStats.class,
 				d -> String.format(Locale.ROOT, "%.1f", d.avgGenerationSpeed()));
-		Columns.text(datasets, l2, "TPS", 12, 60, DatasetStats.class, d -> String.format(Locale.ROOT, "%.1f", d.avgTps()));
+		Columns.text(datasets, "TPS", 12, 60, DatasetStats.class, d -> String.format(Locale.ROOT, "%.1f", d.avgTps()));
 		show(pending);
 	}
 
 	private static TableViewer table(Composite parent, String id, int weight) {
-		Composite box = new Composite(parent, SWT.NONE);
-		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 60 * weight).applyTo(box);
-		box.setLayout(new TableColumnLayout());
-		TableViewer viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
-		WidgetIds.tag(viewer.getTable(), id);
-		viewer.getTable().setHeaderVisible(true);
-		viewer.getTable().setLinesVisible(true);
-		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		TableViewer viewer = Columns.table(parent, id, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 60 * weight).applyTo(viewer.getTable().getParent());
 		return viewer;
 	}
 

@@ -8,8 +8,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.model.application.MApplication;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -40,25 +38,18 @@ public final class EndpointsPart {
 
 	@PostConstruct
 	void create(Composite parent) {
-		Composite box = new Composite(parent, SWT.NONE);
-		TableColumnLayout layout = new TableColumnLayout();
-		box.setLayout(layout);
-		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
-		WidgetIds.tag(viewer.getTable(), "models:endpoints");
-		viewer.getTable().setHeaderVisible(true);
-		viewer.getTable().setLinesVisible(true);
-		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		viewer = Columns.table(parent, "models:endpoints", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
 		viewer.addSelectionChangedListener(e -> application.getContext().set(Selections.MODEL_ENDPOINT,
 				e.getStructuredSelection().isEmpty() ? null : ((Endpoint) e.getStructuredSelection().getFirstElement()).id()));
-		column(layout, "Name", 25, Endpoint::name);
-		column(layout, "Base URL", 35, e -> e.isBuiltin() ? "built-in (loopback, chosen at start)" : e.baseUrl());
-		column(layout, "API", 15, e -> e.apiKind().path());
-		column(layout, "Model", 25, Endpoint::model);
+		column("Name", 25, Endpoint::name);
+		column("Base URL", 35, e -> e.isBuiltin() ? "built-in (loopback, chosen at start)" : e.baseUrl());
+		column("API", 15, e -> e.apiKind().path());
+		column("Model", 25, Endpoint::model);
 		refresh();
 	}
 
-	private void column(TableColumnLayout layout, String title, int weight, Function<Endpoint, String> text) {
-		Columns.text(viewer, layout, title, weight, 80, Endpoint.class, text);
+	private void column(String title, int weight, Function<Endpoint, String> text) {
+		Columns.text(viewer, title, weight, 80, Endpoint.class, text);
 	}
 
 	@Inject

@@ -8,8 +8,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -64,17 +62,11 @@ public final class GpuHostsPart {
 	@PostConstruct
 	void create(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(8, 8).spacing(8, 6).applyTo(parent);
-		Composite box = new Composite(parent, SWT.NONE);
-		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 100).applyTo(box);
-		TableColumnLayout layout = new TableColumnLayout();
-		box.setLayout(layout);
-		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
-		WidgetIds.tag(viewer.getTable(), "gpuhost:list");
-		viewer.getTable().setHeaderVisible(true);
-		viewer.setContentProvider(ArrayContentProvider.getInstance());
-		Columns.text(viewer, layout, "Name", 30, 80, GpuHost.class, GpuHost::name);
-		Columns.text(viewer, layout, "Kind", 20, 70, GpuHost.class, h -> label(h.kind()));
-		Columns.text(viewer, layout, "Where", 50, 120, GpuHost.class, h -> h.kind() == GpuHost.Kind.SSH
+		viewer = Columns.table(parent, "gpuhost:list", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
+		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 100).applyTo(viewer.getTable().getParent());
+		Columns.text(viewer, "Name", 30, 80, GpuHost.class, GpuHost::name);
+		Columns.text(viewer, "Kind", 20, 70, GpuHost.class, h -> label(h.kind()));
+		Columns.text(viewer, "Where", 50, 120, GpuHost.class, h -> h.kind() == GpuHost.Kind.SSH
 				? h.user() + "@" + h.hostname() + ":" + h.port() : h.command());
 		viewer.addSelectionChangedListener(e -> edit((GpuHost) e.getStructuredSelection().getFirstElement()));
 

@@ -8,8 +8,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -44,9 +42,7 @@ public final class ComparePart {
 	private UISynchronize sync;
 
 	private Background background;
-	private Composite box;
 	private TableViewer viewer;
-	private TableColumnLayout layout;
 	private Label hint;
 	private List<String> pending = List.of();
 
@@ -56,15 +52,8 @@ public final class ComparePart {
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
 		hint = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:compare-hint"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
-		box = new Composite(parent, SWT.NONE);
-		GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
-		layout = new TableColumnLayout();
-		box.setLayout(layout);
-		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
-		WidgetIds.tag(viewer.getTable(), "records:compare");
-		viewer.getTable().setHeaderVisible(true);
-		viewer.getTable().setLinesVisible(true);
-		viewer.setContentProvider(ArrayContentProvider.getInstance());
+		viewer = Columns.table(parent, "records:compare", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable().getParent());
 		show(pending);
 	}
 
@@ -102,12 +91,12 @@ public final class ComparePart {
 				viewer.setInput(List.of());
 				hint.setText(message);
 			} else {
-				Columns.text(viewer, layout, "Figure", 16, 150, RunComparison.Row.class,
+				Columns.text(viewer, "Figure", 16, 150, RunComparison.Row.class,
 						r -> r.metric() + (r.unit().isEmpty() ? "" : " (" + r.unit() + ")"));
 				for (int i = 0; i < cmp.runs().size(); i++) {
 					int run = i;
 					RunSummary s = cmp.runs().get(i);
-					Columns.text(viewer, layout, (i == 0 ? "baseline: " : "") + s.name(), 12, 120,
+					Columns.text(viewer, (i == 0 ? "baseline: " : "") + s.name(), 12, 120,
 							RunComparison.Row.class, r -> cell(r, run));
 				}
 				viewer.setInput(cmp.rows());
@@ -117,7 +106,7 @@ public final class ComparePart {
 		} finally {
 			viewer.getTable().setRedraw(true);
 		}
-		box.layout(true, true);
+		viewer.getTable().getParent().layout(true, true);
 		hint.getParent().layout(true, true);
 	}
 

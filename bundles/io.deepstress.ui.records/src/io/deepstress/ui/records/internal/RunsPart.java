@@ -16,8 +16,6 @@ import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
-import org.eclipse.jface.layout.TableColumnLayout;
-import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -106,29 +104,22 @@ public final class RunsPart {
 		apply.setText("Refresh");
 		apply.addListener(SWT.Selection, e -> refresh());
 
-		Composite box = new Composite(parent, SWT.NONE);
-		GridDataFactory.fillDefaults().grab(true, true).applyTo(box);
-		TableColumnLayout layout = new TableColumnLayout();
-		box.setLayout(layout);
-		viewer = new TableViewer(box, SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
-		WidgetIds.tag(viewer.getTable(), "records:runs");
-		viewer.getTable().setHeaderVisible(true);
-		viewer.getTable().setLinesVisible(true);
+		viewer = Columns.table(parent, "records:runs", SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable().getParent());
 		viewer.setUseHashlookup(true);
-		viewer.setContentProvider(ArrayContentProvider.getInstance());
 		viewer.addSelectionChangedListener(e -> selected(e.getStructuredSelection().toList()));
-		column(layout, "Started", 14, 135, r -> TIME.format(Instant.ofEpochMilli(r.summary().startEpochMillis())));
-		column(layout, "Name", 14, 110, r -> r.summary().name());
-		column(layout, "Status", 9, 85, r -> r.summary().status().name().toLowerCase(Locale.ROOT));
-		column(layout, "Endpoint", 13, 110, r -> r.origin().endpointName() != null ? r.origin().endpointName()
+		column("Started", 14, 135, r -> TIME.format(Instant.ofEpochMilli(r.summary().startEpochMillis())));
+		column("Name", 14, 110, r -> r.summary().name());
+		column("Status", 9, 85, r -> r.summary().status().name().toLowerCase(Locale.ROOT));
+		column("Endpoint", 13, 110, r -> r.origin().endpointName() != null ? r.origin().endpointName()
 				: r.endpointUrl() == null ? "" : r.endpointUrl());
-		column(layout, "Configuration", 11, 100, r -> r.origin().configurationName() == null ? ""
+		column("Configuration", 11, 100, r -> r.origin().configurationName() == null ? ""
 				: r.origin().configurationName());
-		column(layout, "Requests", 7, 70, r -> Long.toString(r.summary().total()));
-		column(layout, "Failed", 6, 55, r -> Long.toString(r.summary().failed()));
-		column(layout, "req/s", 7, 65, r -> number(r.summary().requestsPerSecond()));
-		column(layout, "TTFT p50 ms", 8, 90, r -> number(r.summary().ttft().p50()));
-		column(layout, "Load", 14, 150, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
+		column("Requests", 7, 70, r -> Long.toString(r.summary().total()));
+		column("Failed", 6, 55, r -> Long.toString(r.summary().failed()));
+		column("req/s", 7, 65, r -> number(r.summary().requestsPerSecond()));
+		column("TTFT p50 ms", 8, 90, r -> number(r.summary().ttft().p50()));
+		column("Load", 14, 150, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
 
 		summary = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:summary"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
@@ -169,9 +160,9 @@ public final class RunsPart {
 		return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.2f", d);
 	}
 
-	private void column(TableColumnLayout layout, String title, int weight, int minimumWidth,
+	private void column(String title, int weight, int minimumWidth,
 			Function<RunRecord, String> text) {
-		Columns.text(viewer, layout, title, weight, minimumWidth, RunRecord.class, text);
+		Columns.text(viewer, title, weight, minimumWidth, RunRecord.class, text);
 	}
 
 	/** The query the filters describe: newest first, the first {@value #PAGE} runs. */
