@@ -28,4 +28,14 @@ public final class WidgetIds {
 		widget.setData(CSS_CLASS, cssClass);
 		return widget;
 	}
+
+	/**
+	 * Shows a message in a view's message label, as an error ({@code deepstress-error}) or a note
+	 * ({@code deepstress-muted}), and lays its parent out again for the new text.
+	 */
+	public static void message(org.eclipse.swt.widgets.Label label, String text, boolean error) {
+		label.setText(text);
+		style(label, error ? "deepstress-error" : "deepstress-muted");
+		label.getParent().layout(true, true);
+	}
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
@@ -24,9 +25,11 @@ import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuHostRegistry;
 import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuSourceState;
+import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
@@ -49,6 +52,10 @@ public final class SourcesPart {
 	@Optional
 	private GpuHostRegistry hosts;
 
+	@Inject
+	private UISynchronize sync;
+
+	private Background background;
 	private Combo host;
 	private List<GpuHost> choices = List.of();
 	private TableViewer viewer;
@@ -56,6 +63,7 @@ public final class SourcesPart {
 
 	@PostConstruct
 	void create(Composite parent) {
+		background = new Background("deepstress-gpu-hosts", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
 		Composite row = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(row);
@@ -86,21 +94,24 @@ public final class SourcesPart {
 
 	/** This computer through NVML and nvidia-smi, then the saved GPU hosts. */
 	private void refreshChoices() {
-		List<GpuHost> list = new ArrayList<>();
-		list.add(GpuHost.localNvml());
-		list.add(GpuHost.localSmi());
-		if (hosts != null) {
-			try {
-				list.addAll(hosts.hosts());
-			} catch (RuntimeException e) { // the records database may be unavailable
-				message.setText("Saved GPU hosts cannot be read: " + e.getMessage());
+		GpuHostRegistry registry = hosts;
+		background.latest(() -> registry == null ? List.<GpuHost>of() : registry.hosts(), (saved, failure) -> {
+			if (host.isDisposed()) {
+				return;
 			}
-		}
-		String selected = host.getSelectionIndex() >= 0 ? host.getItem(host.getSelectionIndex()) : null;
-		choices = list;
-		host.setItems(list.stream().map(GpuSourcesLabels::label).toArray(String[]::new));
-		int index = selected == null ? 0 : Math.max(0, host.indexOf(selected));
-		host.select(index);
+			List<GpuHost> list = new ArrayList<>();
+			list.add(GpuHost.localNvml());
+			list.add(GpuHost.localSmi());
+			if (failure != null) { // the records database may be unavailable
+				message.setText("Saved GPU hosts cannot be read: " + failure.getMessage());
+			} else {
+				list.addAll(saved);
+			}
+			String selected = host.getSelectionIndex() >= 0 ? host.getItem(host.getSelectionIndex()) : null;
+			choices = list;
+			host.setItems(list.stream().map(GpuSourcesLabels::label).toArray(String[]::new));
+			host.select(selected == null ? 0 : Math.max(0, host.indexOf(selected)));
+		});
 	}
 
 	void refresh() {
@@ -149,5 +160,10 @@ public final class SourcesPart {
 		if (viewer != null && !viewer.getControl().isDisposed()) {
 			viewer.setInput(monitor == null ? List.of() : monitor.sources());
 		}
+	}
+
+	@PreDestroy
+	void dispose() {
+		background.close();
 	}
 }

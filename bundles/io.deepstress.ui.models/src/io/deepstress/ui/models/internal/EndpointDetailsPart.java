@@ -218,8 +218,6 @@ public final class EndpointDetailsPart {
 	}
 
 	private void show(String text, boolean error) {
-		message.setText(text);
-		WidgetIds.style(message, error ? "deepstress-error" : "deepstress-muted");
-		message.getParent().layout(true, true);
+		WidgetIds.message(message, text, error);
 	}
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.UIEventTopic;
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
@@ -21,9 +22,11 @@ import io.deepstress.core.events.GpuTopics;
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuHostRegistry;
 import io.deepstress.core.services.SecretStore;
+import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
@@ -46,6 +49,10 @@ public final class GpuHostsPart {
 	@Optional
 	private SecretStore secrets;
 
+	@Inject
+	private UISynchronize sync;
+
+	private Background background;
 	private TableViewer viewer;
 	private GpuHost editing;
 	private Text name;
@@ -61,6 +68,7 @@ public final class GpuHostsPart {
 
 	@PostConstruct
 	void create(Composite parent) {
+		background = new Background("deepstress-gpu-host-list", sync);
 		GridLayoutFactory.fillDefaults().margins(8, 8).spacing(8, 6).applyTo(parent);
 		viewer = Columns.table(parent, "gpuhost:list", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
 		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 100).applyTo(viewer.getTable().getParent());
@@ -215,17 +223,24 @@ public final class GpuHostsPart {
 		if (viewer == null || viewer.getControl().isDisposed()) {
 			return;
 		}
-		try {
-			viewer.setInput(registry == null ? List.of() : registry.hosts());
-		} catch (RuntimeException e) { // the records database may be unavailable
-			viewer.setInput(List.of());
-			show("GPU hosts cannot be read: " + e.getMessage(), true);
-		}
+		GpuHostRegistry current = registry;
+		background.latest(() -> current == null ? List.<GpuHost>of() : current.hosts(), (saved, failure) -> {
+			if (viewer.getControl().isDisposed()) {
+				return;
+			}
+			viewer.setInput(failure == null ? saved : List.of());
+			if (failure != null) { // the records database may be unavailable
+				show("GPU hosts cannot be read: " + failure.getMessage(), true);
+			}
+		});
 	}
 
 	private void show(String text, boolean error) {
-		message.setText(text);
-		WidgetIds.style(message, error ? "deepstress-error" : "deepstress-muted");
-		message.getParent().layout(true, true);
+		WidgetIds.message(message, text, error);
+	}
+
+	@PreDestroy
+	void dispose() {
+		background.close();
 	}
 }
