@@ -25,6 +25,7 @@ import io.deepstress.core.run.Limits;
 import io.deepstress.core.run.Load;
 import io.deepstress.core.run.RequestOptions;
 import io.deepstress.core.run.RetryPolicy;
+import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
 
 /**
@@ -111,18 +112,13 @@ final class ConfigurationDialog extends Dialog {
 	}
 
 	private static Text text(Composite parent, String label, String id) {
-		new Label(parent, SWT.NONE).setText(label);
-		Text t = WidgetIds.tag(new Text(parent, SWT.BORDER), id);
+		Text t = Forms.text(parent, label, id, SWT.BORDER);
 		GridDataFactory.fillDefaults().grab(true, false).hint(260, SWT.DEFAULT).applyTo(t);
 		return t;
 	}
 
 	private static Spinner spinner(Composite parent, String label, String id, int min, int max) {
-		new Label(parent, SWT.NONE).setText(label);
-		Spinner s = WidgetIds.tag(new Spinner(parent, SWT.BORDER), id);
-		s.setValues(min, min, max, 0, 1, 10);
-		GridDataFactory.fillDefaults().hint(100, SWT.DEFAULT).applyTo(s);
-		return s;
+		return Forms.spinner(parent, label, id, min, max, min);
 	}
 
 	private void fill(TestConfiguration c) {

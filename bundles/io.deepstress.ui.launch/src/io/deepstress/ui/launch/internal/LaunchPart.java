@@ -40,6 +40,7 @@ import io.deepstress.core.services.RunStore;
 import io.deepstress.core.services.SecretStore;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -123,9 +124,9 @@ public final class LaunchPart {
 		new Label(quick, SWT.NONE).setText("Endpoint");
 		endpoint = WidgetIds.tag(new Combo(quick, SWT.READ_ONLY), "launch:endpoint");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(endpoint);
-		concurrency = spinner(quick, "Concurrency", "launch:concurrency", 1, 4096, 4);
-		requests = spinner(quick, "Requests", "launch:requests", 1, 1_000_000, 50);
-		maxTokens = spinner(quick, "Max tokens", "launch:max-tokens", 1, 32_768, 128);
+		concurrency = Forms.spinner(quick, "Concurrency", "launch:concurrency", 1, 4096, 4);
+		requests = Forms.spinner(quick, "Requests", "launch:requests", 1, 1_000_000, 50);
+		maxTokens = Forms.spinner(quick, "Max tokens", "launch:max-tokens", 1, 32_768, 128);
 		start = WidgetIds.tag(new Button(quick, SWT.PUSH), "launch:start");
 		start.setText("Start");
 		GridDataFactory.swtDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(start);
@@ -143,11 +144,11 @@ public final class LaunchPart {
 		Composite actions = new Composite(configs, SWT.NONE);
 		GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(actions);
 		GridLayoutFactory.fillDefaults().numColumns(4).applyTo(actions);
-		button(actions, "New…", "launch:new").addListener(SWT.Selection, e -> edit(null));
-		button(actions, "Edit…", "launch:edit").addListener(SWT.Selection,
+		Forms.button(actions, "New…", "launch:new").addListener(SWT.Selection, e -> edit(null));
+		Forms.button(actions, "Edit…", "launch:edit").addListener(SWT.Selection,
 				e -> edit((TestConfiguration) saved.getStructuredSelection().getFirstElement()));
-		button(actions, "Delete", "launch:delete").addListener(SWT.Selection, e -> deleteSelected());
-		runSelected = button(actions, "Run selected", "launch:run-selected");
+		Forms.button(actions, "Delete", "launch:delete").addListener(SWT.Selection, e -> deleteSelected());
+		runSelected = Forms.button(actions, "Run selected", "launch:run-selected");
 		runSelected.addListener(SWT.Selection, e -> startSelected());
 		saved.addDoubleClickListener(e -> edit((TestConfiguration) saved.getStructuredSelection().getFirstElement()));
 
@@ -160,7 +161,7 @@ public final class LaunchPart {
 		promptFile = WidgetIds.tag(new Text(data, SWT.BORDER), "launch:prompt-file");
 		promptFile.setMessage("prompt file (text, one per line, or JSON Lines)");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(promptFile);
-		button(data, "Browse…", "launch:browse").addListener(SWT.Selection, e -> {
+		Forms.button(data, "Browse…", "launch:browse").addListener(SWT.Selection, e -> {
 			org.eclipse.swt.widgets.FileDialog files = new org.eclipse.swt.widgets.FileDialog(data.getShell(), SWT.OPEN);
 			files.setFilterExtensions(new String[] { "*.txt;*.jsonl;*.json", "*" });
 			String chosen = files.open();
@@ -168,7 +169,7 @@ public final class LaunchPart {
 				promptFile.setText(chosen);
 			}
 		});
-		button(data, "Import", "launch:import").addListener(SWT.Selection, e -> importPrompts());
+		Forms.button(data, "Import", "launch:import").addListener(SWT.Selection, e -> importPrompts());
 		datasetName = WidgetIds.tag(new Text(data, SWT.BORDER), "launch:dataset-name");
 		datasetName.setMessage("dataset name (default: the file name)");
 		GridDataFactory.fillDefaults().span(3, 1).grab(true, false).applyTo(datasetName);
@@ -181,12 +182,6 @@ public final class LaunchPart {
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
 		status.setText(engine == null ? "The load engine is not installed." : "Ready.");
 		refresh();
-	}
-
-	private static Button button(Composite parent, String text, String id) {
-		Button b = WidgetIds.tag(new Button(parent, SWT.PUSH), id);
-		b.setText(text);
-		return b;
 	}
 
 	/** Opens the configuration dialog: a new configuration, or {@code c} to edit. */
@@ -252,14 +247,6 @@ public final class LaunchPart {
 		}
 		setStatus("Deleted " + chosen.size() + " configuration(s).");
 		refresh();
-	}
-
-	private static Spinner spinner(Composite parent, String label, String id, int min, int max, int value) {
-		new Label(parent, SWT.NONE).setText(label);
-		Spinner s = WidgetIds.tag(new Spinner(parent, SWT.BORDER), id);
-		s.setValues(value, min, max, 0, 1, 10);
-		GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).applyTo(s);
-		return s;
 	}
 
 	private String endpointName(TestConfiguration c) {

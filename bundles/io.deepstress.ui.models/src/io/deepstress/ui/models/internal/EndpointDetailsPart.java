@@ -23,6 +23,7 @@ import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.Timeouts;
 import io.deepstress.core.services.EndpointRegistry;
 import io.deepstress.core.services.SecretStore;
+import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.Selections;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
@@ -69,15 +70,15 @@ public final class EndpointDetailsPart {
 	@PostConstruct
 	void create(Composite parent) {
 		GridLayoutFactory.fillDefaults().numColumns(2).margins(8, 8).spacing(8, 6).applyTo(parent);
-		name = text(parent, "Name", "endpoint:name", SWT.BORDER);
-		url = text(parent, "Base URL", "endpoint:url", SWT.BORDER);
+		name = Forms.text(parent, "Name", "endpoint:name", SWT.BORDER);
+		url = Forms.text(parent, "Base URL", "endpoint:url", SWT.BORDER);
 		url.setMessage("http://127.0.0.1:8000/v1");
 		new Label(parent, SWT.NONE).setText("API");
 		api = WidgetIds.tag(new Combo(parent, SWT.READ_ONLY), "endpoint:api");
 		api.setItems("chat/completions", "completions");
 		api.select(0);
-		model = text(parent, "Model", "endpoint:model", SWT.BORDER);
-		headers = text(parent, "Extra headers", "endpoint:headers", SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
+		model = Forms.text(parent, "Model", "endpoint:model", SWT.BORDER);
+		headers = Forms.text(parent, "Extra headers", "endpoint:headers", SWT.BORDER | SWT.MULTI | SWT.V_SCROLL);
 		headers.setMessage("Name: value, one per line (no secrets here)");
 		GridDataFactory.fillDefaults().grab(true, false).hint(SWT.DEFAULT, 48).applyTo(headers);
 		new Label(parent, SWT.NONE);
@@ -86,7 +87,7 @@ public final class EndpointDetailsPart {
 		connect = seconds(parent, "Connect timeout (s)", "endpoint:connect-timeout");
 		firstToken = seconds(parent, "First-token timeout (s)", "endpoint:first-token-timeout");
 		total = seconds(parent, "Total timeout (s)", "endpoint:total-timeout");
-		apiKey = text(parent, "API key", "endpoint:api-key", SWT.BORDER | SWT.PASSWORD);
+		apiKey = Forms.text(parent, "API key", "endpoint:api-key", SWT.BORDER | SWT.PASSWORD);
 		new Label(parent, SWT.NONE);
 		keyState = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.NONE), "endpoint:key-state"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(keyState);
@@ -94,33 +95,17 @@ public final class EndpointDetailsPart {
 		Composite buttons = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(buttons);
 		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
-		Button create = WidgetIds.tag(new Button(buttons, SWT.PUSH), "endpoint:new");
-		create.setText("New");
-		create.addListener(SWT.Selection, e -> edit(null));
-		delete = WidgetIds.tag(new Button(buttons, SWT.PUSH), "endpoint:delete");
-		delete.setText("Delete");
+		Forms.button(buttons, "New", "endpoint:new").addListener(SWT.Selection, e -> edit(null));
+		delete = Forms.button(buttons, "Delete", "endpoint:delete");
 		delete.addListener(SWT.Selection, e -> delete());
-		Button save = WidgetIds.tag(new Button(buttons, SWT.PUSH), "endpoint:save");
-		save.setText("Save");
-		save.addListener(SWT.Selection, e -> save());
+		Forms.button(buttons, "Save", "endpoint:save").addListener(SWT.Selection, e -> save());
 		message = WidgetIds.tag(new Label(parent, SWT.WRAP), "endpoint:message");
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(message);
 		edit(pendingId == null || registry == null ? null : registry.find(pendingId).orElse(null));
 	}
 
-	private static Text text(Composite parent, String label, String id, int style) {
-		new Label(parent, SWT.NONE).setText(label);
-		Text t = WidgetIds.tag(new Text(parent, style), id);
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(t);
-		return t;
-	}
-
 	private static Spinner seconds(Composite parent, String label, String id) {
-		new Label(parent, SWT.NONE).setText(label);
-		Spinner s = WidgetIds.tag(new Spinner(parent, SWT.BORDER), id);
-		s.setValues(10, 1, 86_400, 0, 1, 10);
-		GridDataFactory.fillDefaults().hint(90, SWT.DEFAULT).applyTo(s);
-		return s;
+		return Forms.spinner(parent, label, id, 1, 86_400, 10);
 	}
 
 	@Inject

@@ -11,7 +11,6 @@ import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -24,6 +23,7 @@ import io.deepstress.core.gpu.GpuHostRegistry;
 import io.deepstress.core.services.SecretStore;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -81,7 +81,7 @@ public final class GpuHostsPart {
 		Composite form = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(form);
 		GridLayoutFactory.fillDefaults().numColumns(2).spacing(8, 4).applyTo(form);
-		name = text(form, "Name", "gpuhost:name", SWT.BORDER);
+		name = Forms.text(form, "Name", "gpuhost:name", SWT.BORDER);
 		new Label(form, SWT.NONE).setText("Kind");
 		kind = WidgetIds.tag(new Combo(form, SWT.READ_ONLY), "gpuhost:kind");
 		for (GpuHost.Kind k : KINDS) {
@@ -89,49 +89,36 @@ public final class GpuHostsPart {
 		}
 		kind.select(0);
 		kind.addListener(SWT.Selection, e -> enable());
-		hostname = text(form, "Host", "gpuhost:hostname", SWT.BORDER);
+		hostname = Forms.text(form, "Host", "gpuhost:hostname", SWT.BORDER);
 		new Label(form, SWT.NONE).setText("Port");
 		port = WidgetIds.tag(new Spinner(form, SWT.BORDER), "gpuhost:port");
 		port.setValues(22, 1, 65_535, 0, 1, 10);
-		user = text(form, "User", "gpuhost:user", SWT.BORDER);
+		user = Forms.text(form, "User", "gpuhost:user", SWT.BORDER);
 		new Label(form, SWT.NONE).setText("Sign in with");
 		auth = WidgetIds.tag(new Combo(form, SWT.READ_ONLY), "gpuhost:auth");
 		auth.setItems("key file", "password");
 		auth.select(0);
 		auth.addListener(SWT.Selection, e -> enable());
-		keyFile = text(form, "Key file", "gpuhost:key-file", SWT.BORDER);
+		keyFile = Forms.text(form, "Key file", "gpuhost:key-file", SWT.BORDER);
 		keyFile.setMessage("~/.ssh/id_ed25519");
-		secret = text(form, "Password / passphrase", "gpuhost:secret", SWT.BORDER | SWT.PASSWORD);
+		secret = Forms.text(form, "Password / passphrase", "gpuhost:secret", SWT.BORDER | SWT.PASSWORD);
 		secret.setMessage("kept in secure storage; empty keeps the stored one");
-		command = text(form, "nvidia-smi command", "gpuhost:command", SWT.BORDER);
+		command = Forms.text(form, "nvidia-smi command", "gpuhost:command", SWT.BORDER);
 		command.setMessage("nvidia-smi");
 
 		Composite buttons = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(buttons);
 		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
-		button(buttons, "New", "gpuhost:new").addListener(SWT.Selection, e -> {
+		Forms.button(buttons, "New", "gpuhost:new").addListener(SWT.Selection, e -> {
 			viewer.setSelection(null);
 			edit(null);
 		});
-		button(buttons, "Delete", "gpuhost:delete").addListener(SWT.Selection, e -> delete());
-		button(buttons, "Save", "gpuhost:save").addListener(SWT.Selection, e -> save());
+		Forms.button(buttons, "Delete", "gpuhost:delete").addListener(SWT.Selection, e -> delete());
+		Forms.button(buttons, "Save", "gpuhost:save").addListener(SWT.Selection, e -> save());
 		message = WidgetIds.tag(new Label(parent, SWT.WRAP), "gpuhost:message");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 		refresh();
 		edit(null);
-	}
-
-	private static Text text(Composite parent, String label, String id, int style) {
-		new Label(parent, SWT.NONE).setText(label);
-		Text t = WidgetIds.tag(new Text(parent, style), id);
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(t);
-		return t;
-	}
-
-	private static Button button(Composite parent, String text, String id) {
-		Button b = WidgetIds.tag(new Button(parent, SWT.PUSH), id);
-		b.setText(text);
-		return b;
 	}
 
 	private static String label(GpuHost.Kind k) {
