@@ -26,13 +26,21 @@ public interface ConfigurationStore {
 	/** The dataset with this name (ignoring case). */
 	Optional<Dataset> dataset(String name);
 
+	/**
+	 * The plug-in a dataset of this name comes from ({@link DatasetProvider#name()}), if one does; such a
+	 * dataset is read-only (a saved dataset of the same name hides it).
+	 */
+	default Optional<String> datasetProvider(String name) {
+		return Optional.empty();
+	}
+
 	/** Adds or replaces (by name, ignoring case) a dataset with its prompts. */
 	Dataset saveDataset(Dataset dataset);
 
 	/**
 	 * Removes a dataset; returns whether it existed.
 	 *
-	 * @throws IllegalStateException when a saved configuration still uses it
+	 * @throws IllegalStateException when a saved configuration still uses it, or it comes with a plug-in
 	 */
 	boolean removeDataset(String name);
 

@@ -3,10 +3,17 @@ package io.deepstress.store.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 import io.deepstress.core.events.ConfigTopics;
 import io.deepstress.core.events.ModelTopics;
@@ -15,6 +22,7 @@ import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.Prompt;
 import io.deepstress.core.model.TestConfiguration;
 import io.deepstress.core.services.ConfigurationStore;
+import io.deepstress.core.services.DatasetProvider;
 import io.deepstress.core.services.EndpointRegistry;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
@@ -22,13 +30,28 @@ import jakarta.persistence.PersistenceException;
 /**
  * Saved endpoints, datasets and test configurations in the records database. It outranks core's in-memory
  * endpoint registry. When the database cannot be opened (in use by another DeepStress, broken) it is read
- * only: it lists the built-in simulator, and saving says why it cannot.
+ * only: it lists the built-in simulator, and saving says why it cannot. Datasets of plug-ins
+ * ({@link DatasetProvider} services) are listed beside the saved ones, read-only; a saved dataset of the same
+ * name hides a provided one.
  */
 @Component(service = { ConfigurationStore.class, EndpointRegistry.class }, property = "service.ranking:Integer=100")
 public final class DerbyConfigurationStore implements ConfigurationStore, EndpointRegistry {
 
+	private static final Logger LOG = Logger.getLogger(DerbyConfigurationStore.class.getName());
+
 	@Reference
 	private Database db;
+
+	private final List<DatasetProvider> providers = new CopyOnWriteArrayList<>();
+
+	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeProvider")
+	void addProvider(DatasetProvider provider) {
+		providers.add(provider);
+	}
+
+	void removeProvider(DatasetProvider provider) {
+		providers.remove(provider);
+	}
 
 	/** For tests and tools outside DS. */
 	public static DerbyConfigurationStore over(Database database) {
@@ -102,32 +125,64 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 
 	@Override
 	public List<Dataset> datasets() {
-		if (!db.isOpen()) {
-			return List.of();
+		Map<String, Dataset> all = new TreeMap<>();
+		provided().forEach((key, p) -> all.put(key, p.dataset()));
+		if (db.isOpen()) {
+			db.read(em -> {
+				em.createQuery("SELECT d FROM DatasetEntity d", DatasetEntity.class).getResultList()
+						.forEach(d -> all.put(d.nameKey, dataset(em, d)));
+				return null;
+			});
 		}
-		return db.read(em -> em.createQuery("SELECT d FROM DatasetEntity d ORDER BY d.nameKey", DatasetEntity.class)
-				.getResultList().stream().map(d -> dataset(em, d)).toList());
+		return List.copyOf(all.values());
 	}
 
 	@Override
-	public java.util.Map<String, Integer> datasetSizes() {
-		if (!db.isOpen()) {
-			return java.util.Map.of();
+	public Map<String, Integer> datasetSizes() {
+		Map<String, Map.Entry<String, Integer>> all = new TreeMap<>();
+		provided().forEach((key, p) -> all.put(key, Map.entry(p.dataset().name(), p.dataset().prompts().size())));
+		if (db.isOpen()) {
+			db.read(em -> em.createQuery("SELECT d FROM DatasetEntity d", DatasetEntity.class).getResultList())
+					.forEach(d -> all.put(d.nameKey, Map.entry(d.name, d.promptCount)));
 		}
-		return db.read(em -> {
-			java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
-			em.createQuery("SELECT d FROM DatasetEntity d ORDER BY d.nameKey", DatasetEntity.class).getResultList()
-					.forEach(d -> sizes.put(d.name, d.promptCount));
-			return sizes;
-		});
+		Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+		all.values().forEach(e -> sizes.put(e.getKey(), e.getValue()));
+		return sizes;
 	}
 
 	@Override
 	public Optional<Dataset> dataset(String name) {
-		if (!db.isOpen()) {
+		Optional<Dataset> saved = db.isOpen() ? db.read(em -> datasetRow(em, name).map(d -> dataset(em, d)))
+				: Optional.empty();
+		return saved.or(() -> Optional.ofNullable(provided().get(ConfigurationMapping.key(name)))
+				.map(Provided::dataset));
+	}
+
+	@Override
+	public Optional<String> datasetProvider(String name) {
+		Provided provided = provided().get(ConfigurationMapping.key(name));
+		if (provided == null || db.isOpen() && db.read(em -> datasetRow(em, name).isPresent())) {
 			return Optional.empty();
 		}
-		return db.read(em -> datasetRow(em, name).map(d -> dataset(em, d)));
+		return Optional.of(provided.provider());
+	}
+
+	private record Provided(String provider, Dataset dataset) {
+	}
+
+	/** The plug-ins' datasets by name key; the first provider of a name wins, a failing provider is skipped. */
+	private Map<String, Provided> provided() {
+		Map<String, Provided> found = new TreeMap<>();
+		for (DatasetProvider provider : providers) {
+			try {
+				for (Dataset d : provider.datasets()) {
+					found.putIfAbsent(ConfigurationMapping.key(d.name()), new Provided(provider.name(), d));
+				}
+			} catch (RuntimeException e) {
+				LOG.log(Level.WARNING, "The datasets of plug-in " + provider.getClass().getName() + " could not be read", e);
+			}
+		}
+		return found;
 	}
 
 	private static Optional<DatasetEntity> datasetRow(EntityManager em, String name) {
@@ -178,6 +233,11 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 		boolean existed = db.inTransaction(em -> {
 			Optional<DatasetEntity> row = datasetRow(em, name);
 			if (row.isEmpty()) {
+				Provided provided = provided().get(ConfigurationMapping.key(name));
+				if (provided != null) {
+					throw new IllegalStateException("Dataset '" + name + "' comes with the plug-in "
+							+ provided.provider() + "; uninstall the plug-in to remove it");
+				}
 				return false;
 			}
 			List<String> users = em.createQuery("SELECT DISTINCT c.name FROM ConfigurationEntity c, ConfigurationDatasetEntity s"
@@ -241,7 +301,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 			}
 			List<String> missing = new ArrayList<>();
 			for (TestConfiguration.Share s : configuration.datasets()) {
-				if (datasetRow(em, s.dataset()).isEmpty()) {
+				if (datasetRow(em, s.dataset()).isEmpty() && !provided().containsKey(ConfigurationMapping.key(s.dataset()))) {
 					missing.add(s.dataset());
 				}
 			}

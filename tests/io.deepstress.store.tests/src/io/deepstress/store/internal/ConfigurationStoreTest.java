@@ -37,6 +37,7 @@ import io.deepstress.core.run.RequestOptions;
 import io.deepstress.core.run.RetryPolicy;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.Timeouts;
+import io.deepstress.core.services.DatasetProvider;
 
 /** Saved endpoints, datasets and test configurations on a real embedded Derby. */
 class ConfigurationStoreTest {
@@ -223,5 +224,52 @@ class ConfigurationStoreTest {
 				() -> store.save(Endpoint.create("x", "http://127.0.0.1:9/v1", ApiKind.CHAT, "m")));
 		assertTrue(e.getMessage().contains(broken.toString()), e.getMessage());
 		assertEquals("not derby\u0000", Files.readString(broken.resolve("service.properties")), "nothing changed");
+	}
+
+	private static DatasetProvider plugin(String name, Dataset... datasets) {
+		return new DatasetProvider() {
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public List<Dataset> datasets() {
+				return List.of(datasets);
+			}
+		};
+	}
+
+	@Test
+	void datasetsOfPluginsAreListedBesideTheSavedOnesReadOnlyAndGoAwayWithThePlugin() {
+		DerbyConfigurationStore store = open();
+		store.saveDataset(dataset("mine", 2));
+		DatasetProvider pack = plugin("Sample dataset pack", dataset("Coding", 3), dataset("mine", 7));
+		store.addProvider(pack);
+		store.addProvider(plugin("Broken plug-in", (Dataset) null));
+
+		// listed and sized beside the saved one, in name order; the saved "mine" hides the plug-in's
+		assertEquals(List.of("Coding", "mine"), store.datasets().stream().map(Dataset::name).toList());
+		assertEquals(Map.of("Coding", 3, "mine", 2), store.datasetSizes());
+		assertEquals(List.of("Coding", "mine"), List.copyOf(store.datasetSizes().keySet()));
+		assertEquals(3, store.dataset("coding").orElseThrow().prompts().size());
+		assertEquals(2, store.dataset("mine").orElseThrow().prompts().size());
+		assertEquals("Sample dataset pack", store.datasetProvider("CODING").orElseThrow());
+		assertTrue(store.datasetProvider("mine").isEmpty(), "hidden by the saved one");
+
+		// read-only: removing says where it comes from and keeps it
+		IllegalStateException refused = assertThrows(IllegalStateException.class, () -> store.removeDataset("Coding"));
+		assertTrue(refused.getMessage().contains("comes with the plug-in Sample dataset pack"), refused.getMessage());
+		assertTrue(store.dataset("Coding").isPresent());
+
+		// a configuration can use it by name
+		store.saveConfiguration(configuration("uses the pack", Endpoint.builtinSimulator().id(), "Coding"));
+		assertTrue(store.configuration("uses the pack").isPresent());
+
+		// uninstalled: gone, the saved dataset of the same name stays
+		store.removeProvider(pack);
+		assertTrue(store.dataset("Coding").isEmpty());
+		assertEquals(List.of("mine"), store.datasets().stream().map(Dataset::name).toList());
+		assertEquals(2, store.dataset("mine").orElseThrow().prompts().size());
 	}
 }
