@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Command-line test of the built product, run by `mvn verify` in the integration-test phase after the
 # smoke test (skipped with -DskipTests). No display: the CLI is a headless application.
-#   cli-test.sh PRODUCT_DIR WORKDIR
+#   cli-test.sh PRODUCT_DIR WORKDIR [SAMPLE_REPOSITORY]
 # Starts `deepstress simulate` as its own process, runs `deepstress run` against it and against the
-# built-in simulator, and checks outputs, exit codes and error handling.
+# built-in simulator, and checks outputs, exit codes and error handling. With SAMPLE_REPOSITORY (the p2
+# repository of samples/), also installs and uninstalls the sample plug-in in a copy of the product.
 set -euo pipefail
 app="$1/deepstress"
 work=$2
+sample_repo=${3:-}
 rm -rf "$work"; mkdir -p "$work"
 unset DISPLAY
 export DEEPSTRESS_DATA="$work/data"
@@ -253,5 +255,58 @@ wait "$ksim_pid" 2>/dev/null || true
 kill "$sim_pid" 2>/dev/null || true
 wait "$sim_pid" 2>/dev/null || true
 sim_pid=""
+
+# 12. plug-ins from a p2 repository, into a copy of the product (the built one stays as it is)
+if [ -n "$sample_repo" ]; then
+	cp -a "$(dirname "$app")" "$work/product"
+	papp="$work/product/deepstress"
+	pdata="$work/pdata"
+	p() { DEEPSTRESS_DATA="$pdata" "$papp" "$@"; }
+	p plugins list >"$work/pl0.out" 2>&1 && grep -q "^No plug-ins installed" "$work/pl0.out" \
+		&& ok "plugins list: none in a new product" || { bad "plugins list (new)"; cat "$work/pl0.out"; }
+	p plugins available --repo "$sample_repo" >"$work/pa.out" 2>&1 && grep -q "^io.deepstress.sample.feature .* Sample coding prompts .* -$" "$work/pa.out" \
+		&& ok "plugins available: the sample, not installed" || { bad "plugins available"; cat "$work/pa.out"; }
+	(cd "$sample_repo" && python3 -c "import shutil; shutil.make_archive('$work/sample-repo', 'zip', '.')")
+	p plugins available --repo "$work/sample-repo.zip" >"$work/pz.out" 2>&1 && grep -q "^io.deepstress.sample.feature " "$work/pz.out" \
+		&& ok "plugins available: from a zipped repository" || { bad "plugins available (zip)"; cat "$work/pz.out"; }
+	set +e
+	p plugins install --repo "$sample_repo" nope >"$work/pn.out" 2>&1; rc_none=$?
+	p plugins install --repo "$work/nowhere" nope >"$work/pw.out" 2>&1; rc_nowhere=$?
+	p plugins install --repo "$work" nope >"$work/pr.out" 2>&1; rc_norepo=$?
+	p plugins uninstall io.deepstress.core.feature >"$work/pc.out" 2>&1; rc_core=$?
+	set -e
+	[ "$rc_none" = 1 ] && grep -q "has no plug-in nope; it offers: io.deepstress.sample.feature" "$work/pn.out" \
+		&& [ "$rc_nowhere" = 2 ] && grep -q "no such directory or file" "$work/pw.out" \
+		&& [ "$rc_norepo" = 1 ] && grep -q "Cannot read the p2 repository" "$work/pr.out" \
+		&& [ "$rc_core" = 1 ] && grep -q "part of DeepStress itself" "$work/pc.out" \
+		&& ok "plugins: unknown id, missing path, not a repository, a part of DeepStress: clear messages" \
+		|| { bad "plugins errors ($rc_none $rc_nowhere $rc_norepo $rc_core)"; cat "$work/pn.out" "$work/pw.out" "$work/pr.out" "$work/pc.out"; }
+	if p plugins install --repo "$sample_repo" io.deepstress.sample.feature >"$work/pi.out" 2>&1 \
+		&& grep -q "^Installed Sample coding prompts " "$work/pi.out"; then
+		ok "plugins install: the sample plug-in"
+	else
+		bad "plugins install"; cat "$work/pi.out"
+	fi
+	# the next start has it: listed, its dataset beside the saved ones, usable by a configuration
+	p plugins list >"$work/pl1.out" 2>&1 && grep -q "^io.deepstress.sample.feature .* Sample coding prompts" "$work/pl1.out" \
+		&& p datasets list >"$work/pd1.out" 2>&1 && grep -q "^Sample coding prompts  *12  plug-in DeepStress sample" "$work/pd1.out" \
+		&& ok "after a restart: the plug-in is listed and its dataset (12 prompts) is there" || { bad "plug-in not active"; cat "$work/pl1.out" "$work/pd1.out"; }
+	p configs add coding --endpoint "Built-in simulator" --dataset "Sample coding prompts" --concurrency 2 --requests 4 >/dev/null 2>"$work/pcfg.err" \
+		&& p run --config coding --quiet --no-save --out "$work/pr.json" >/dev/null 2>>"$work/pcfg.err" \
+		&& [ "$(json "$work/pr.json" "d['requests']['succeeded']")" = 4 ] \
+		&& ok "a configuration runs the plug-in's prompts against the built-in simulator" || { bad "run with the plug-in's dataset"; cat "$work/pcfg.err"; }
+	set +e; p datasets remove "Sample coding prompts" >"$work/pdr.out" 2>&1; rc=$?; set -e
+	[ "$rc" = 1 ] && grep -q "comes with the plug-in DeepStress sample" "$work/pdr.out" \
+		&& ok "a plug-in's dataset cannot be removed by hand" || { bad "plug-in dataset removal (rc $rc)"; cat "$work/pdr.out"; }
+	p plugins uninstall io.deepstress.sample.feature >"$work/pu.out" 2>&1 && grep -q "^Uninstalled Sample coding prompts" "$work/pu.out" \
+		&& p plugins list >"$work/pl2.out" 2>&1 && grep -q "^No plug-ins installed" "$work/pl2.out" \
+		&& ! p datasets list 2>&1 | grep -q "Sample coding prompts" \
+		&& ok "plugins uninstall: gone after a restart" || { bad "plugins uninstall"; cat "$work/pu.out" "$work/pl2.out"; }
+	set +e; p run --config coding --quiet --no-save >/dev/null 2>"$work/pgone.err"; rc=$?; set -e
+	[ "$rc" = 2 ] && grep -q "uses dataset 'Sample coding prompts', which does not exist" "$work/pgone.err" \
+		&& ok "a configuration of an uninstalled plug-in's dataset says so (exit 2)" || { bad "run after uninstall (rc $rc)"; cat "$work/pgone.err"; }
+	"$app" plugins list >"$work/pl3.out" 2>&1 && grep -q "^No plug-ins installed" "$work/pl3.out" \
+		&& ok "the built product itself is unchanged" || { bad "built product changed"; cat "$work/pl3.out"; }
+fi
 echo "cli-test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -24,6 +24,7 @@ public final class CliApplication implements IApplication {
 			  endpoints  list, add or remove saved model endpoints
 			  datasets   list, import or remove saved prompt datasets
 			  configs    list, show, add or remove saved test configurations
+			  plugins    list, install or uninstall plug-ins from p2 repositories
 			  help       this text; 'deepstress COMMAND --help' for a command's options
 			Without a command, ./deepstress starts the workbench.
 			""";
@@ -53,6 +54,7 @@ public final class CliApplication implements IApplication {
 			case "endpoints" -> EndpointsCommand.USAGE;
 			case "datasets" -> DatasetsCommand.USAGE;
 			case "configs" -> ConfigsCommand.USAGE;
+			case "plugins" -> PluginsCommand.USAGE;
 			default -> null;
 		};
 		if (usage == null) {
@@ -73,6 +75,7 @@ public final class CliApplication implements IApplication {
 				case "endpoints" -> new EndpointsCommand(services, out, err).execute(rest);
 				case "datasets" -> new DatasetsCommand(services, out, err).execute(rest);
 				case "configs" -> new ConfigsCommand(services, out, err).execute(rest);
+				case "plugins" -> new PluginsCommand(services, out).execute(rest);
 				default -> new SimulateCommand(out, err).execute(rest);
 			};
 		} catch (UsageException e) {

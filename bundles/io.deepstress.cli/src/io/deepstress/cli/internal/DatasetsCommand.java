@@ -39,12 +39,12 @@ final class DatasetsCommand {
 		ConfigurationStore store = Library.store(services);
 		switch (p.get(0)) {
 			case "list" -> {
-				out.printf(Locale.ROOT, "%-32s  %7s  %-24s  %s%n", "name", "prompts", "from", "first prompt");
+				out.printf(Locale.ROOT, "%-32s  %7s  %-30s  %s%n", "name", "prompts", "from", "first prompt");
 				for (Dataset d : store.datasets()) {
 					String first = d.prompts().get(0).text().replaceAll("\\s+", " ");
 					String from = store.datasetProvider(d.name()).map(p2 -> "plug-in " + p2).orElse("saved");
-					out.printf(Locale.ROOT, "%-32s  %7d  %-24s  %s%n", d.name(), d.prompts().size(),
-							from.length() > 24 ? from.substring(0, 21) + "..." : from,
+					out.printf(Locale.ROOT, "%-32s  %7d  %-30s  %s%n", d.name(), d.prompts().size(),
+							from.length() > 30 ? from.substring(0, 27) + "..." : from,
 							first.length() > 60 ? first.substring(0, 57) + "..." : first);
 				}
 				return 0;
