@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.deepstress.core.json.Json;
@@ -23,14 +22,10 @@ final class ConfigurationMapping {
 	private ConfigurationMapping() {
 	}
 
-	static String key(String name) {
-		return name.strip().toLowerCase(Locale.ROOT);
-	}
-
 	static void into(Endpoint e, EndpointEntity row) {
 		row.id = e.id();
 		row.name = e.name();
-		row.nameKey = key(e.name());
+		row.nameKey = NamedEntity.key(e.name());
 		row.baseUrl = e.baseUrl();
 		row.apiKind = e.apiKind().name();
 		row.model = e.model();
@@ -56,7 +51,7 @@ final class ConfigurationMapping {
 	static void into(TestConfiguration c, ConfigurationEntity row) {
 		row.id = c.id();
 		row.name = c.name();
-		row.nameKey = key(c.name());
+		row.nameKey = NamedEntity.key(c.name());
 		row.endpointId = c.endpointId();
 		if (c.load() instanceof Load.ClosedLoop closed) {
 			row.loadKind = "closed";

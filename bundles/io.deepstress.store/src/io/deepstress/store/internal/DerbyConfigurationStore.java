@@ -25,7 +25,6 @@ import io.deepstress.core.services.ConfigurationStore;
 import io.deepstress.core.services.DatasetProvider;
 import io.deepstress.core.services.EndpointRegistry;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 
 /**
  * Saved endpoints, datasets and test configurations in the records database. It outranks core's in-memory
@@ -86,8 +85,8 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 
 	@Override
 	public Endpoint save(Endpoint endpoint) {
-		unique(() -> db.inTransaction(em -> {
-			checkName(em, "EndpointEntity", endpoint.name(), endpoint.id(), "An endpoint");
+		NamedEntity.unique(() -> db.inTransaction(em -> {
+			NamedEntity.checkName(em, "EndpointEntity", endpoint.name(), endpoint.id(), "An endpoint");
 			EndpointEntity row = em.find(EndpointEntity.class, endpoint.id());
 			if (row == null) {
 				row = new EndpointEntity();
@@ -97,7 +96,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 				ConfigurationMapping.into(endpoint, row);
 			}
 			return null;
-		}), "An endpoint named '" + endpoint.name() + "' already exists");
+		}), NamedEntity.duplicate("An endpoint", endpoint.name()));
 		db.post(ModelTopics.CHANGED, endpoint);
 		return endpoint;
 	}
@@ -187,7 +186,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 
 	private static Optional<DatasetEntity> datasetRow(EntityManager em, String name) {
 		return em.createQuery("SELECT d FROM DatasetEntity d WHERE d.nameKey = :k", DatasetEntity.class)
-				.setParameter("k", ConfigurationMapping.key(name)).getResultList().stream().findFirst();
+				.setParameter("k", NamedEntity.key(name)).getResultList().stream().findFirst();
 	}
 
 	private static Dataset dataset(EntityManager em, DatasetEntity d) {
@@ -199,7 +198,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 
 	@Override
 	public Dataset saveDataset(Dataset dataset) {
-		unique(() -> db.inTransaction(em -> {
+		NamedEntity.unique(() -> db.inTransaction(em -> {
 			DatasetEntity row = datasetRow(em, dataset.name()).orElse(null);
 			if (row == null) {
 				row = new DatasetEntity();
@@ -210,7 +209,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 						.executeUpdate();
 			}
 			row.name = dataset.name().strip();
-			row.nameKey = ConfigurationMapping.key(dataset.name());
+			row.nameKey = NamedEntity.key(dataset.name());
 			row.promptCount = dataset.prompts().size();
 			row.updatedMillis = System.currentTimeMillis();
 			for (int i = 0; i < dataset.prompts().size(); i++) {
@@ -223,7 +222,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 				em.persist(p);
 			}
 			return null;
-		}), "A dataset named '" + dataset.name() + "' already exists");
+		}), NamedEntity.duplicate("A dataset", dataset.name()));
 		db.post(ConfigTopics.CHANGED, dataset.name());
 		return dataset;
 	}
@@ -242,7 +241,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 			}
 			List<String> users = em.createQuery("SELECT DISTINCT c.name FROM ConfigurationEntity c, ConfigurationDatasetEntity s"
 					+ " WHERE s.configId = c.id AND LOWER(s.datasetName) = :k", String.class)
-					.setParameter("k", ConfigurationMapping.key(name)).getResultList();
+					.setParameter("k", NamedEntity.key(name)).getResultList();
 			if (!users.isEmpty()) {
 				throw new IllegalStateException("Dataset '" + name + "' is used by the test configuration(s) "
 						+ String.join(", ", users.stream().sorted().toList()) + "; change or remove them first");
@@ -278,7 +277,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 			ConfigurationEntity row = em.find(ConfigurationEntity.class, idOrName);
 			if (row == null) {
 				row = em.createQuery("SELECT c FROM ConfigurationEntity c WHERE c.nameKey = :k", ConfigurationEntity.class)
-						.setParameter("k", ConfigurationMapping.key(idOrName)).getResultList().stream().findFirst()
+						.setParameter("k", NamedEntity.key(idOrName)).getResultList().stream().findFirst()
 						.orElse(null);
 			}
 			return Optional.ofNullable(row).map(c -> configuration(em, c));
@@ -293,8 +292,8 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 
 	@Override
 	public TestConfiguration saveConfiguration(TestConfiguration configuration) {
-		unique(() -> db.inTransaction(em -> {
-			checkName(em, "ConfigurationEntity", configuration.name(), configuration.id(), "A test configuration");
+		NamedEntity.unique(() -> db.inTransaction(em -> {
+			NamedEntity.checkName(em, "ConfigurationEntity", configuration.name(), configuration.id(), "A test configuration");
 			if (em.find(EndpointEntity.class, configuration.endpointId()) == null) {
 				throw new IllegalArgumentException(
 						"Test configuration '" + configuration.name() + "': its endpoint does not exist");
@@ -321,7 +320,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 			}
 			ConfigurationMapping.shares(configuration).forEach(em::persist);
 			return null;
-		}), "A test configuration named '" + configuration.name() + "' already exists");
+		}), NamedEntity.duplicate("A test configuration", configuration.name()));
 		db.post(ConfigTopics.CHANGED, configuration.id());
 		return configuration;
 	}
@@ -338,32 +337,5 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 			db.post(ConfigTopics.CHANGED, id);
 		}
 		return existed;
-	}
-
-	// ---- helpers
-
-	private static void checkName(EntityManager em, String entity, String name, String id, String what) {
-		List<String> same = em.createQuery("SELECT x.id FROM " + entity + " x WHERE x.nameKey = :k", String.class)
-				.setParameter("k", ConfigurationMapping.key(name)).getResultList();
-		if (same.stream().anyMatch(other -> !other.equals(id))) {
-			throw new IllegalArgumentException(what + " named '" + name.strip() + "' already exists");
-		}
-	}
-
-	/**
-	 * Runs a save; a unique-index violation (two saves of one name at once, past the check in code) becomes
-	 * the same message as the check's.
-	 */
-	private static void unique(Runnable save, String message) {
-		try {
-			save.run();
-		} catch (PersistenceException e) {
-			for (Throwable t = e; t != null; t = t.getCause()) {
-				if (t instanceof java.sql.SQLException sql && "23505".equals(sql.getSQLState())) {
-					throw new IllegalArgumentException(message, e);
-				}
-			}
-			throw e;
-		}
 	}
 }

@@ -370,7 +370,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 		EntityManager em = emf().createEntityManager();
 		try {
 			return em.createQuery("SELECT h FROM GpuHostEntity h WHERE h.nameKey = :n", GpuHostEntity.class)
-					.setParameter("n", name.strip().toLowerCase(java.util.Locale.ROOT)).getResultList().stream()
+					.setParameter("n", NamedEntity.key(name)).getResultList().stream()
 					.map(DerbyRunStore::host).findFirst();
 		} finally {
 			em.close();
@@ -379,16 +379,8 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 
 	@Override
 	public GpuHost save(GpuHost host) {
-		EntityManager em = emf().createEntityManager();
-		EntityTransaction tx = em.getTransaction();
-		try {
-			tx.begin();
-			String key = host.name().strip().toLowerCase(java.util.Locale.ROOT);
-			List<GpuHostEntity> same = em.createQuery("SELECT h FROM GpuHostEntity h WHERE h.nameKey = :n", GpuHostEntity.class)
-					.setParameter("n", key).getResultList();
-			if (same.stream().anyMatch(h -> !h.id.equals(host.id()))) {
-				throw new IllegalArgumentException("A GPU host named '" + host.name() + "' already exists");
-			}
+		NamedEntity.unique(() -> db.inTransaction(em -> {
+			NamedEntity.checkName(em, "GpuHostEntity", host.name(), host.id(), "A GPU host");
 			GpuHostEntity e = em.find(GpuHostEntity.class, host.id());
 			if (e == null) {
 				e = new GpuHostEntity();
@@ -396,7 +388,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 				em.persist(e);
 			}
 			e.name = host.name();
-			e.nameKey = key;
+			e.nameKey = NamedEntity.key(host.name());
 			e.kind = host.kind().name();
 			e.hostname = host.hostname();
 			e.port = host.port();
@@ -404,15 +396,10 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 			e.auth = host.auth() == null ? null : host.auth().name();
 			e.keyFile = host.keyFile();
 			e.command = host.command();
-			tx.commit();
-			post(io.deepstress.core.events.GpuTopics.HOSTS, host.id());
-			return host;
-		} finally {
-			if (tx.isActive()) {
-				tx.rollback();
-			}
-			em.close();
-		}
+			return null;
+		}), NamedEntity.duplicate("A GPU host", host.name()));
+		post(io.deepstress.core.events.GpuTopics.HOSTS, host.id());
+		return host;
 	}
 
 	@Override

@@ -3,11 +3,14 @@ package io.deepstress.store.internal;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
-import jakarta.persistence.Index;
 
-/** A configured GPU host (no secret: those are in secure storage). Names are unique: checked on save. */
+/**
+ * A configured GPU host (no secret: those are in secure storage). Names are unique ignoring case (unique index
+ * on {@code NAME_KEY} since schema 3, created by {@link Migrations}; schemas 1 and 2 had a plain index and only
+ * the check on save).
+ */
 @Entity
-@Table(name = "GPU_HOST", indexes = @Index(name = "GPU_HOST_NAME", columnList = "NAME_KEY"))
+@Table(name = "GPU_HOST")
 public class GpuHostEntity extends NamedEntity {
 
 	@Column(name = "KIND", length = 20)

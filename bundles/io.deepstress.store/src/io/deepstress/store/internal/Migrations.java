@@ -5,7 +5,12 @@ import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import io.deepstress.core.model.Endpoint;
 import jakarta.persistence.EntityManager;
@@ -20,17 +25,26 @@ import jakarta.persistence.EntityManager;
  * <li>saved endpoints, datasets with prompts, test configurations; runs get endpoint name, configuration
  * name, batch id and a TTFT p50 column for sorting (filled from the stored percentiles); the built-in
  * simulator endpoint is seeded</li>
+ * <li>GPU host names unique ignoring case through a unique index on {@code GPU_HOST.NAME_KEY} (instead of the
+ * plain index {@code GPU_HOST_NAME} and a check on save); keys recomputed, and hosts that share a name (only
+ * possible through two saves at once) renamed "NAME (2)", "NAME (3)", ...</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 2;
+	static final int LATEST = 3;
+
+	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
 	/** Unique indexes: name, table, column. */
 	private static final List<String[]> UNIQUE = List.of(
 			new String[] { "MODEL_ENDPOINT_NAME_KEY", "MODEL_ENDPOINT", "NAME_KEY" },
 			new String[] { "DATASET_NAME_KEY", "DATASET", "NAME_KEY" },
-			new String[] { "TEST_CONFIG_NAME_KEY", "TEST_CONFIG", "NAME_KEY" });
+			new String[] { "TEST_CONFIG_NAME_KEY", "TEST_CONFIG", "NAME_KEY" },
+			new String[] { "GPU_HOST_NAME_KEY", "GPU_HOST", "NAME_KEY" });
+
+	/** Indexes of older schemas that a unique index above replaces. */
+	private static final List<String> REPLACED = List.of("GPU_HOST_NAME");
 
 	private Migrations() {
 	}
@@ -70,6 +84,51 @@ final class Migrations {
 			}
 			seedBuiltinSimulator(em);
 		}
+		if (from >= 1 && from < 3) {
+			uniqueGpuHostNames(em);
+		}
+	}
+
+	/**
+	 * Makes GPU host names unique ignoring case before the unique index is created: recomputes every key as a
+	 * save does, and renames all but one host of each name to the first free "NAME (n)", n = 2, 3, ... The
+	 * table has no creation time, so the host with the smallest id keeps its name: the same choice at every
+	 * attempt. The id, and with it the host's secret in secure storage, stays.
+	 */
+	static void uniqueGpuHostNames(EntityManager em) {
+		List<GpuHostEntity> hosts = em.createQuery("SELECT h FROM GpuHostEntity h ORDER BY h.id", GpuHostEntity.class)
+				.getResultList();
+		Map<String, List<GpuHostEntity>> byKey = new LinkedHashMap<>();
+		for (GpuHostEntity host : hosts) {
+			if (host.name == null || host.name.isBlank()) {
+				host.name = host.id;
+			}
+			host.nameKey = NamedEntity.key(host.name);
+			byKey.computeIfAbsent(host.nameKey, k -> new ArrayList<>()).add(host);
+		}
+		Set<String> taken = new HashSet<>(byKey.keySet());
+		for (List<GpuHostEntity> same : byKey.values()) {
+			for (GpuHostEntity host : same.subList(1, same.size())) {
+				String old = host.name;
+				String renamed;
+				int n = 2;
+				do {
+					renamed = numbered(old, n++);
+				} while (!taken.add(NamedEntity.key(renamed)));
+				host.name = renamed;
+				host.nameKey = NamedEntity.key(renamed);
+				LOG.log(System.Logger.Level.WARNING, "GPU host '" + old + "' (id " + host.id + ") renamed to '" + renamed
+						+ "': host " + same.get(0).id + " has the same name, and names are unique from schema 3 on");
+			}
+		}
+	}
+
+	/** {@code name} with " (n)", shortened to fit the NAME column. */
+	private static String numbered(String name, int n) {
+		String suffix = " (" + n + ")";
+		String base = name.strip();
+		int room = 200 - suffix.length();
+		return (base.length() > room ? base.substring(0, room) : base) + suffix;
 	}
 
 	/** Every installation starts with the built-in simulator as an endpoint (a user may remove it later). */
@@ -82,15 +141,25 @@ final class Migrations {
 		}
 	}
 
-	/** Creates the unique indexes that are missing (after the tables exist). */
+	/** Creates the unique indexes that are missing and drops the ones they replace (after the tables exist). */
 	static void ensureIndexes(Connection c) throws SQLException {
 		for (String[] index : UNIQUE) {
-			if (Database.queryInt(c, "SELECT COUNT(*) FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME = '" + index[0]
-					+ "'") == 0) {
+			if (!indexExists(c, index[0])) {
 				try (Statement s = c.createStatement()) {
 					s.executeUpdate("CREATE UNIQUE INDEX " + index[0] + " ON " + index[1] + " (" + index[2] + ")");
 				}
 			}
 		}
+		for (String index : REPLACED) {
+			if (indexExists(c, index)) {
+				try (Statement s = c.createStatement()) {
+					s.executeUpdate("DROP INDEX " + index);
+				}
+			}
+		}
+	}
+
+	private static boolean indexExists(Connection c, String name) throws SQLException {
+		return Database.queryInt(c, "SELECT COUNT(*) FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME = '" + name + "'") > 0;
 	}
 }

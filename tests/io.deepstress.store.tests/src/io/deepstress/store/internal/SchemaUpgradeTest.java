@@ -1,17 +1,30 @@
 package io.deepstress.store.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -28,7 +41,8 @@ import io.deepstress.core.services.RunQuery;
 
 /**
  * Opening a database written at schema 1 (resources/schema-v1.zip, made by DeepStress 0.1.0's CLI: see
- * schema-v1.txt) upgrades it to the current schema keeping every run, sample, GPU sample and host.
+ * schema-v1.txt) upgrades it to the current schema keeping every run, sample, GPU sample and host; GPU host
+ * names that schema 1 let through twice are renamed, not refused.
  */
 class SchemaUpgradeTest {
 
@@ -109,6 +123,16 @@ class SchemaUpgradeTest {
 			assertEquals(1, hosts.size());
 			assertEquals("Local smi", hosts.get(0).name());
 			assertEquals(List.of(Endpoint.builtinSimulator()), configs.list(), "the built-in simulator seeded");
+
+			// schema 3: GPU host names unique through an index, the plain schema-1 index gone
+			assertEquals(Set.of("GPU_HOST_NAME_KEY"), uniqueIndexesOnNameKey(db));
+			assertFalse(indexes(db).contains("GPU_HOST_NAME"), indexes(db).toString());
+			IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
+					() -> runs.save(new GpuHost(UUID.randomUUID().toString(), " LOCAL SMI ", GpuHost.Kind.LOCAL_SMI, null, 0,
+							null, null, null, null)));
+			assertEquals("A GPU host named 'LOCAL SMI' already exists", duplicate.getMessage());
+			SQLException past = assertThrows(SQLException.class, () -> insertHost(db, "raw", "Local smi"));
+			assertEquals("23505", past.getSQLState(), "the index refuses what the check in code would");
 		} finally {
 			database.close();
 		}
@@ -118,9 +142,106 @@ class SchemaUpgradeTest {
 			assertEquals(Migrations.LATEST, again.openedVersion());
 			assertEquals(4, DerbyRunStore.over(again, false).count());
 			assertEquals(1, DerbyConfigurationStore.over(again).list().size());
+			assertEquals(List.of("Local smi"), DerbyRunStore.over(again, false).hosts().stream().map(GpuHost::name).toList());
 		} finally {
 			again.close();
 		}
+	}
+
+	@Test
+	void gpuHostsSharingANameAreRenamedDeterministicallyAndTheDatabaseOpens() throws Exception {
+		Path db = unpackV1();
+		// what two saves at once could leave in a schema-1 or -2 database (no unique index then)
+		insertHost(db, "host-b", "lab BOX");
+		insertHost(db, "host-a", "Lab box");
+		insertHost(db, "host-c", "Lab box (2)");
+		insertHost(db, "host-d", " Lab Box ");
+		List<String> logged = Collections.synchronizedList(new ArrayList<>());
+		Logger log = Logger.getLogger(Migrations.class.getName());
+		Handler capture = new Handler() {
+			@Override
+			public void publish(LogRecord r) {
+				logged.add(r.getMessage());
+			}
+
+			@Override
+			public void flush() {
+			}
+
+			@Override
+			public void close() {
+			}
+		};
+		log.addHandler(capture);
+		Database database = Database.open(db, null);
+		try {
+			assertEquals(null, database.problem());
+			Map<String, String> names = DerbyRunStore.over(database, false).hosts().stream()
+					.collect(Collectors.toMap(GpuHost::id, GpuHost::name));
+			// the smallest id keeps the name; the others get the first free " (n)"
+			assertEquals("Lab box", names.get("host-a"));
+			assertEquals("lab BOX (3)", names.get("host-b"));
+			assertEquals("Lab box (2)", names.get("host-c"), "a host already named like a suffix keeps its name");
+			assertEquals("Lab Box (4)", names.get("host-d"));
+			assertEquals(5, names.size(), "no host removed: " + names);
+			assertEquals(Set.of("GPU_HOST_NAME_KEY"), uniqueIndexesOnNameKey(db));
+			assertTrue(logged.stream().anyMatch(m -> m.contains("'lab BOX' (id host-b) renamed to 'lab BOX (3)'")),
+					logged.toString());
+			assertEquals(2, logged.stream().filter(m -> m.contains("renamed")).count(), logged.toString());
+		} finally {
+			log.removeHandler(capture);
+			database.close();
+		}
+		// the next open changes nothing more
+		Database again = Database.open(db, null);
+		try {
+			assertEquals(Migrations.LATEST, again.openedVersion());
+			assertEquals(Set.of("Local smi", "Lab box", "lab BOX (3)", "Lab box (2)", "Lab Box (4)"),
+					DerbyRunStore.over(again, false).hosts().stream().map(GpuHost::name).collect(Collectors.toSet()));
+		} finally {
+			again.close();
+		}
+	}
+
+	/** A plain JDBC connection to the database in {@code db} (the embedded engine is shared in this JVM). */
+	private static Connection jdbc(Path db) throws SQLException {
+		org.apache.derby.jdbc.EmbeddedDataSource source = new org.apache.derby.jdbc.EmbeddedDataSource();
+		source.setDatabaseName(db.toString());
+		return source.getConnection();
+	}
+
+	/** A GPU host row as schema 1 wrote it, past the store's check. */
+	private static void insertHost(Path db, String id, String name) throws SQLException {
+		try (Connection c = jdbc(db); PreparedStatement insert = c.prepareStatement(
+				"INSERT INTO GPU_HOST (ID, NAME, NAME_KEY, KIND, PORT, COMMAND) VALUES (?, ?, ?, 'LOCAL_SMI', 0, 'nvidia-smi')")) {
+			insert.setString(1, id);
+			insert.setString(2, name);
+			insert.setString(3, name.strip().toLowerCase(java.util.Locale.ROOT));
+			insert.executeUpdate();
+		}
+	}
+
+	/** The names of the indexes of GPU_HOST. */
+	private static Set<String> indexes(Path db) throws SQLException {
+		Set<String> names = new HashSet<>();
+		try (Connection c = jdbc(db); ResultSet rs = c.getMetaData().getIndexInfo(null, null, "GPU_HOST", false, false)) {
+			while (rs.next()) {
+				names.add(rs.getString("INDEX_NAME"));
+			}
+		}
+		return names;
+	}
+
+	/** The unique indexes of GPU_HOST on NAME_KEY alone. */
+	private static Set<String> uniqueIndexesOnNameKey(Path db) throws SQLException {
+		Map<String, List<String>> columns = new java.util.HashMap<>();
+		try (Connection c = jdbc(db); ResultSet rs = c.getMetaData().getIndexInfo(null, null, "GPU_HOST", true, false)) {
+			while (rs.next()) {
+				columns.computeIfAbsent(rs.getString("INDEX_NAME"), k -> new ArrayList<>()).add(rs.getString("COLUMN_NAME"));
+			}
+		}
+		return columns.entrySet().stream().filter(e -> e.getValue().equals(List.of("NAME_KEY"))).map(Map.Entry::getKey)
+				.collect(Collectors.toSet());
 	}
 
 	@Test
