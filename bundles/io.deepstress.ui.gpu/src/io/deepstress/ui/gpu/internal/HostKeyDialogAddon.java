@@ -1,68 +1,61 @@
 package io.deepstress.ui.gpu.internal;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.jface.dialogs.MessageDialog;
-import org.eclipse.swt.widgets.Display;
-import org.eclipse.swt.widgets.Shell;
-import org.osgi.framework.BundleContext;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 
-import io.deepstress.gpu.ssh.HostKeyConfirmer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
- * While the workbench runs, an unknown SSH host key is shown to the user (host, port, key type, SHA-256
- * fingerprint) who decides whether to trust it: a {@link HostKeyConfirmer} OSGi service, ranked above none
- * (without one, unknown keys are refused). A changed key is refused by the SSH provider without asking.
- * The question is a modal dialog tagged {@code hostkey} on the active shell.
+ * While the workbench runs, unknown SSH host keys are asked about in a dialog ({@link HostKeyDialog}, a
+ * {@code HostKeyConfirmer} OSGi service; without one, the SSH provider refuses unknown keys). The SSH
+ * provider's package {@code io.deepstress.gpu.ssh} is imported optionally: when it is not there (a product
+ * without the SSH provider) this addon does nothing. This class does not name that package, so it loads either
+ * way; {@link HostKeyDialog} is only touched when the package is wired.
  */
 public final class HostKeyDialogAddon {
 
-	static final String TRUST = "Trust this key";
-	static final String REFUSE = "Refuse";
+	static final String SSH_PACKAGE = "io.deepstress.gpu.ssh";
+	private static final System.Logger LOG = System.getLogger(HostKeyDialogAddon.class.getName());
 
 	@Inject
 	private UISynchronize sync;
 
-	private ServiceRegistration<HostKeyConfirmer> registration;
+	private Runnable registration;
 
 	@PostConstruct
 	void register() {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		registration = context.registerService(HostKeyConfirmer.class, this::ask, null);
+		Bundle bundle = FrameworkUtil.getBundle(getClass());
+		if (wired(bundle, SSH_PACKAGE)) {
+			registration = HostKeyDialog.register(bundle.getBundleContext(), sync);
+		} else {
+			LOG.log(System.Logger.Level.DEBUG, "no SSH GPU provider (" + SSH_PACKAGE + "): no host-key dialog");
+		}
 	}
 
-	/** Called on the connecting thread; blocks it until the user answers. */
-	private boolean ask(String host, int port, String keyType, String fingerprint) {
-		AtomicBoolean trusted = new AtomicBoolean();
-		sync.syncExec(() -> {
-			Shell parent = Display.getCurrent().getActiveShell();
-			MessageDialog dialog = new MessageDialog(parent, "Unknown SSH host key", null,
-					"DeepStress has not seen the SSH key of " + host + (port == 22 ? "" : " port " + port) + " before.\n\n"
-							+ keyType + " " + fingerprint + "\n\nCompare it with the key of the server (ssh-keygen -lf"
-							+ " /etc/ssh/ssh_host_" + keyType.replace("ssh-", "") + "_key.pub on it). Trusted keys are"
-							+ " remembered; a key that changes later is refused.",
-					MessageDialog.QUESTION, 1, TRUST, REFUSE) {
-				@Override
-				protected void configureShell(Shell shell) {
-					super.configureShell(shell);
-					shell.setData(io.deepstress.ui.parts.WidgetIds.KEY, "hostkey");
-				}
-			};
-			trusted.set(dialog.open() == 0);
-		});
-		return trusted.get();
+	/** Whether {@code bundle} imports {@code pkg} from a bundle now (an optional import may be left unwired). */
+	static boolean wired(Bundle bundle, String pkg) {
+		BundleWiring wiring = bundle == null ? null : bundle.adapt(BundleWiring.class);
+		if (wiring == null) {
+			return false;
+		}
+		for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+			if (pkg.equals(wire.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@PreDestroy
 	void unregister() {
 		if (registration != null) {
-			registration.unregister();
+			registration.run();
 			registration = null;
 		}
 	}
