@@ -1,6 +1,7 @@
 package io.deepstress.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,14 +25,18 @@ import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.ToolItem;
 import org.eclipse.swtchart.Chart;
@@ -43,7 +48,10 @@ import org.osgi.framework.ServiceReference;
 
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuHostRegistry;
+import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.model.Prompt;
+import io.deepstress.core.model.TestConfiguration;
 import io.deepstress.core.run.RunOrigin;
 import io.deepstress.core.services.ConfigurationStore;
 import io.deepstress.core.services.EndpointRegistry;
@@ -199,63 +207,167 @@ class WorkbenchTest {
 		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
 		ConfigurationStore configs = context.getService(ui.waitFor("the configuration store",
 				() -> Optional.ofNullable(context.getServiceReference(ConfigurationStore.class))));
-		String name = "ui-cfg-" + UUID.randomUUID().toString().substring(0, 8);
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		String name = "ui-cfg-" + unique;
+		String dataset = "ui-cfg-ds-" + unique;
+		configs.saveDataset(new Dataset(dataset, List.of(new Prompt("a", "Say hi."), new Prompt("b", "Count to three."))));
 		switchTo(PERSPECTIVES.get(1));
 		Table list = (Table) showing("launch:configurations");
-		AtomicReference<String> refusal = new AtomicReference<>();
-		AtomicReference<String> problem = new AtomicReference<>();
-		long deadline = System.currentTimeMillis() + 20_000;
-		Runnable inspector = new Runnable() {
-			private int step;
 
-			@Override
-			public void run() {
-				Optional<Shell> dialog = ui.find(Shell.class, sh -> "config-dialog".equals(sh.getData(UiDriver.ID_KEY))
-						&& sh.isVisible());
-				if (dialog.isEmpty()) {
-					if (System.currentTimeMillis() > deadline) {
-						problem.set("the dialog did not open:\n" + ui.dump());
-					} else if (step < 2) {
-						ui.display().timerExec(50, this);
-					}
-					return;
-				}
-				Shell d = dialog.get();
-				Button save = ui.find(Button.class, b -> b.getShell() == d && "Save".equals(UiDriver.labelOf(b))).orElseThrow();
-				if (step == 0) { // a dataset that does not exist: refused, the dialog stays
-					ui.replaceText(field(d, "config:name"), name);
-					ui.replaceText(field(d, "config:datasets"), "nope:2");
-					((Spinner) control(d, "config:concurrency")).setSelection(2);
-					((Spinner) control(d, "config:requests")).setSelection(6);
-					((Spinner) control(d, "config:max-tokens")).setSelection(8);
-					ui.click(save);
-					refusal.set(((Label) control(d, "config:error")).getText());
-					step = 1;
-					ui.display().timerExec(50, this);
-				} else if (step == 1) {
-					ui.replaceText(field(d, "config:datasets"), "builtin");
-					step = 2;
-					ui.click(save);
-				}
-			}
-		};
-		ui.display().timerExec(50, inspector);
-		ui.click(ui.byId("launch:new", Button.class));
-		assertNull(problem.get(), problem.get());
-		assertTrue(refusal.get() != null && refusal.get().contains("nope"), "refused: " + refusal.get());
+		inConfigurationDialog(() -> ui.click(ui.byId("launch:new", Button.class)), d -> {
+			Table datasets = (Table) control(d, "config:datasets");
+			assertTrue(names(datasets, 0).containsAll(List.of("builtin", dataset)), names(datasets, 0).toString());
+			assertEquals("2", item(datasets, dataset).getText(1), "the prompt count");
+			assertTrue(item(datasets, "builtin").getChecked(), "a new configuration uses the built-in prompts");
+			assertEquals(List.of("builtin"), checked(datasets));
+			Button save = button(d, "Save");
+			// no name: refused by the model, the dialog stays
+			((Spinner) control(d, "config:concurrency")).setSelection(2);
+			((Spinner) control(d, "config:requests")).setSelection(6);
+			((Spinner) control(d, "config:max-tokens")).setSelection(8);
+			ui.click(save);
+			Label message = (Label) control(d, "config:error");
+			assertTrue(message.getText().contains("needs a name"), message.getText());
+			ui.replaceText(field(d, "config:name"), name);
+
+			check(datasets, item(datasets, dataset));
+			assertEquals("1", item(datasets, dataset).getText(2), "weight 1 by default");
+			editWeight(datasets, item(datasets, dataset), "0");
+			assertTrue(message.getText().contains("'" + dataset + "' must be a whole number of at least 1"), message.getText());
+			assertFalse(save.isEnabled(), "Save is disabled while a weight is bad");
+			editWeight(datasets, item(datasets, dataset), "2.5");
+			assertFalse(save.isEnabled(), "not a whole number");
+			editWeight(datasets, item(datasets, dataset), "2");
+			assertEquals("", message.getText());
+			assertTrue(save.isEnabled());
+			editWeight(datasets, item(datasets, "builtin"), "3");
+			assertEquals(List.of("builtin", dataset), checked(datasets));
+		}, d -> ui.click(button(d, "Save")));
+
 		var saved = configs.configuration(name).orElseThrow(() -> new AssertionError("not saved"));
 		assertEquals(new io.deepstress.core.run.Load.ClosedLoop(2), saved.load());
 		assertEquals(6, saved.limits().maxRequests());
 		assertEquals(Integer.valueOf(8), saved.request().maxTokens());
 		assertEquals(Endpoint.builtinSimulator().id(), saved.endpointId(), "the built-in simulator by default");
+		assertEquals(List.of(new TestConfiguration.Share("builtin", 3), new TestConfiguration.Share(dataset, 2)),
+				saved.datasets(), "the weights chosen");
 
+		// editing shows the datasets checked with their weights
 		ui.waitUntil("listed", () -> names(list, 0).contains(name));
+		ui.click(list.getItem(names(list, 0).indexOf(name)));
+		inConfigurationDialog(() -> ui.click(ui.byId("launch:edit", Button.class)), d -> {
+			Table datasets = (Table) control(d, "config:datasets");
+			assertEquals(List.of("builtin", dataset), checked(datasets));
+			assertEquals("3", item(datasets, "builtin").getText(2));
+			assertEquals("2", item(datasets, dataset).getText(2));
+			assertEquals(name, field(d, "config:name").getText());
+			ui.click(button(d, "Cancel"));
+		});
+
 		ui.click(list.getItem(names(list, 0).indexOf(name)));
 		ui.click(ui.byId("launch:run-selected", Button.class));
 		Label status = ui.byId("launch:status", Label.class);
 		ui.waitUntil("the configuration ran", () -> status.getText().contains(name + " completed: 6 requests, 0 failed"),
 				java.time.Duration.ofSeconds(60));
 		assertTrue(configs.removeConfiguration(saved.id()));
+		assertTrue(configs.removeDataset(dataset));
+	}
+
+	/**
+	 * Opens the configuration dialog with {@code open} and runs each step on it, one per turn of the dialog's
+	 * event loop (a timer, as the dialog is modal); the last step must close it. A failing step closes the
+	 * dialog and fails the test.
+	 */
+	@SafeVarargs
+	private void inConfigurationDialog(Runnable open, java.util.function.Consumer<Shell>... steps) {
+		AtomicReference<String> problem = new AtomicReference<>();
+		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+		long deadline = System.currentTimeMillis() + 30_000;
+		Runnable inspector = new Runnable() {
+			@Override
+			public void run() {
+				Optional<Shell> dialog = ui.find(Shell.class, sh -> "config-dialog".equals(sh.getData(UiDriver.ID_KEY))
+						&& sh.isVisible());
+				boolean late = System.currentTimeMillis() > deadline;
+				if (done.get() == steps.length) { // the last step closes it
+					if (dialog.isPresent() && late) {
+						problem.set("the dialog stayed open after the last step:\n" + ui.dump());
+						dialog.get().close();
+					} else if (dialog.isPresent()) {
+						ui.display().timerExec(50, this);
+					}
+					return;
+				}
+				if (dialog.isEmpty()) {
+					if (late) {
+						problem.set("the dialog did not open:\n" + ui.dump());
+					} else {
+						ui.display().timerExec(50, this);
+					}
+					return;
+				}
+				try {
+					steps[done.get()].accept(dialog.get());
+				} catch (Throwable failed) {
+					problem.set("step " + done.get() + ": " + failed + "\n" + ui.dump());
+					dialog.get().close();
+					return;
+				}
+				done.incrementAndGet();
+				ui.display().timerExec(50, this);
+			}
+		};
+		ui.display().timerExec(50, inspector);
+		open.run();
+		ui.waitUntil("the dialog was used and closed", () -> problem.get() != null || done.get() == steps.length
+				&& ui.find(Shell.class, sh -> "config-dialog".equals(sh.getData(UiDriver.ID_KEY)) && sh.isVisible()).isEmpty(),
+				java.time.Duration.ofSeconds(30));
+		assertNull(problem.get(), problem.get());
+	}
+
+	private Button button(Shell dialog, String label) {
+		return ui.find(Button.class, b -> b.getShell() == dialog && label.equals(UiDriver.labelOf(b)))
+				.orElseThrow(() -> new AssertionError("no button " + label));
+	}
+
+	private static TableItem item(Table table, String firstColumn) {
+		return table.getItem(names(table, 0).indexOf(firstColumn));
+	}
+
+	private static List<String> checked(Table table) {
+		List<String> names = new java.util.ArrayList<>();
+		for (TableItem item : table.getItems()) {
+			if (item.getChecked()) {
+				names.add(item.getText(0));
+			}
+		}
+		return names;
+	}
+
+	/** Ticks a row's check box as a click on it would. */
+	private void check(Table table, TableItem row) {
+		row.setChecked(true);
+		Event event = new Event();
+		event.detail = SWT.CHECK;
+		event.item = row;
+		table.notifyListeners(SWT.Selection, event);
+		ui.pump(0);
+	}
+
+	/** Clicks into the weight cell of a row, types {@code weight} and presses Enter. */
+	private void editWeight(Table table, TableItem row, String weight) {
+		ui.click(row);
+		Rectangle cell = row.getBounds(2);
+		Event down = new Event();
+		down.button = 1;
+		down.x = cell.x + cell.width / 2;
+		down.y = cell.y + cell.height / 2;
+		table.notifyListeners(SWT.MouseDown, down);
+		Text editor = ui.find(Text.class, t -> "config:weight".equals(t.getData(UiDriver.ID_KEY)) && t.isVisible())
+				.orElseThrow(() -> new AssertionError("no weight editor after a click into the cell\n" + ui.dump()));
+		ui.replaceText(editor, weight);
+		editor.notifyListeners(SWT.DefaultSelection, new Event());
+		ui.pump(0);
 	}
 
 	@Test

@@ -1,8 +1,8 @@
 package io.deepstress.ui.launch.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.jface.dialogs.Dialog;
@@ -19,6 +19,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 
+import io.deepstress.core.model.Datasets;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.TestConfiguration;
 import io.deepstress.core.run.Limits;
@@ -29,8 +30,9 @@ import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
 
 /**
- * Creates or edits a saved test configuration: name, endpoint, datasets with weights ("chat:3, long"),
- * closed loop (concurrency) or open loop (rate, constant or Poisson, with a concurrency cap), when to stop,
+ * Creates or edits a saved test configuration: name, endpoint, datasets with weights (a table of the saved
+ * datasets, {@link DatasetSharesTable}; a weight that is not a whole number of at least 1 is shown in the message
+ * label and disables Save), closed loop (concurrency) or open loop (rate, constant or Poisson, with a concurrency cap), when to stop,
  * warm-up, streaming, max tokens, temperature and retries (timeouts are the endpoint's). OK saves through
  * {@code save}; what it refuses is shown in the dialog, which stays open. Widgets are tagged {@code config:*},
  * the shell {@code config-dialog}.
@@ -44,12 +46,12 @@ final class ConfigurationDialog extends Dialog {
 
 	private final TestConfiguration initial;
 	private final List<Endpoint> endpoints;
-	private final List<String> datasets;
+	private final Map<String, Integer> datasets;
 	private final Saver saver;
 	private TestConfiguration result;
 	private Text name;
 	private Combo endpoint;
-	private Text shares;
+	private DatasetSharesTable shares;
 	private Combo load;
 	private Spinner concurrency;
 	private Text rate;
@@ -62,7 +64,10 @@ final class ConfigurationDialog extends Dialog {
 	private Spinner retries;
 	private Label error;
 
-	ConfigurationDialog(Shell parent, TestConfiguration initial, List<Endpoint> endpoints, List<String> datasets,
+	/**
+	 * @param datasets the datasets to offer, name to prompt count (read off the UI thread by the caller)
+	 */
+	ConfigurationDialog(Shell parent, TestConfiguration initial, List<Endpoint> endpoints, Map<String, Integer> datasets,
 			Saver saver) {
 		super(parent);
 		this.initial = initial;
@@ -86,11 +91,12 @@ final class ConfigurationDialog extends Dialog {
 		new Label(area, SWT.NONE).setText("Endpoint");
 		endpoint = WidgetIds.tag(new Combo(area, SWT.READ_ONLY), "config:endpoint");
 		endpoint.setItems(endpoints.stream().map(Endpoint::name).toArray(String[]::new));
-		shares = text(area, "Datasets", "config:datasets");
-		new Label(area, SWT.NONE);
-		Label hint = WidgetIds.style(new Label(area, SWT.WRAP), "deepstress-muted");
-		hint.setText("name:weight, separated by commas; saved: " + String.join(", ", datasets));
-		GridDataFactory.fillDefaults().hint(360, SWT.DEFAULT).applyTo(hint);
+		Label datasetsLabel = new Label(area, SWT.NONE);
+		datasetsLabel.setText("Datasets");
+		GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.BEGINNING).applyTo(datasetsLabel);
+		shares = new DatasetSharesTable(area, datasets, initial == null ? null : initial.datasets(), Datasets.BUILTIN,
+				this::validate);
+		GridDataFactory.fillDefaults().grab(true, true).hint(360, 130).applyTo(shares.control());
 		new Label(area, SWT.NONE).setText("Load");
 		load = WidgetIds.tag(new Combo(area, SWT.READ_ONLY), "config:load");
 		load.setItems("closed loop (concurrency)", "open loop, constant rate", "open loop, Poisson arrivals");
@@ -106,7 +112,7 @@ final class ConfigurationDialog extends Dialog {
 		temperature = text(area, "Temperature (empty: default)", "config:temperature");
 		retries = spinner(area, "Retries on 429/5xx/connect", "config:retries", 0, 20);
 		error = WidgetIds.style(WidgetIds.tag(new Label(area, SWT.WRAP), "config:error"), "deepstress-error");
-		GridDataFactory.fillDefaults().span(2, 1).hint(420, SWT.DEFAULT).applyTo(error);
+		GridDataFactory.fillDefaults().span(2, 1).hint(420, convertHeightInCharsToPixels(2)).applyTo(error);
 		fill(initial);
 		return area;
 	}
@@ -125,8 +131,6 @@ final class ConfigurationDialog extends Dialog {
 		name.setText(c == null ? "" : c.name());
 		int e = c == null ? -1 : indexOf(c.endpointId());
 		endpoint.select(e >= 0 ? e : Math.max(0, indexOf(Endpoint.builtinSimulator().id())));
-		shares.setText(c == null ? "builtin" : String.join(", ", c.datasets().stream()
-				.map(s -> s.weight() == 1 ? s.dataset() : s.dataset() + ":" + trim(s.weight())).toList()));
 		if (c != null && c.load() instanceof Load.OpenLoop open) {
 			load.select(open.poisson() ? 2 : 1);
 			concurrency.setSelection(open.maxConcurrency());
@@ -165,24 +169,7 @@ final class ConfigurationDialog extends Dialog {
 		if (endpoint.getSelectionIndex() < 0) {
 			throw new IllegalArgumentException("Choose an endpoint");
 		}
-		List<TestConfiguration.Share> list = new ArrayList<>();
-		for (String part : shares.getText().split(",")) {
-			String p = part.strip();
-			if (p.isEmpty()) {
-				continue;
-			}
-			int colon = p.lastIndexOf(':');
-			double weight = 1;
-			if (colon > 0) {
-				try {
-					weight = Double.parseDouble(p.substring(colon + 1).strip());
-				} catch (NumberFormatException e) {
-					throw new IllegalArgumentException("The weight of '" + p.substring(0, colon) + "' is not a number");
-				}
-				p = p.substring(0, colon).strip();
-			}
-			list.add(new TestConfiguration.Share(p, weight));
-		}
+		List<TestConfiguration.Share> list = shares.shares();
 		Load l;
 		if (load.getSelectionIndex() == 0) {
 			l = new Load.ClosedLoop(concurrency.getSelection());
@@ -231,6 +218,17 @@ final class ConfigurationDialog extends Dialog {
 	protected void createButtonsForButtonBar(Composite parent) {
 		createButton(parent, IDialogConstants.OK_ID, "Save", true);
 		createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+		validate();
+	}
+
+	/** After a change of the datasets: what keeps them from being saved in the message label, Save disabled. */
+	private void validate() {
+		String problem = shares.problem();
+		WidgetIds.message(error, problem == null ? "" : problem, true);
+		Button save = getButton(IDialogConstants.OK_ID);
+		if (save != null) {
+			save.setEnabled(problem == null);
+		}
 	}
 
 	/** The saved configuration, or null when cancelled. */

@@ -1,8 +1,10 @@
 package io.deepstress.ui.launch.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -96,6 +98,7 @@ public final class LaunchPart {
 	private Launcher launcher;
 	private Background background;
 	private Background imports;
+	private Background dialogData;
 	private TableViewer saved;
 	private Combo endpoint;
 	private List<Endpoint> endpointList = List.of();
@@ -115,6 +118,7 @@ public final class LaunchPart {
 		launcher = new Launcher(new Launcher.Services(engine, store, configurations, simulator, secrets));
 		background = new Background("deepstress-launch-lists", sync);
 		imports = new Background("deepstress-import-prompts", sync);
+		dialogData = new Background("deepstress-configuration-datasets", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 8).applyTo(parent);
 
 		Group quick = new Group(parent, SWT.NONE);
@@ -184,22 +188,37 @@ public final class LaunchPart {
 		refresh();
 	}
 
-	/** Opens the configuration dialog: a new configuration, or {@code c} to edit. */
+	/**
+	 * Opens the configuration dialog, a new configuration or {@code c} to edit, once the saved datasets and their
+	 * prompt counts are read off the UI thread.
+	 */
 	private void edit(TestConfiguration c) {
 		if (configurations == null) {
 			setStatus("Saved configurations need the records store.");
 			return;
 		}
-		List<String> names = new ArrayList<>(configurations.datasetSizes().keySet());
-		if (!names.contains(Datasets.BUILTIN)) {
-			names.add(Datasets.BUILTIN);
-		}
-		ConfigurationDialog dialog = new ConfigurationDialog(saved.getControl().getShell(), c, endpointList, names,
-				this::saveConfiguration);
-		if (dialog.open() == org.eclipse.jface.window.Window.OK && dialog.result() != null) {
-			setStatus("Saved configuration " + dialog.result().name() + ".");
-			refresh();
-		}
+		ConfigurationStore store = configurations;
+		dialogData.latest(() -> {
+			Map<String, Integer> sizes = new LinkedHashMap<>(store.datasetSizes());
+			if (sizes.keySet().stream().noneMatch(Datasets.BUILTIN::equalsIgnoreCase)) {
+				sizes.put(Datasets.BUILTIN, Datasets.builtin().prompts().size());
+			}
+			return sizes;
+		}, (sizes, failure) -> {
+			if (saved.getControl().isDisposed()) {
+				return;
+			}
+			if (failure != null) {
+				setStatus("Saved datasets cannot be read: " + failure.getMessage());
+				return;
+			}
+			ConfigurationDialog dialog = new ConfigurationDialog(saved.getControl().getShell(), c, endpointList, sizes,
+					this::saveConfiguration);
+			if (dialog.open() == org.eclipse.jface.window.Window.OK && dialog.result() != null) {
+				setStatus("Saved configuration " + dialog.result().name() + ".");
+				refresh();
+			}
+		});
 	}
 
 	/** Saves a configuration, storing the built-in prompts first when it uses them. */
@@ -401,5 +420,6 @@ public final class LaunchPart {
 	void dispose() {
 		background.close();
 		imports.close();
+		dialogData.close();
 	}
 }
