@@ -2,8 +2,6 @@ package io.deepstress.cli.internal;
 
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,6 +9,7 @@ import java.util.Set;
 import io.deepstress.plugins.Plugin;
 import io.deepstress.plugins.PluginException;
 import io.deepstress.plugins.PluginManager;
+import io.deepstress.plugins.Repositories;
 
 /** {@code deepstress plugins list|available|install|uninstall}: plug-ins from p2 repositories. */
 final class PluginsCommand {
@@ -87,26 +86,14 @@ final class PluginsCommand {
 		}
 	}
 
-	/** The repository as a URI: a URL as given, a local directory or .zip file as a file: or jar: URI. */
-	static URI repository(Args a) throws UsageException {
+	private static URI repository(Args a) throws UsageException {
 		if (!a.has("repo")) {
 			throw new UsageException("--repo REPOSITORY is needed");
 		}
-		String given = a.get("repo").strip();
-		if (given.matches("(?i)(file|https?|jar):.*")) {
-			try {
-				return URI.create(given);
-			} catch (IllegalArgumentException e) {
-				throw new UsageException("--repo " + given + " is not a valid URL: " + e.getMessage());
-			}
+		try {
+			return Repositories.parse(a.get("repo"));
+		} catch (IllegalArgumentException e) {
+			throw new UsageException("--repo " + e.getMessage());
 		}
-		Path path = Path.of(given).toAbsolutePath().normalize();
-		if (!Files.exists(path)) {
-			throw new UsageException("--repo " + given + ": no such directory or file");
-		}
-		if (Files.isRegularFile(path)) {
-			return URI.create("jar:" + path.toUri() + "!/");
-		}
-		return path.toUri();
 	}
 }

@@ -80,13 +80,15 @@ public final class P2PluginManager implements PluginManager {
 
 	@Override
 	public synchronized List<Plugin> available(URI repository) throws PluginException {
-		IProfile profile = profile();
+		// listing needs no installation: without a profile (a development or test launch) nothing is installed
+		IProfile profile = installation();
 		boolean known = known(repository);
 		try {
 			List<Plugin> found = new ArrayList<>();
 			for (IInstallableUnit iu : load(repository)
 					.query(QueryUtil.createLatestQuery(QueryUtil.createIUGroupQuery()), null)) {
-				boolean installed = !profile.query(QueryUtil.createIUQuery(iu.getId()), null).isEmpty();
+				boolean installed = profile != null
+						&& !profile.query(QueryUtil.createIUQuery(iu.getId()), null).isEmpty();
 				found.add(plugin(iu, installed));
 			}
 			found.sort(Comparator.comparing(p -> p.name().toLowerCase(Locale.ROOT)));
@@ -189,6 +191,16 @@ public final class P2PluginManager implements PluginManager {
 
 	/** The running installation's profile, or why plug-ins cannot be managed here. */
 	private IProfile profile() throws PluginException {
+		IProfile profile = installation();
+		if (profile == null) {
+			throw new PluginException("Plug-ins can only be managed in an installed DeepStress product (this one has no"
+					+ " p2 profile: started from a development or test launch?)");
+		}
+		return profile;
+	}
+
+	/** The running installation's profile, or null if it has none. */
+	private IProfile installation() throws PluginException {
 		if (agent == null) {
 			try {
 				agent = agents.createAgent(null);
@@ -196,12 +208,7 @@ public final class P2PluginManager implements PluginManager {
 				throw new PluginException("Plug-ins cannot be managed in this DeepStress: " + e.getMessage(), e);
 			}
 		}
-		IProfile profile = service(IProfileRegistry.class).getProfile(IProfileRegistry.SELF);
-		if (profile == null) {
-			throw new PluginException("Plug-ins can only be managed in an installed DeepStress product (this one has no"
-					+ " p2 profile: started from a development or test launch?)");
-		}
-		return profile;
+		return service(IProfileRegistry.class).getProfile(IProfileRegistry.SELF);
 	}
 
 	private IMetadataRepository load(URI repository) throws PluginException {

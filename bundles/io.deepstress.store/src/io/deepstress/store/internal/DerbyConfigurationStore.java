@@ -153,13 +153,13 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 	public Optional<Dataset> dataset(String name) {
 		Optional<Dataset> saved = db.isOpen() ? db.read(em -> datasetRow(em, name).map(d -> dataset(em, d)))
 				: Optional.empty();
-		return saved.or(() -> Optional.ofNullable(provided().get(ConfigurationMapping.key(name)))
+		return saved.or(() -> Optional.ofNullable(provided().get(NamedEntity.key(name)))
 				.map(Provided::dataset));
 	}
 
 	@Override
 	public Optional<String> datasetProvider(String name) {
-		Provided provided = provided().get(ConfigurationMapping.key(name));
+		Provided provided = provided().get(NamedEntity.key(name));
 		if (provided == null || db.isOpen() && db.read(em -> datasetRow(em, name).isPresent())) {
 			return Optional.empty();
 		}
@@ -175,7 +175,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 		for (DatasetProvider provider : providers) {
 			try {
 				for (Dataset d : provider.datasets()) {
-					found.putIfAbsent(ConfigurationMapping.key(d.name()), new Provided(provider.name(), d));
+					found.putIfAbsent(NamedEntity.key(d.name()), new Provided(provider.name(), d));
 				}
 			} catch (RuntimeException e) {
 				LOG.log(Level.WARNING, "The datasets of plug-in " + provider.getClass().getName() + " could not be read", e);
@@ -232,7 +232,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 		boolean existed = db.inTransaction(em -> {
 			Optional<DatasetEntity> row = datasetRow(em, name);
 			if (row.isEmpty()) {
-				Provided provided = provided().get(ConfigurationMapping.key(name));
+				Provided provided = provided().get(NamedEntity.key(name));
 				if (provided != null) {
 					throw new IllegalStateException("Dataset '" + name + "' comes with the plug-in "
 							+ provided.provider() + "; uninstall the plug-in to remove it");
@@ -300,7 +300,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 			}
 			List<String> missing = new ArrayList<>();
 			for (TestConfiguration.Share s : configuration.datasets()) {
-				if (datasetRow(em, s.dataset()).isEmpty() && !provided().containsKey(ConfigurationMapping.key(s.dataset()))) {
+				if (datasetRow(em, s.dataset()).isEmpty() && !provided().containsKey(NamedEntity.key(s.dataset()))) {
 					missing.add(s.dataset());
 				}
 			}

@@ -23,6 +23,8 @@ import org.eclipse.e4.ui.model.application.ui.advanced.MPerspectiveStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MPart;
 import org.eclipse.e4.ui.model.application.ui.basic.MPartStack;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
+import org.eclipse.e4.ui.model.application.ui.menu.MMenu;
+import org.eclipse.e4.ui.model.application.ui.menu.MMenuElement;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.SWT;
@@ -727,6 +729,112 @@ class WorkbenchTest {
 		assertTrue(version.get().startsWith("0.1.0"), version.get());
 		assertTrue(java.get().startsWith(System.getProperty("java.version")), java.get());
 		assertTrue(data.get().contains("data"), "the harness' -data directory: " + data.get());
+	}
+
+	@Test
+	void pluginsAreListedFromARepositoryInTheHelpMenusDialog() {
+		// Help > Plug-ins..., from the plug-ins bundle's model fragment, just before About
+		MMenu help = (MMenu) window.getMainMenu().getChildren().stream()
+				.filter(m -> "io.deepstress.ui.menu.help".equals(m.getElementId())).findFirst().orElseThrow();
+		List<String> items = help.getChildren().stream().map(MMenuElement::getElementId).toList();
+		int plugins = items.indexOf("io.deepstress.ui.plugins.menuitem.manage");
+		assertTrue(plugins >= 0 && plugins < items.indexOf("io.deepstress.ui.menuitem.about"), items.toString());
+
+		String repository = System.getProperty("deepstress.test.samplerepo");
+		List<String> seen = new java.util.ArrayList<>();
+		AtomicReference<String> problem = new AtomicReference<>();
+		long deadline = System.currentTimeMillis() + 30_000;
+		// the dialog is modal: drive it from inside its own event loop, one step per tick
+		Runnable driver = new Runnable() {
+			int step;
+
+			@Override
+			public void run() {
+				try {
+					Optional<Shell> dialog = ui.find(Shell.class, s -> "plugins".equals(s.getData(UiDriver.ID_KEY)) && s.isVisible());
+					if (System.currentTimeMillis() > deadline) {
+						problem.set("stuck at step " + step + ", seen " + seen + ":\n" + ui.dump());
+						dialog.ifPresent(Shell::close);
+						return;
+					}
+					if (dialog.isPresent() && advance(dialog.get())) {
+						step++;
+					}
+					if (step < 5) {
+						ui.display().timerExec(50, this);
+					}
+				} catch (RuntimeException | AssertionError e) {
+					problem.set("step " + step + ": " + e + "\n" + ui.dump());
+					ui.find(Shell.class, s -> "plugins".equals(s.getData(UiDriver.ID_KEY))).ifPresent(Shell::close);
+				}
+			}
+
+			private String message(Shell dialog) {
+				return ui.find(Label.class, l -> l.getShell() == dialog && "plugins:message".equals(l.getData(UiDriver.ID_KEY)))
+						.orElseThrow().getText();
+			}
+
+			private <W extends org.eclipse.swt.widgets.Widget> W in(Shell dialog, String id, Class<W> type) {
+				return ui.find(type, w -> (!(w instanceof Control c) || c.getShell() == dialog) && id.equals(w.getData(UiDriver.ID_KEY)))
+						.orElseThrow(() -> new AssertionError("no " + id));
+			}
+
+			private boolean advance(Shell dialog) {
+				String message = message(dialog);
+				switch (step) {
+					case 0 -> { // the installed list: the test launch has no p2 profile, and says so
+						if (!message.contains("installed DeepStress product")) {
+							return false;
+						}
+						seen.add("installed: " + message);
+						ui.replaceText(in(dialog, "plugins:repo", Text.class), repository + "/nowhere");
+						ui.click(in(dialog, "plugins:show", Button.class));
+						return true;
+					}
+					case 1 -> { // a path that does not exist is refused before p2 is asked
+						if (!message.contains("no such directory or file")) {
+							return false;
+						}
+						seen.add("missing: " + message);
+						ui.replaceText(in(dialog, "plugins:repo", Text.class), repository);
+						ui.click(in(dialog, "plugins:show", Button.class));
+						return true;
+					}
+					case 2 -> { // the sample repository's one plug-in, not installed
+						Table table = in(dialog, "plugins:available", Table.class);
+						if (table.getItemCount() == 0) {
+							return false;
+						}
+						TableItem row = table.getItem(0);
+						seen.add("available: " + row.getText(0) + " | " + row.getText(2) + " | " + row.getText(3) + " | " + message);
+						assertFalse(in(dialog, "plugins:install", Button.class).isEnabled(), "nothing checked yet");
+						row.setChecked(true);
+						ui.click(row);
+						ui.click(in(dialog, "plugins:install", Button.class));
+						return true;
+					}
+					case 3 -> { // installing needs an installed product: refused with the reason, the dialog usable
+						if (!message.contains("installed DeepStress product") || !in(dialog, "plugins:install", Button.class).isEnabled()) {
+							return false;
+						}
+						seen.add("install: " + message);
+						return true;
+					}
+					default -> {
+						ui.click(ui.find(Button.class, b -> b.getShell() == dialog && "Close".equals(UiDriver.labelOf(b)))
+								.orElseThrow(() -> new AssertionError("no Close button")));
+						return true;
+					}
+				}
+			}
+		};
+		ui.display().timerExec(50, driver);
+		execute("io.deepstress.ui.plugins.command.manage");
+		assertNull(problem.get(), problem.get());
+		assertEquals(4, seen.size(), seen.toString());
+		assertTrue(seen.get(2).startsWith("available: Sample coding prompts | io.deepstress.sample.feature |  | 1 plug-in(s)"),
+				seen.get(2));
+		assertTrue(seen.get(3).contains("Plug-ins can only be managed in an installed DeepStress product"), seen.get(3));
 	}
 
 	private static String text(Composite root, String id) {
