@@ -308,5 +308,37 @@ if [ -n "$sample_repo" ]; then
 	"$app" plugins list >"$work/pl3.out" 2>&1 && grep -q "^No plug-ins installed" "$work/pl3.out" \
 		&& ok "the built product itself is unchanged" || { bad "built product changed"; cat "$work/pl3.out"; }
 fi
+# 13. the launch script: the workbench asks for a restart with exit code 23 (after installing plug-ins);
+# a stand-in java (DEEPSTRESS_JAVA) records its starts, the script must start it again, and pass signals on
+stub="$work/stub-java"
+cat >"$stub" <<'STUB'
+#!/usr/bin/env bash
+[ "$1" = -version ] && { echo 'openjdk version "21.0.9" 2025-10-21' >&2; exit 0; }
+n=$(( $(cat "$STUB_DIR/starts" 2>/dev/null || echo 0) + 1 )); echo "$n" >"$STUB_DIR/starts"
+if [ "${STUB_WAIT:-}" = 1 ]; then
+	trap 'echo term >"$STUB_DIR/signal"; exit 143' TERM
+	for _ in $(seq 300); do sleep 0.1; done
+	exit 0
+fi
+[ "$n" = 1 ] && exit 23
+exit 0
+STUB
+chmod +x "$stub"
+mkdir -p "$work/stub"
+set +e
+STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>"$work/restart.err"; rc=$?
+set -e
+[ "$rc" = 0 ] && [ "$(cat "$work/stub/starts")" = 2 ] && grep -q "restarting" "$work/restart.err" \
+	&& ok "launch script: exit code 23 starts the workbench again" || { bad "restart (rc $rc, starts $(cat "$work/stub/starts"))"; cat "$work/restart.err"; }
+rm -f "$work/stub/starts"
+STUB_WAIT=1 STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>&1 &
+script_pid=$!
+for _ in $(seq 100); do [ -f "$work/stub/starts" ] && break; sleep 0.1; done
+sleep 0.3
+kill -TERM "$script_pid"
+set +e; wait "$script_pid"; rc=$?; set -e
+[ "$rc" = 143 ] && [ "$(cat "$work/stub/signal" 2>/dev/null)" = term ] \
+	&& ok "launch script: SIGTERM reaches the workbench, its exit code comes back" || bad "signal forwarding (rc $rc)"
+
 echo "cli-test: $passed passed, $failed failed"
 [ "$failed" = 0 ]

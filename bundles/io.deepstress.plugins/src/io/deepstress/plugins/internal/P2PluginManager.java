@@ -51,6 +51,8 @@ public final class P2PluginManager implements PluginManager {
 	static final String PLUGIN = "io.deepstress.plugin";
 	private static final String ROOT = "org.eclipse.equinox.p2.type.root";
 	private static final String GROUP = ".feature.group";
+	/** p2's garbage collector, by its agent service name: once created it listens for uninstall commits. */
+	private static final String GARBAGE_COLLECTOR = "org.eclipse.equinox.internal.p2.garbagecollector.GarbageCollector";
 
 	@Reference
 	private IProvisioningAgentProvider agents;
@@ -168,6 +170,9 @@ public final class P2PluginManager implements PluginManager {
 		IPlanner planner = service(IPlanner.class);
 		IProfileChangeRequest request = planner.createChangeRequest(profile);
 		request.removeAll(going);
+		// p2's collector deletes the jars no profile uses when an uninstall is committed; the running process
+		// still uses the plug-in's own jar, so that one goes at a later uninstall
+		agent.getService(GARBAGE_COLLECTOR);
 		ProvisioningContext context = new ProvisioningContext(agent);
 		// nothing to fetch: only what is installed takes part
 		context.setMetadataRepositories(new URI[0]);
