@@ -258,6 +258,11 @@ sim_pid=""
 
 # 12. plug-ins from a p2 repository, into a copy of the product (the built one stays as it is)
 if [ -n "$sample_repo" ]; then
+	if grep -rqs -e "/.m2/" -e "targetPlatformRepository" "$(dirname "$app")/p2/org.eclipse.equinox.p2.engine/.settings"; then
+		bad "the product's p2 preferences name the build's repositories"
+	else
+		ok "the product's p2 preferences name none of the build's repositories"
+	fi
 	cp -a "$(dirname "$app")" "$work/product"
 	papp="$work/product/deepstress"
 	pdata="$work/pdata"
