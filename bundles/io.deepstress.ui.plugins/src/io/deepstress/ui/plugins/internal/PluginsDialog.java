@@ -151,11 +151,8 @@ final class PluginsDialog extends Dialog {
 	}
 
 	private void showAvailable() {
-		URI uri;
-		try {
-			uri = repositoryUri();
-		} catch (IllegalArgumentException e) {
-			WidgetIds.message(message, e.getMessage() + ".", true);
+		URI uri = repositoryUri();
+		if (uri == null) {
 			return;
 		}
 		available.setInput(List.of());
@@ -177,11 +174,8 @@ final class PluginsDialog extends Dialog {
 			WidgetIds.message(message, "Check the plug-ins to install first.", true);
 			return;
 		}
-		URI uri;
-		try {
-			uri = repositoryUri();
-		} catch (IllegalArgumentException e) {
-			WidgetIds.message(message, e.getMessage() + ".", true);
+		URI uri = repositoryUri();
+		if (uri == null) {
 			return;
 		}
 		run("Installing " + String.join(", ", ids) + "...", () -> {
@@ -214,8 +208,14 @@ final class PluginsDialog extends Dialog {
 		restartNow.getParent().layout(true, true);
 	}
 
+	/** The repository field as a URI, or null after saying in the message line what is wrong with it. */
 	private URI repositoryUri() {
-		return Repositories.parse(repository.getText());
+		try {
+			return Repositories.parse(repository.getText());
+		} catch (IllegalArgumentException e) {
+			WidgetIds.message(message, e.getMessage() + ".", true);
+			return null;
+		}
 	}
 
 	/** Work that may fail with a {@link PluginException}, off the UI thread. */
