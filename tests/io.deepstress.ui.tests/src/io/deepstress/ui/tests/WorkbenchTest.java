@@ -50,6 +50,7 @@ import org.osgi.framework.ServiceReference;
 
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuHostRegistry;
+import io.deepstress.core.model.ApiKind;
 import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.Prompt;
@@ -182,7 +183,8 @@ class WorkbenchTest {
 		long before = store.count(RunQuery.all(1).withEndpoint(Endpoint.BUILTIN_SIMULATOR_NAME));
 		switchTo(PERSPECTIVES.get(1));
 		Combo endpoint = (Combo) showing("launch:endpoint");
-		assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, endpoint.getText(), "the built-in simulator is chosen first");
+		// the endpoints are read off the UI thread
+		ui.waitUntil("the built-in simulator is chosen first", () -> Endpoint.BUILTIN_SIMULATOR_NAME.equals(endpoint.getText()));
 		ui.byId("launch:requests", Spinner.class).setSelection(20);
 		ui.byId("launch:concurrency", Spinner.class).setSelection(4);
 		ui.byId("launch:max-tokens", Spinner.class).setSelection(16);
@@ -273,6 +275,37 @@ class WorkbenchTest {
 				java.time.Duration.ofSeconds(60));
 		assertTrue(configs.removeConfiguration(saved.id()));
 		assertTrue(configs.removeDataset(dataset));
+	}
+
+	@Test
+	void theEndpointChosenForAQuickTestStaysChosenWhileTheEndpointsChange() {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		EndpointRegistry registry = context.getService(ui.waitFor("the endpoint registry",
+				() -> Optional.ofNullable(context.getServiceReference(EndpointRegistry.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		Endpoint chosen = registry.save(Endpoint.create("ui-quick-b-" + unique, "http://127.0.0.1:9/v1", ApiKind.CHAT, "m"));
+		switchTo(PERSPECTIVES.get(1));
+		Combo endpoint = (Combo) showing("launch:endpoint");
+		ui.waitUntil("the new endpoint offered", () -> List.of(endpoint.getItems()).contains(chosen.name()));
+		assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, endpoint.getText(), "the built-in simulator stays chosen");
+
+		endpoint.select(endpoint.indexOf(chosen.name()));
+		endpoint.notifyListeners(SWT.Selection, new Event());
+		// one sorted before it: its position changes, the choice does not
+		Endpoint other = registry.save(Endpoint.create("ui-quick-a-" + unique, "http://127.0.0.1:9/v1", ApiKind.CHAT, "m"));
+		ui.waitUntil("the other endpoint offered", () -> List.of(endpoint.getItems()).contains(other.name()));
+		assertEquals(chosen.name(), endpoint.getText(), "the user's choice is kept");
+		// renamed: still the same endpoint
+		Endpoint renamed = registry.save(new Endpoint(chosen.id(), "ui-quick-c-" + unique, chosen.baseUrl(),
+				chosen.apiKind(), chosen.model()));
+		ui.waitUntil("the new name offered", () -> List.of(endpoint.getItems()).contains(renamed.name()));
+		assertEquals(renamed.name(), endpoint.getText(), "kept by id");
+		// removed: the built-in simulator again
+		assertTrue(registry.remove(chosen.id()));
+		ui.waitUntil("the endpoint gone", () -> !List.of(endpoint.getItems()).contains(renamed.name()));
+		assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, endpoint.getText(), "the built-in simulator when the choice is gone");
+		assertTrue(registry.remove(other.id()));
+		ui.waitUntil("the other endpoint gone", () -> !List.of(endpoint.getItems()).contains(other.name()));
 	}
 
 	/**

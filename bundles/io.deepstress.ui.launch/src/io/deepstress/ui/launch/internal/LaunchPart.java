@@ -189,8 +189,8 @@ public final class LaunchPart {
 	}
 
 	/**
-	 * Opens the configuration dialog, a new configuration or {@code c} to edit, once the saved datasets and their
-	 * prompt counts are read off the UI thread.
+	 * Opens the configuration dialog, a new configuration or {@code c} to edit, once the endpoints, the saved
+	 * datasets and their prompt counts are read off the UI thread.
 	 */
 	private void edit(TestConfiguration c) {
 		if (configurations == null) {
@@ -198,13 +198,14 @@ public final class LaunchPart {
 			return;
 		}
 		ConfigurationStore store = configurations;
+		EndpointRegistry registry = endpoints;
 		dialogData.latest(() -> {
 			Map<String, Integer> sizes = new LinkedHashMap<>(store.datasetSizes());
 			if (sizes.keySet().stream().noneMatch(Datasets.BUILTIN::equalsIgnoreCase)) {
 				sizes.put(Datasets.BUILTIN, Datasets.builtin().prompts().size());
 			}
-			return sizes;
-		}, (sizes, failure) -> {
+			return new DialogData(endpointList(registry), sizes);
+		}, (data, failure) -> {
 			if (saved.getControl().isDisposed()) {
 				return;
 			}
@@ -212,13 +213,16 @@ public final class LaunchPart {
 				setStatus("Saved datasets cannot be read: " + failure.getMessage());
 				return;
 			}
-			ConfigurationDialog dialog = new ConfigurationDialog(saved.getControl().getShell(), c, endpointList, sizes,
-					this::saveConfiguration);
+			ConfigurationDialog dialog = new ConfigurationDialog(saved.getControl().getShell(), c, data.endpoints(),
+					data.datasets(), this::saveConfiguration);
 			if (dialog.open() == org.eclipse.jface.window.Window.OK && dialog.result() != null) {
 				setStatus("Saved configuration " + dialog.result().name() + ".");
 				refresh();
 			}
 		});
+	}
+
+	private record DialogData(List<Endpoint> endpoints, Map<String, Integer> datasets) {
 	}
 
 	/** Saves a configuration, storing the built-in prompts first when it uses them. */
@@ -228,6 +232,11 @@ public final class LaunchPart {
 			configurations.saveDataset(Datasets.builtin());
 		}
 		configurations.saveConfiguration(c);
+	}
+
+	/** The endpoints to offer: the registry's, or the built-in simulator alone without one. Off the UI thread. */
+	private static List<Endpoint> endpointList(EndpointRegistry registry) {
+		return registry == null ? List.of(Endpoint.builtinSimulator()) : registry.list();
 	}
 
 	/** Reads the prompt file off the UI thread and saves it as a dataset. */
@@ -291,39 +300,81 @@ public final class LaunchPart {
 		refresh();
 	}
 
+	/**
+	 * Reads the endpoints, the saved configurations and the dataset sizes off the UI thread and shows the latest
+	 * answer. The endpoint chosen in the combo stays chosen (by id) while it exists; otherwise the built-in
+	 * simulator is (first start, or the chosen endpoint removed).
+	 */
 	private void refresh() {
 		if (endpoint == null || endpoint.isDisposed()) {
 			return;
 		}
-		String selected = endpoint.getSelectionIndex() >= 0 ? endpoint.getItem(endpoint.getSelectionIndex()) : null;
-		endpointList = endpoints == null ? List.of(Endpoint.builtinSimulator()) : endpoints.list();
-		endpoint.setItems(endpointList.stream().map(Endpoint::name).toArray(String[]::new));
-		int index = selected == null ? -1 : endpoint.indexOf(selected);
-		if (index < 0) {
-			index = Math.max(0, endpointList.indexOf(endpointList.stream().filter(Endpoint::isBuiltin).findFirst()
-					.orElse(endpointList.isEmpty() ? null : endpointList.get(0))));
-		}
-		endpoint.select(index);
-		if (configurations == null) {
-			return;
-		}
+		EndpointRegistry registry = endpoints;
 		ConfigurationStore store = configurations;
-		background.latest(() -> new Saved(store.configurations(), store.datasetSizes()), (found, failure) -> {
-			if (saved.getControl().isDisposed()) {
+		background.latest(() -> {
+			List<Endpoint> found = endpointList(registry);
+			if (store == null) {
+				return new Lists(found, null, null);
+			}
+			try {
+				return new Lists(found, new Saved(store.configurations(), store.datasetSizes()), null);
+			} catch (RuntimeException e) {
+				return new Lists(found, null, e);
+			}
+		}, (lists, failure) -> {
+			if (endpoint.isDisposed() || saved.getControl().isDisposed()) {
 				return;
 			}
 			if (failure != null) {
-				setStatus("Saved configurations cannot be read: " + failure.getMessage());
+				setStatus("Endpoints cannot be read: " + failure.getMessage());
 				return;
 			}
-			saved.setInput(found.configurations());
-			datasetList.setText(found.datasets().isEmpty() ? "Saved: none yet (a quick test uses the built-in prompts)."
-					: "Saved: " + String.join(", ", found.datasets().entrySet().stream()
-							.map(d -> d.getKey() + " (" + d.getValue() + ")").toList()));
+			showEndpoints(lists.endpoints());
+			if (lists.problem() != null) {
+				setStatus("Saved configurations cannot be read: " + lists.problem().getMessage());
+			} else if (lists.saved() != null) {
+				showSaved(lists.saved());
+			}
 		});
 	}
 
-	private record Saved(List<TestConfiguration> configurations, java.util.Map<String, Integer> datasets) {
+	/** Fills the endpoint combo, keeping the chosen endpoint (by id) or else choosing the built-in simulator. */
+	private void showEndpoints(List<Endpoint> list) {
+		int current = endpoint.getSelectionIndex();
+		String chosen = current >= 0 && current < endpointList.size() ? endpointList.get(current).id() : null;
+		endpointList = List.copyOf(list);
+		endpoint.setItems(endpointList.stream().map(Endpoint::name).toArray(String[]::new));
+		int index = -1;
+		for (int i = 0; i < endpointList.size() && chosen != null; i++) {
+			if (endpointList.get(i).id().equals(chosen)) {
+				index = i;
+			}
+		}
+		for (int i = 0; i < endpointList.size() && index < 0; i++) {
+			if (endpointList.get(i).isBuiltin()) {
+				index = i;
+			}
+		}
+		if (index < 0 && !endpointList.isEmpty()) {
+			index = 0;
+		}
+		if (index >= 0) {
+			endpoint.select(index);
+		}
+	}
+
+	private void showSaved(Saved found) {
+		saved.setInput(found.configurations());
+		datasetList.setText(found.datasets().isEmpty() ? "Saved: none yet (a quick test uses the built-in prompts)."
+				: "Saved: " + String.join(", ", found.datasets().entrySet().stream()
+						.map(d -> d.getKey() + " (" + d.getValue() + ")").toList()));
+	}
+
+	private record Saved(List<TestConfiguration> configurations, Map<String, Integer> datasets) {
+	}
+
+	/** An answer of {@link #refresh()}; {@code saved} is null without a store or when reading it failed. */
+	private record Lists(List<Endpoint> endpoints, Saved saved, RuntimeException problem) {
 	}
 
 	private void startQuick() {
