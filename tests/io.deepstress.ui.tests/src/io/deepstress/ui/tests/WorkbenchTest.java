@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -246,7 +247,7 @@ class WorkbenchTest {
 			assertTrue(save.isEnabled());
 			editWeight(datasets, item(datasets, "builtin"), "3");
 			assertEquals(List.of("builtin", dataset), checked(datasets));
-		}, d -> ui.click(button(d, "Save")));
+		}, d -> ui.click(button(d, "Save"))); // closes the dialog once saved off the UI thread
 
 		var saved = configs.configuration(name).orElseThrow(() -> new AssertionError("not saved"));
 		assertEquals(new io.deepstress.core.run.Load.ClosedLoop(2), saved.load());
@@ -255,6 +256,25 @@ class WorkbenchTest {
 		assertEquals(Endpoint.builtinSimulator().id(), saved.endpointId(), "the built-in simulator by default");
 		assertEquals(List.of(new TestConfiguration.Share("builtin", 3), new TestConfiguration.Share(dataset, 2)),
 				saved.datasets(), "the weights chosen");
+
+		// the store refuses a second configuration of that name (ignoring case): the dialog stays open and says why
+		inConfigurationDialog(() -> ui.click(ui.byId("launch:new", Button.class)), d -> {
+			ui.replaceText(field(d, "config:name"), name.toUpperCase(Locale.ROOT));
+			((Spinner) control(d, "config:requests")).setSelection(9);
+			Button save = button(d, "Save");
+			Label message = (Label) control(d, "config:error");
+			save.notifyListeners(SWT.Selection, new Event()); // no event dispatched yet, so the answer cannot be back
+			assertEquals("Saving...", message.getText());
+			assertFalse(save.isEnabled(), "Save is disabled while saving");
+			ui.waitUntil("the refusal", () -> message.getText().contains("already exists"));
+			assertEquals("A test configuration named '" + name.toUpperCase(Locale.ROOT) + "' already exists",
+					message.getText());
+			assertEquals("deepstress-error", message.getData("org.eclipse.e4.ui.css.CssClassName"), "shown as an error");
+			assertTrue(d.isVisible(), "the dialog stays open");
+			assertTrue(save.isEnabled(), "Save is enabled again");
+		}, d -> ui.click(button(d, "Cancel")));
+		assertEquals(List.of(saved), configs.configurations().stream().filter(c -> c.name().equalsIgnoreCase(name)).toList(),
+				"the saved configuration is unchanged");
 
 		// editing shows the datasets checked with their weights
 		ui.waitUntil("listed", () -> names(list, 0).contains(name));
@@ -273,7 +293,13 @@ class WorkbenchTest {
 		Label status = ui.byId("launch:status", Label.class);
 		ui.waitUntil("the configuration ran", () -> status.getText().contains(name + " completed: 6 requests, 0 failed"),
 				java.time.Duration.ofSeconds(60));
-		assertTrue(configs.removeConfiguration(saved.id()));
+
+		// deleted from the list (off the UI thread)
+		ui.click(list.getItem(names(list, 0).indexOf(name)));
+		ui.click(ui.byId("launch:delete", Button.class));
+		ui.waitUntil("deleted", () -> status.getText().equals("Deleted 1 configuration(s).")
+				&& !names(list, 0).contains(name));
+		assertTrue(configs.configuration(saved.id()).isEmpty(), "removed from the store");
 		assertTrue(configs.removeDataset(dataset));
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.dialogs.Dialog;
 import org.eclipse.jface.dialogs.IDialogConstants;
 import org.eclipse.jface.layout.GridDataFactory;
@@ -26,6 +27,7 @@ import io.deepstress.core.run.Limits;
 import io.deepstress.core.run.Load;
 import io.deepstress.core.run.RequestOptions;
 import io.deepstress.core.run.RetryPolicy;
+import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
 
@@ -33,13 +35,17 @@ import io.deepstress.ui.parts.WidgetIds;
  * Creates or edits a saved test configuration: name, endpoint, datasets with weights (a table of the saved
  * datasets, {@link DatasetSharesTable}; a weight that is not a whole number of at least 1 is shown in the message
  * label and disables Save), closed loop (concurrency) or open loop (rate, constant or Poisson, with a concurrency cap), when to stop,
- * warm-up, streaming, max tokens, temperature and retries (timeouts are the endpoint's). OK saves through
- * {@code save}; what it refuses is shown in the dialog, which stays open. Widgets are tagged {@code config:*},
- * the shell {@code config-dialog}.
+ * warm-up, streaming, max tokens, temperature and retries (timeouts are the endpoint's). Save saves through
+ * {@code saver} off the UI thread (Save disabled and "Saving..." in the message label meanwhile) and closes the
+ * dialog when that succeeds; what the fields or the saver refuse is shown as an error in the message label, and
+ * the dialog stays open. Widgets are tagged {@code config:*}, the shell {@code config-dialog}.
  */
 final class ConfigurationDialog extends Dialog {
 
-	/** Saves a configuration or throws with a message for the user. */
+	/**
+	 * Saves a configuration or throws an {@link IllegalArgumentException} or {@link IllegalStateException} with a
+	 * message for the user. Called off the UI thread.
+	 */
 	interface Saver {
 		void save(TestConfiguration configuration);
 	}
@@ -48,6 +54,9 @@ final class ConfigurationDialog extends Dialog {
 	private final List<Endpoint> endpoints;
 	private final Map<String, Integer> datasets;
 	private final Saver saver;
+	private final UISynchronize sync;
+	private Background saving;
+	private boolean busy;
 	private TestConfiguration result;
 	private Text name;
 	private Combo endpoint;
@@ -67,9 +76,10 @@ final class ConfigurationDialog extends Dialog {
 	/**
 	 * @param datasets the datasets to offer, name to prompt count (read off the UI thread by the caller)
 	 */
-	ConfigurationDialog(Shell parent, TestConfiguration initial, List<Endpoint> endpoints, Map<String, Integer> datasets,
-			Saver saver) {
+	ConfigurationDialog(Shell parent, UISynchronize sync, TestConfiguration initial, List<Endpoint> endpoints,
+			Map<String, Integer> datasets, Saver saver) {
 		super(parent);
+		this.sync = sync;
 		this.initial = initial;
 		this.endpoints = endpoints;
 		this.datasets = datasets;
@@ -81,6 +91,13 @@ final class ConfigurationDialog extends Dialog {
 		super.configureShell(shell);
 		shell.setText(initial == null ? "New test configuration" : "Edit " + initial.name());
 		shell.setData(WidgetIds.KEY, "config-dialog");
+		saving = new Background("deepstress-configuration-save", sync);
+		// closing the worker interrupts it: a save still running (the dialog cancelled meanwhile) ends first
+		shell.addDisposeListener(e -> {
+			if (!busy) {
+				saving.close();
+			}
+		});
 	}
 
 	@Override
@@ -200,18 +217,58 @@ final class ConfigurationDialog extends Dialog {
 				initial == null ? null : initial.timeouts(), RetryPolicy.retries(retries.getSelection()));
 	}
 
+	/** Save: the fields are read here, the configuration saved off the UI thread; the dialog closes once it is. */
 	@Override
 	protected void okPressed() {
-		try {
-			TestConfiguration c = read();
-			saver.save(c);
-			result = c;
-			super.okPressed();
-		} catch (IllegalArgumentException | IllegalStateException refused) {
-			error.setText(refused.getMessage() == null ? refused.toString() : refused.getMessage());
-			error.getParent().layout(true, true);
-			getShell().pack();
+		if (busy) {
+			return;
 		}
+		TestConfiguration c;
+		try {
+			c = read();
+		} catch (IllegalArgumentException | IllegalStateException refused) {
+			refuse(refused);
+			return;
+		}
+		busy = true;
+		WidgetIds.message(error, "Saving...", false);
+		validate();
+		Saver s = saver;
+		// the refusal is returned, not thrown: Background hands on a failure's root cause, and the store wraps
+		// the cause of some refusals (a unique index violated by a concurrent save) in the message for the user
+		saving.latest(() -> {
+			try {
+				s.save(c);
+				return null;
+			} catch (IllegalArgumentException | IllegalStateException refused) {
+				return refused;
+			}
+		}, (refused, failure) -> {
+			busy = false;
+			if (getShell() == null || getShell().isDisposed()) {
+				saving.close();
+				return;
+			}
+			if (refused == null && failure == null) {
+				result = c;
+				super.okPressed();
+				return;
+			}
+			validate();
+			if (refused != null) {
+				refuse(refused);
+			} else {
+				WidgetIds.message(error, "Cannot save: " + message(failure), true);
+			}
+		});
+	}
+
+	private void refuse(RuntimeException refused) {
+		WidgetIds.message(error, message(refused), true);
+	}
+
+	private static String message(Throwable t) {
+		return t.getMessage() == null ? t.toString() : t.getMessage();
 	}
 
 	@Override
@@ -221,13 +278,18 @@ final class ConfigurationDialog extends Dialog {
 		validate();
 	}
 
-	/** After a change of the datasets: what keeps them from being saved in the message label, Save disabled. */
+	/**
+	 * After a change of the datasets: what keeps them from being saved in the message label, Save disabled. While
+	 * a save runs, Save stays disabled and the label keeps saying so.
+	 */
 	private void validate() {
 		String problem = shares.problem();
-		WidgetIds.message(error, problem == null ? "" : problem, true);
+		if (!busy) {
+			WidgetIds.message(error, problem == null ? "" : problem, true);
+		}
 		Button save = getButton(IDialogConstants.OK_ID);
 		if (save != null) {
-			save.setEnabled(problem == null);
+			save.setEnabled(problem == null && !busy);
 		}
 	}
 

@@ -99,6 +99,8 @@ public final class LaunchPart {
 	private Background background;
 	private Background imports;
 	private Background dialogData;
+	private Background deletes;
+	private Background preparing;
 	private TableViewer saved;
 	private Combo endpoint;
 	private List<Endpoint> endpointList = List.of();
@@ -119,6 +121,8 @@ public final class LaunchPart {
 		background = new Background("deepstress-launch-lists", sync);
 		imports = new Background("deepstress-import-prompts", sync);
 		dialogData = new Background("deepstress-configuration-datasets", sync);
+		deletes = new Background("deepstress-configuration-delete", sync);
+		preparing = new Background("deepstress-launch-prepare", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 8).applyTo(parent);
 
 		Group quick = new Group(parent, SWT.NONE);
@@ -190,7 +194,7 @@ public final class LaunchPart {
 
 	/**
 	 * Opens the configuration dialog, a new configuration or {@code c} to edit, once the endpoints, the saved
-	 * datasets and their prompt counts are read off the UI thread.
+	 * datasets and their prompt counts are read off the UI thread. The dialog saves off the UI thread too.
 	 */
 	private void edit(TestConfiguration c) {
 		if (configurations == null) {
@@ -213,8 +217,8 @@ public final class LaunchPart {
 				setStatus("Saved datasets cannot be read: " + failure.getMessage());
 				return;
 			}
-			ConfigurationDialog dialog = new ConfigurationDialog(saved.getControl().getShell(), c, data.endpoints(),
-					data.datasets(), this::saveConfiguration);
+			ConfigurationDialog dialog = new ConfigurationDialog(saved.getControl().getShell(), sync, c, data.endpoints(),
+					data.datasets(), configuration -> saveConfiguration(store, configuration));
 			if (dialog.open() == org.eclipse.jface.window.Window.OK && dialog.result() != null) {
 				setStatus("Saved configuration " + dialog.result().name() + ".");
 				refresh();
@@ -225,13 +229,16 @@ public final class LaunchPart {
 	private record DialogData(List<Endpoint> endpoints, Map<String, Integer> datasets) {
 	}
 
-	/** Saves a configuration, storing the built-in prompts first when it uses them. */
-	private void saveConfiguration(TestConfiguration c) {
+	/**
+	 * Saves a configuration, storing the built-in prompts first when it uses them. Runs on the dialog's worker
+	 * thread, never on the UI thread.
+	 */
+	private static void saveConfiguration(ConfigurationStore store, TestConfiguration c) {
 		if (c.datasets().stream().anyMatch(s -> s.dataset().equalsIgnoreCase(Datasets.BUILTIN))
-				&& configurations.dataset(Datasets.BUILTIN).isEmpty()) {
-			configurations.saveDataset(Datasets.builtin());
+				&& store.dataset(Datasets.BUILTIN).isEmpty()) {
+			store.saveDataset(Datasets.builtin());
 		}
-		configurations.saveConfiguration(c);
+		store.saveConfiguration(c);
 	}
 
 	/** The endpoints to offer: the registry's, or the built-in simulator alone without one. Off the UI thread. */
@@ -264,17 +271,24 @@ public final class LaunchPart {
 		});
 	}
 
+	/** Removes the selected configurations off the UI thread. */
 	private void deleteSelected() {
 		List<?> chosen = saved.getStructuredSelection().toList();
 		if (chosen.isEmpty() || configurations == null) {
 			setStatus("Select the configurations to delete.");
 			return;
 		}
-		for (Object o : chosen) {
-			configurations.removeConfiguration(((TestConfiguration) o).id());
-		}
-		setStatus("Deleted " + chosen.size() + " configuration(s).");
-		refresh();
+		ConfigurationStore store = configurations;
+		List<String> ids = chosen.stream().map(o -> ((TestConfiguration) o).id()).toList();
+		deletes.latest(() -> {
+			for (String id : ids) {
+				store.removeConfiguration(id);
+			}
+			return ids.size();
+		}, (count, failure) -> {
+			setStatus(failure != null ? "Cannot delete: " + failure.getMessage() : "Deleted " + count + " configuration(s).");
+			refresh();
+		});
 	}
 
 	private String endpointName(TestConfiguration c) {
@@ -383,8 +397,9 @@ public final class LaunchPart {
 			return;
 		}
 		Endpoint e = endpointList.get(endpoint.getSelectionIndex());
-		launch(() -> List.of(launcher.quickConfig(new Launcher.Quick(e, concurrency.getSelection(),
-				requests.getSelection(), maxTokens.getSelection()))), List.of(new RunOrigin(e.name(), null, null)));
+		Launcher.Quick quick = new Launcher.Quick(e, concurrency.getSelection(), requests.getSelection(),
+				maxTokens.getSelection());
+		launch(() -> List.of(launcher.quickConfig(quick)), List.of(new RunOrigin(e.name(), null, null)));
 	}
 
 	private void startSelected() {
@@ -400,10 +415,11 @@ public final class LaunchPart {
 		for (TestConfiguration c : chosen) {
 			origins.add(new RunOrigin(endpointName(c), c.name(), null));
 		}
+		List<Endpoint> known = endpointList;
 		launch(() -> {
 			List<RunConfig> configs = new ArrayList<>();
 			for (TestConfiguration c : chosen) {
-				Endpoint e = endpointList.stream().filter(x -> x.id().equals(c.endpointId())).findFirst().orElseThrow(
+				Endpoint e = known.stream().filter(x -> x.id().equals(c.endpointId())).findFirst().orElseThrow(
 						() -> new IllegalArgumentException("Configuration '" + c.name() + "': its endpoint no longer exists"));
 				configs.add(launcher.config(c, e));
 			}
@@ -411,24 +427,51 @@ public final class LaunchPart {
 		}, origins);
 	}
 
+	/** Builds the run configurations; runs off the UI thread (it reads datasets and API keys). */
 	private interface ConfigsSupplier {
 		List<RunConfig> get();
 	}
 
+	/** The configurations to launch, or why they cannot be. */
+	private record Prepared(List<RunConfig> configs, RuntimeException refused) {
+	}
+
+	/**
+	 * Builds the run configurations off the UI thread (datasets from the store, API keys from the secret store),
+	 * then starts them. Start and Run selected stay disabled meanwhile.
+	 */
 	private void launch(ConfigsSupplier configs, List<RunOrigin> origins) {
 		if (engine == null) {
 			status.setText("The load engine is not installed.");
 			return;
 		}
-		List<RunConfig> list;
-		try {
-			list = configs.get();
-			launcher.launch(list, origins, text -> sync.asyncExec(() -> setStatus(text)), this::finished);
-		} catch (RuntimeException ex) {
-			setStatus("Cannot start: " + ex.getMessage());
-			return;
-		}
-		running(true);
+		start.setEnabled(false);
+		runSelected.setEnabled(false);
+		preparing.latest(() -> {
+			try {
+				return new Prepared(configs.get(), null);
+			} catch (RuntimeException e) {
+				return new Prepared(null, e);
+			}
+		}, (prepared, failure) -> {
+			if (start.isDisposed()) {
+				return;
+			}
+			RuntimeException refused = prepared == null ? null : prepared.refused();
+			String problem = failure != null ? failure.getMessage() : refused != null ? refused.getMessage() : null;
+			if (failure == null && refused == null) {
+				try {
+					launcher.launch(prepared.configs(), origins, text -> sync.asyncExec(() -> setStatus(text)),
+							this::finished);
+					running(true);
+					return;
+				} catch (RuntimeException ex) {
+					problem = ex.getMessage();
+				}
+			}
+			setStatus("Cannot start: " + problem);
+			running(launcher.running());
+		});
 	}
 
 	private void finished(List<RunSummary> summaries, Throwable failure) {
@@ -472,5 +515,7 @@ public final class LaunchPart {
 		background.close();
 		imports.close();
 		dialogData.close();
+		deletes.close();
+		preparing.close();
 	}
 }
