@@ -45,8 +45,21 @@ public final class Background implements AutoCloseable {
 		generation++;
 	}
 
-	private static Throwable rootCause(Throwable t) {
-		Throwable root = t;
+	/**
+	 * What to show of a failure: the wrappers of the asynchronous call taken off; a refusal meant for the
+	 * user (IllegalArgumentException or IllegalStateException, as the services throw them) as it is, even
+	 * when it wraps its technical cause; anything else by its root cause.
+	 */
+	static Throwable rootCause(Throwable t) {
+		Throwable failure = t;
+		while ((failure instanceof java.util.concurrent.CompletionException
+				|| failure instanceof java.util.concurrent.ExecutionException) && failure.getCause() != null) {
+			failure = failure.getCause();
+		}
+		if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
+			return failure;
+		}
+		Throwable root = failure;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
@@ -55,6 +68,7 @@ public final class Background implements AutoCloseable {
 
 	@Override
 	public void close() {
-		worker.shutdownNow();
+		// work under way (a database write) finishes; nothing new starts
+		worker.shutdown();
 	}
 }

@@ -819,7 +819,7 @@ class WorkbenchTest {
 					if (dialog.isPresent() && advance(dialog.get())) {
 						step++;
 					}
-					if (step < 5) {
+					if (step < 6) {
 						ui.display().timerExec(50, this);
 					}
 				} catch (RuntimeException | AssertionError e) {
@@ -855,11 +855,20 @@ class WorkbenchTest {
 							return false;
 						}
 						seen.add("missing: " + message);
+						ui.replaceText(in(dialog, "plugins:repo", Text.class), repository + "/plugins");
+						ui.click(in(dialog, "plugins:show", Button.class));
+						return true;
+					}
+					case 2 -> { // a directory that is no p2 repository: p2's refusal, with the place named
+						if (!message.startsWith("Cannot read the p2 repository")) {
+							return false;
+						}
+						seen.add("not a repository: " + message);
 						ui.replaceText(in(dialog, "plugins:repo", Text.class), repository);
 						ui.click(in(dialog, "plugins:show", Button.class));
 						return true;
 					}
-					case 2 -> { // the sample repository's one plug-in, not installed
+					case 3 -> { // the sample repository's one plug-in, not installed
 						Table table = in(dialog, "plugins:available", Table.class);
 						if (table.getItemCount() == 0) {
 							return false;
@@ -872,7 +881,7 @@ class WorkbenchTest {
 						ui.click(in(dialog, "plugins:install", Button.class));
 						return true;
 					}
-					case 3 -> { // installing needs an installed product: refused with the reason, the dialog usable
+					case 4 -> { // installing needs an installed product: refused with the reason, the dialog usable
 						if (!message.contains("installed DeepStress product") || !in(dialog, "plugins:install", Button.class).isEnabled()) {
 							return false;
 						}
@@ -890,10 +899,11 @@ class WorkbenchTest {
 		ui.display().timerExec(50, driver);
 		execute("io.deepstress.ui.plugins.command.manage");
 		assertNull(problem.get(), problem.get());
-		assertEquals(4, seen.size(), seen.toString());
-		assertTrue(seen.get(2).startsWith("available: Sample coding prompts | io.deepstress.sample.feature |  | 1 plug-in(s)"),
-				seen.get(2));
-		assertTrue(seen.get(3).contains("Plug-ins can only be managed in an installed DeepStress product"), seen.get(3));
+		assertEquals(5, seen.size(), seen.toString());
+		assertTrue(seen.get(2).contains("/plugins"), seen.get(2));
+		assertTrue(seen.get(3).startsWith("available: Sample coding prompts | io.deepstress.sample.feature |  | 1 plug-in(s)"),
+				seen.get(3));
+		assertTrue(seen.get(4).contains("Plug-ins can only be managed in an installed DeepStress product"), seen.get(4));
 	}
 
 	private static String text(Composite root, String id) {

@@ -3,7 +3,6 @@ package io.deepstress.ui.plugins.internal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.dialogs.Dialog;
@@ -235,7 +234,8 @@ final class PluginsDialog extends Dialog {
 			try {
 				return work.get();
 			} catch (PluginException e) {
-				throw new CompletionException(e);
+				// a message for the user: shown as it is, not its technical cause
+				throw new IllegalStateException(e.getMessage(), e);
 			}
 		}, (result, failure) -> {
 			if (getShell() == null || getShell().isDisposed()) {
