@@ -279,13 +279,15 @@ if [ -n "$sample_repo" ]; then
 	p plugins install --repo "$work/nowhere" nope >"$work/pw.out" 2>&1; rc_nowhere=$?
 	p plugins install --repo "$work" nope >"$work/pr.out" 2>&1; rc_norepo=$?
 	p plugins uninstall io.deepstress.core.feature >"$work/pc.out" 2>&1; rc_core=$?
+	p plugins available --repo http://127.0.0.1:9/repo >"$work/ph.out" 2>&1; rc_http=$?
 	set -e
 	[ "$rc_none" = 1 ] && grep -q "has no plug-in nope; it offers: io.deepstress.sample.feature" "$work/pn.out" \
 		&& [ "$rc_nowhere" = 2 ] && grep -q "no such directory or file" "$work/pw.out" \
 		&& [ "$rc_norepo" = 1 ] && grep -q "Cannot read the p2 repository" "$work/pr.out" \
 		&& [ "$rc_core" = 1 ] && grep -q "part of DeepStress itself" "$work/pc.out" \
-		&& ok "plugins: unknown id, missing path, not a repository, a part of DeepStress: clear messages" \
-		|| { bad "plugins errors ($rc_none $rc_nowhere $rc_norepo $rc_core)"; cat "$work/pn.out" "$work/pw.out" "$work/pr.out" "$work/pc.out"; }
+		&& [ "$rc_http" = 1 ] && grep -q "Cannot read the p2 repository http://127.0.0.1:9/repo" "$work/ph.out" \
+		&& ok "plugins: unknown id, missing path, not a repository, refused port, a part of DeepStress: clear messages" \
+		|| { bad "plugins errors ($rc_none $rc_nowhere $rc_norepo $rc_core $rc_http)"; cat "$work/pn.out" "$work/pw.out" "$work/pr.out" "$work/pc.out" "$work/ph.out"; }
 	if p plugins install --repo "$sample_repo" io.deepstress.sample.feature >"$work/pi.out" 2>&1 \
 		&& grep -q "^Installed Sample coding prompts " "$work/pi.out"; then
 		ok "plugins install: the sample plug-in"
