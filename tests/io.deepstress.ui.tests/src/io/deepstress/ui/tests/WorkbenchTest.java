@@ -51,6 +51,8 @@ import org.osgi.framework.ServiceReference;
 
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuHostRegistry;
+import io.deepstress.core.gpu.GpuSample;
+import io.deepstress.core.gpu.GpuSampleSink;
 import io.deepstress.core.model.ApiKind;
 import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Endpoint;
@@ -537,6 +539,66 @@ class WorkbenchTest {
 		assertEquals(12 / 0.020, charsPerSecond[0], 1e-6, "12 chars in 20 ms");
 		Label hint = ui.byId("records:chart-hint", Label.class);
 		assertTrue(hint.getText().contains("12 successful requests"), hint.getText());
+	}
+
+	@Test
+	void theGpusOfTheSelectedRunAreChartedOrTheirAbsenceSaid() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		// what the GPU monitor does while a run is active: hand its samples to the store as a sink
+		GpuSampleSink sink = context.getServiceReferences(GpuSampleSink.class, null).stream().map(context::getService)
+				.filter(s -> s == store).findFirst().orElseThrow(() -> new AssertionError("the store is no GPU sample sink"));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		String withGpu = StoredRuns.record(store, "gpu-a-" + unique, new RunOrigin("UI lab", "gpu-" + unique, null), 4);
+		StoredRuns.record(store, "gpu-b-" + unique, new RunOrigin("UI lab", "gpu-" + unique, null), 4);
+		long start = store.find(withGpu).orElseThrow().startEpochMillis();
+		List<GpuSample> samples = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) { // an H100 every 0.5 s: 10, 20, ... 50 %
+			samples.add(new GpuSample(start + 500L * i, "box-" + unique, 0, "GPU-h-" + unique, "NVIDIA H100", 10.0 * (i + 1),
+					1000L, 80_000L, 50.0, 300.0, 700.0, 1980L, null));
+		}
+		for (int i = 0; i < 3; i++) { // an A100 every second: 90, 89, 88 %
+			samples.add(new GpuSample(start + 1000L * i, "box-" + unique, 1, "GPU-a-" + unique, "NVIDIA A100", 90.0 - i,
+					1000L, 40_000L, 50.0, 300.0, 400.0, 1410L, null));
+		}
+		// a reading without a utilisation is left out, not drawn as 0
+		samples.add(new GpuSample(start + 2500, "box-" + unique, 1, "GPU-a-" + unique, "NVIDIA A100", null, null, null,
+				null, null, null, null, null));
+		sink.accept(withGpu, samples);
+		ui.waitUntil("the GPU samples stored", () -> store.gpuSamples(withGpu).size() == 9);
+
+		switchTo(PERSPECTIVES.get(3));
+		Table runs = (Table) showing("records:runs");
+		ui.replaceText(ui.byId("records:configuration", Text.class), "gpu-" + unique);
+		ui.click(ui.byId("records:refresh", Button.class));
+		ui.waitUntil("the two runs listed", () -> runs.getItemCount() == 2);
+		ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Run Charts".equals(t.getText()))
+				.orElseThrow(() -> new AssertionError("no Run Charts tab\n" + ui.dump())));
+		Chart gpu = (Chart) showing("records:chart-gpu");
+		ui.selectRows(runs, names(runs).indexOf("gpu-a-" + unique));
+		ui.waitUntil("a line per GPU", () -> gpu.getSeriesSet().getSeries().length == 2 && UiDriver.isShowing(gpu));
+		var h100 = gpu.getSeriesSet().getSeries("box-" + unique + "/GPU-h-" + unique);
+		var a100 = gpu.getSeriesSet().getSeries("box-" + unique + "/GPU-a-" + unique);
+		assertNotNull(h100, "the H100's line");
+		assertNotNull(a100, "the A100's line");
+		assertEquals("box-" + unique + " gpu0 NVIDIA H100", h100.getDescription());
+		assertEquals(List.of(10.0, 20.0, 30.0, 40.0, 50.0), boxed(h100.getYSeries()));
+		assertEquals(List.of(0.0, 0.5, 1.0, 1.5, 2.0), boxed(h100.getXSeries()), "seconds since the run's start");
+		assertEquals(List.of(90.0, 89.0, 88.0), boxed(a100.getYSeries()), "the reading without a utilisation left out");
+		assertEquals(List.of(0.0, 1.0, 2.0), boxed(a100.getXSeries()));
+		Label none = ui.byId("records:chart-gpu-none", Label.class);
+		assertFalse(UiDriver.isShowing(none), "no note while there is a chart");
+
+		ui.selectRows(runs, names(runs).indexOf("gpu-b-" + unique));
+		ui.waitUntil("the note instead of an empty chart", () -> UiDriver.isShowing(none) && !UiDriver.isShowing(gpu));
+		assertEquals("No GPU telemetry was recorded with this run: watch a GPU in the GPU perspective while a test runs.",
+				none.getText());
+		assertEquals(0, gpu.getSeriesSet().getSeries().length);
+	}
+
+	private static List<Double> boxed(double[] values) {
+		return java.util.Arrays.stream(values).boxed().toList();
 	}
 
 	private static String[] row(Table table, String figure) {
