@@ -26,13 +26,26 @@ import io.deepstress.core.run.Timeouts;
 import io.deepstress.core.run.TokenSource;
 import io.deepstress.core.services.RunStore;
 
-/** Finished runs written through the real store's recorder, for views to show. */
+/** Runs written through the real store's recorder, for views to show: finished, or still running. */
 final class StoredRuns {
 
 	private StoredRuns() {
 	}
 
+	/** A run that has started and sent its results, but not ended: stored as running until {@link #finish}. */
+	record Running(RunStore.Recorder recorder, String id, String name, long startMillis, int requests) {
+
+		/** Ends the run as completed and waits until that is written. */
+		void finish() throws InterruptedException {
+			StoredRuns.finish(this);
+		}
+	}
+
 	static String record(RunStore store, String name, RunOrigin origin, int requests) throws InterruptedException {
+		return finish(start(store, name, origin, requests));
+	}
+
+	static Running start(RunStore store, String name, RunOrigin origin, int requests) throws InterruptedException {
 		RunConfig config = new RunConfig(name, new ApiTarget("http://127.0.0.1:1/v1", ApiKind.CHAT, "m", Map.of(), null),
 				RequestOptions.defaults(), List.of(new DatasetShare(new Dataset("d", List.of(new Prompt("1", "x"))), 1)),
 				new Load.ClosedLoop(2), Limits.requests(requests), Timeouts.defaults(), RetryPolicy.none());
@@ -47,6 +60,18 @@ final class StoredRuns {
 					4_000_000, 5_000_000, 4_000_000, 4, TokenSource.USAGE, 7, 12, 200, null, null));
 		}
 		recorder.onResults(results);
+		if (!recorder.awaitWritten(10_000)) {
+			throw new AssertionError("not written: " + recorder.lastError());
+		}
+		return new Running(recorder, id, name, now, requests);
+	}
+
+	private static String finish(Running run) throws InterruptedException {
+		RunStore.Recorder recorder = run.recorder();
+		String id = run.id();
+		String name = run.name();
+		long now = run.startMillis();
+		int requests = run.requests();
 		LatencyStats l = new LatencyStats(requests, 5, 5, 5, 5, 5, 5);
 		recorder.onFinished(new RunSummary(id, name, "m", "closed loop, concurrency 2", 2, RunStatus.COMPLETED, null, now,
 				now + 1000, 1, requests, requests, 0, requests, 4L * requests, 7L * requests, 12L * requests, 0, requests,

@@ -597,6 +597,99 @@ class WorkbenchTest {
 		assertEquals(0, gpu.getSeriesSet().getSeries().length);
 	}
 
+	@Test
+	void selectedRunsAreDeletedAfterAConfirmationButNotWhileRunning() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		RunOrigin origin = new RunOrigin("UI lab", "del-" + unique, null);
+		String a = StoredRuns.record(store, "del-a-" + unique, origin, 3);
+		String b = StoredRuns.record(store, "del-b-" + unique, origin, 3);
+		String c = StoredRuns.record(store, "del-c-" + unique, origin, 3);
+		StoredRuns.Running running = StoredRuns.start(store, "del-live-" + unique, origin, 3);
+
+		switchTo(PERSPECTIVES.get(3));
+		Table runs = (Table) showing("records:runs");
+		ui.replaceText(ui.byId("records:configuration", Text.class), "del-" + unique);
+		ui.click(ui.byId("records:refresh", Button.class));
+		ui.waitUntil("the four runs listed", () -> runs.getItemCount() == 4);
+		Button delete = ui.byId("records:delete", Button.class);
+		Label message = ui.byId("records:message", Label.class);
+		ui.selectRows(runs);
+		assertFalse(delete.isEnabled(), "nothing selected");
+
+		// a running run cannot be deleted, and the view says why
+		ui.selectRows(runs, names(runs).indexOf("del-live-" + unique), names(runs).indexOf("del-a-" + unique));
+		assertFalse(delete.isEnabled(), "a running run is selected");
+		assertEquals("'del-live-" + unique + "' is still running: it can be deleted once it has ended (its recorder would"
+				+ " write it again).", message.getText());
+
+		ui.selectRows(runs, names(runs).indexOf("del-a-" + unique));
+		assertTrue(delete.isEnabled());
+		assertEquals("", message.getText(), "the note went with the running run");
+		String asked = confirmDeletion(() -> ui.click(delete), "Cancel");
+		assertTrue(asked.startsWith("Delete the run 'del-a-" + unique + "' (started ") && asked.endsWith(
+				" with its request and GPU samples? This cannot be undone."), asked);
+		ui.pump(200);
+		assertTrue(store.find(a).isPresent(), "cancelled: nothing deleted");
+		assertEquals(4, runs.getItemCount());
+
+		confirmDeletion(() -> ui.click(delete), "Delete");
+		ui.waitUntil("deleted and gone from the list", () -> "Deleted the run.".equals(message.getText())
+				&& !names(runs).contains("del-a-" + unique) && runs.getItemCount() == 3);
+		assertTrue(store.find(a).isEmpty());
+
+		ui.selectRows(runs, names(runs).indexOf("del-b-" + unique), names(runs).indexOf("del-c-" + unique));
+		assertEquals("Delete these 2 runs with their request and GPU samples? This cannot be undone.",
+				confirmDeletion(() -> ui.click(delete), "Delete"));
+		ui.waitUntil("both deleted", () -> "Deleted 2 runs.".equals(message.getText())
+				&& names(runs).equals(List.of("del-live-" + unique)));
+		assertTrue(store.find(b).isEmpty() && store.find(c).isEmpty());
+
+		// once it has ended, it can go too
+		running.finish();
+		ui.waitUntil("listed as completed", () -> runs.getItemCount() == 1 && "completed".equals(runs.getItem(0).getText(2)));
+		ui.selectRows(runs, 0);
+		assertTrue(delete.isEnabled(), "an ended run can be deleted");
+		confirmDeletion(() -> ui.click(delete), "Delete");
+		ui.waitUntil("the list is empty", () -> runs.getItemCount() == 0);
+		assertTrue(store.find(running.id()).isEmpty());
+	}
+
+	/**
+	 * Opens the delete confirmation with {@code open} and answers it with the button {@code answer} from inside
+	 * the dialog's own event loop (it is modal); returns the question it asked.
+	 */
+	private String confirmDeletion(Runnable open, String answer) {
+		AtomicReference<String> asked = new AtomicReference<>();
+		AtomicReference<String> problem = new AtomicReference<>();
+		long deadline = System.currentTimeMillis() + 15_000;
+		Runnable inspector = new Runnable() {
+			@Override
+			public void run() {
+				Optional<Shell> dialog = ui.find(Shell.class, s -> "records:confirm-delete".equals(s.getData(UiDriver.ID_KEY))
+						&& s.isVisible());
+				if (dialog.isEmpty()) {
+					if (System.currentTimeMillis() > deadline) {
+						problem.set("no confirmation was asked:\n" + ui.dump());
+					} else if (asked.get() == null) {
+						ui.display().timerExec(50, this);
+					}
+					return;
+				}
+				asked.set(ui.find(Label.class, l -> l.getShell() == dialog.get() && l.getText().startsWith("Delete "))
+						.map(Label::getText).orElse("(no question)"));
+				ui.click(button(dialog.get(), answer));
+			}
+		};
+		ui.display().timerExec(50, inspector);
+		open.run();
+		assertNull(problem.get(), problem.get());
+		assertNotNull(asked.get(), "the confirmation was asked");
+		return asked.get();
+	}
+
 	private static List<Double> boxed(double[] values) {
 		return java.util.Arrays.stream(values).boxed().toList();
 	}

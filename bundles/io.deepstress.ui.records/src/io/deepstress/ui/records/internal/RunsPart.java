@@ -14,6 +14,7 @@ import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
@@ -22,6 +23,7 @@ import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
 import io.deepstress.core.events.RecordTopics;
@@ -32,6 +34,7 @@ import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.Selections;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
@@ -42,7 +45,9 @@ import jakarta.inject.Inject;
  * Every stored run, newest first, filtered by status, endpoint and configuration, from the {@link RunStore}
  * service. Queries run off the UI thread; the list follows {@link RecordTopics#CHANGED}. When the records
  * database cannot be opened (in use by another DeepStress, broken) the part says so and stays empty: the
- * rest of the workbench works. Widgets are tagged {@code records:*}.
+ * rest of the workbench works. The selected runs can be deleted (after a confirmation, tagged
+ * {@code records:confirm-delete}; not while one is running), off the UI thread; the list then follows the
+ * store's change events. Widgets are tagged {@code records:*}.
  */
 public final class RunsPart {
 
@@ -71,6 +76,11 @@ public final class RunsPart {
 	private Text endpoint;
 	private Text configuration;
 	private Label summary;
+	private Button delete;
+	private Label message;
+	/** Whether {@link #message} says why the selection cannot be deleted (and goes with that selection). */
+	private boolean runningNote;
+	private Background actions;
 	private boolean refreshPending;
 	private boolean replacingRows;
 	private List<String> selectedIds = List.of();
@@ -78,6 +88,7 @@ public final class RunsPart {
 	@PostConstruct
 	void create(Composite parent) {
 		background = new Background("deepstress-records-query", sync);
+		actions = new Background("deepstress-records-action", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
 		Composite filters = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(filters);
@@ -107,7 +118,10 @@ public final class RunsPart {
 		viewer = Columns.table(parent, "records:runs", SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable().getParent());
 		viewer.setUseHashlookup(true);
-		viewer.addSelectionChangedListener(e -> selected(e.getStructuredSelection().toList()));
+		viewer.addSelectionChangedListener(e -> {
+			selected(e.getStructuredSelection().toList());
+			updateActions();
+		});
 		column("Started", 14, 135, r -> TIME.format(Instant.ofEpochMilli(r.summary().startEpochMillis())));
 		column("Name", 14, 110, r -> r.summary().name());
 		column("Status", 9, 85, r -> r.summary().status().name().toLowerCase(Locale.ROOT));
@@ -121,8 +135,17 @@ public final class RunsPart {
 		column("TTFT p50 ms", 8, 90, r -> number(r.summary().ttft().p50()));
 		column("Load", 14, 150, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
 
+		Composite buttons = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
+		GridLayoutFactory.fillDefaults().numColumns(2).applyTo(buttons);
+		delete = Forms.button(buttons, "Delete…", "records:delete");
+		delete.addListener(SWT.Selection, e -> deleteSelected());
+		message = WidgetIds.style(WidgetIds.tag(new Label(buttons, SWT.WRAP), "records:message"), "deepstress-muted");
+		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(message);
+
 		summary = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:summary"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
+		updateActions();
 		refresh();
 	}
 
@@ -143,6 +166,97 @@ public final class RunsPart {
 		broker.post(RecordTopics.SELECTED, ids);
 	}
 
+	private List<RunRecord> selectedRows() {
+		return viewer.getStructuredSelection().toList().stream().map(RunRecord.class::cast).toList();
+	}
+
+	/**
+	 * Enables the buttons for the selection. A running run cannot be deleted: its recorder writes its row
+	 * again with the next results (a deleted run would come back, without its earlier samples); the message
+	 * label says so while such a run is selected.
+	 */
+	private void updateActions() {
+		List<RunRecord> rows = selectedRows();
+		List<String> running = rows.stream().filter(r -> r.summary().status() == RunStatus.RUNNING)
+				.map(r -> r.summary().name()).toList();
+		delete.setEnabled(!rows.isEmpty() && running.isEmpty());
+		if (!running.isEmpty()) {
+			WidgetIds.message(message, running.size() == 1
+					? "'" + running.get(0) + "' is still running: it can be deleted once it has ended (its recorder would write it again)."
+					: running.size() + " of the selected runs are still running: they can be deleted once they have ended"
+							+ " (their recorders would write them again).",
+					false);
+			runningNote = true;
+		} else if (runningNote) {
+			WidgetIds.message(message, "", false);
+			runningNote = false;
+		}
+	}
+
+	/** Asks for a confirmation, then deletes the selected runs off the UI thread. */
+	private void deleteSelected() {
+		List<RunRecord> rows = selectedRows();
+		if (rows.isEmpty() || rows.stream().anyMatch(r -> r.summary().status() == RunStatus.RUNNING)) {
+			return;
+		}
+		if (store == null) {
+			WidgetIds.message(message, "The records store is not installed.", true);
+			return;
+		}
+		String what = rows.size() == 1 ? "the run '" + rows.get(0).summary().name() + "' (started "
+				+ TIME.format(Instant.ofEpochMilli(rows.get(0).summary().startEpochMillis())) + ")"
+				: "these " + rows.size() + " runs";
+		MessageDialog confirm = new MessageDialog(viewer.getControl().getShell(), "Delete runs", null,
+				"Delete " + what + " with " + (rows.size() == 1 ? "its" : "their")
+						+ " request and GPU samples? This cannot be undone.",
+				MessageDialog.QUESTION, 1, "Delete", "Cancel") {
+			@Override
+			protected void configureShell(Shell shell) {
+				super.configureShell(shell);
+				WidgetIds.tag(shell, "records:confirm-delete");
+			}
+		};
+		if (confirm.open() != 0) {
+			return;
+		}
+		RunStore current = store;
+		List<String> ids = rows.stream().map(r -> r.summary().runId()).toList();
+		delete.setEnabled(false);
+		WidgetIds.message(message, "Deleting " + (ids.size() == 1 ? "the run" : ids.size() + " runs") + "…", false);
+		runningNote = false;
+		// the store posts record/changed for each deleted run: the list follows (onRecordChanged)
+		actions.latest(() -> deleteAll(current, ids), (result, failure) -> {
+			if (!message.isDisposed()) {
+				WidgetIds.message(message, failure != null ? "Deleting failed: " + failure.getMessage() : result.text(),
+						failure != null || result.failed());
+				updateActions();
+			}
+		});
+	}
+
+	private record Outcome(String text, boolean failed) {
+	}
+
+	private static Outcome deleteAll(RunStore store, List<String> ids) {
+		int deleted = 0;
+		List<String> problems = new java.util.ArrayList<>();
+		for (String id : ids) {
+			try {
+				if (store.delete(id)) {
+					deleted++;
+				} else {
+					problems.add("run " + id + " no longer exists");
+				}
+			} catch (RuntimeException e) {
+				problems.add("run " + id + ": " + e.getMessage());
+			}
+		}
+		if (problems.isEmpty()) {
+			return new Outcome(deleted == 1 ? "Deleted the run." : "Deleted " + deleted + " runs.", false);
+		}
+		return new Outcome("Deleted " + deleted + " of " + ids.size() + " runs: " + String.join("; ", problems) + ".", true);
+	}
+
 	/** New rows for the table, keeping the selected runs that are still listed selected. */
 	private void setRows(List<RunRecord> rows) {
 		replacingRows = true;
@@ -154,6 +268,7 @@ public final class RunsPart {
 			replacingRows = false;
 		}
 		selected(viewer.getStructuredSelection().toList());
+		updateActions();
 	}
 
 	private static String number(double d) {
@@ -240,6 +355,7 @@ public final class RunsPart {
 	@PreDestroy
 	void dispose() {
 		background.close();
+		actions.close();
 	}
 
 	/** For tests: the rows shown. */
