@@ -163,6 +163,9 @@ class WorkbenchTest {
 
 		switchTo(PERSPECTIVES.get(3));
 		Table table = (Table) showing("records:runs");
+		// the other records tests leave their configuration filter behind
+		ui.replaceText(ui.byId("records:configuration", Text.class), "");
+		ui.click(ui.byId("records:refresh", Button.class));
 		ui.waitUntil("both runs listed", () -> names(table).containsAll(List.of("ui-a-" + unique, "ui-b-" + unique)));
 		ui.replaceText(ui.byId("records:configuration", Text.class), "UI-CFG-" + unique);
 		ui.click(ui.byId("records:refresh", Button.class));
@@ -655,6 +658,76 @@ class WorkbenchTest {
 		confirmDeletion(() -> ui.click(delete), "Delete");
 		ui.waitUntil("the list is empty", () -> runs.getItemCount() == 0);
 		assertTrue(store.find(running.id()).isEmpty());
+	}
+
+	@Test
+	void theSelectedRunIsExportedAsJsonOrCsv() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		String id = StoredRuns.record(store, "exp run/" + unique, new RunOrigin("UI lab", "exp-" + unique, null), 5);
+		StoredRuns.record(store, "exp-other-" + unique, new RunOrigin("UI lab", "exp-" + unique, null), 2);
+		java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("deepstress.test.dir"), unique);
+		java.nio.file.Files.createDirectories(dir);
+		// the file the "user" chooses, instead of the native save dialog (the part's documented context variable)
+		AtomicReference<String> suggested = new AtomicReference<>();
+		AtomicReference<java.nio.file.Path> choice = new AtomicReference<>();
+		java.util.function.Function<String, String> chooser = name -> {
+			suggested.set(name);
+			return choice.get() == null ? null : choice.get().toString();
+		};
+		application.getContext().set("io.deepstress.ui.records.exportFile", chooser);
+		try {
+			switchTo(PERSPECTIVES.get(3));
+			Table runs = (Table) showing("records:runs");
+			ui.replaceText(ui.byId("records:configuration", Text.class), "exp-" + unique);
+			ui.click(ui.byId("records:refresh", Button.class));
+			ui.waitUntil("the two runs listed", () -> runs.getItemCount() == 2);
+			Button export = ui.byId("records:export", Button.class);
+			Label message = ui.byId("records:message", Label.class);
+			ui.selectRows(runs, 0, 1);
+			assertFalse(export.isEnabled(), "one run at a time");
+			ui.selectRows(runs, names(runs).indexOf("exp run/" + unique));
+			assertTrue(export.isEnabled());
+
+			java.nio.file.Path json = dir.resolve("run.json");
+			choice.set(json);
+			ui.click(export);
+			assertEquals("exp_run_" + unique + ".json", suggested.get(), "a file name from the run's name");
+			ui.waitUntil("exported as JSON", () -> message.getText().startsWith("Exported 'exp run/" + unique + "' as JSON to "
+					+ json + " ("));
+			java.util.Map<String, Object> parsed = io.deepstress.core.json.Json.parseObject(java.nio.file.Files.readString(json));
+			assertEquals(id, io.deepstress.core.json.Json.get(parsed.get("run"), "runId"));
+			assertEquals(5, ((List<?>) parsed.get("samples")).size(), "every request sample");
+
+			java.nio.file.Path csv = dir.resolve("run.CSV");
+			choice.set(csv);
+			ui.click(export);
+			ui.waitUntil("exported as CSV", () -> message.getText().startsWith("Exported 'exp run/" + unique + "' as CSV to "));
+			List<String> lines = java.nio.file.Files.readAllLines(csv);
+			assertEquals(6, lines.size(), "a header and a line per request: " + lines);
+			assertTrue(lines.get(0).startsWith("request_id,index,dataset,"), lines.get(0));
+			for (int i = 0; i < 5; i++) {
+				assertTrue(lines.get(1 + i).startsWith("r" + i + "," + i + ",d,"), lines.get(1 + i));
+			}
+
+			// refusals and failures are said in the label; cancelling says nothing
+			choice.set(dir.resolve("run.txt"));
+			ui.click(export);
+			assertTrue(message.getText().startsWith("Export to a .json file"), message.getText());
+			assertFalse(java.nio.file.Files.exists(dir.resolve("run.txt")));
+			choice.set(dir.resolve("missing").resolve("run.json"));
+			ui.click(export);
+			ui.waitUntil("a write failure said", () -> message.getText().equals("Cannot write " + choice.get()
+					+ ": no such directory."));
+			choice.set(null);
+			ui.click(export);
+			ui.pump(100);
+			assertTrue(message.getText().startsWith("Cannot write "), "unchanged by a cancelled choice");
+		} finally {
+			application.getContext().remove("io.deepstress.ui.records.exportFile");
+		}
 	}
 
 	/**

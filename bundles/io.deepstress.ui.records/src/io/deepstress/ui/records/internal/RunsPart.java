@@ -1,5 +1,10 @@
 package io.deepstress.ui.records.internal;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -7,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.core.services.events.IEventBroker;
@@ -22,6 +28,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
@@ -47,12 +54,20 @@ import jakarta.inject.Inject;
  * database cannot be opened (in use by another DeepStress, broken) the part says so and stays empty: the
  * rest of the workbench works. The selected runs can be deleted (after a confirmation, tagged
  * {@code records:confirm-delete}; not while one is running), off the UI thread; the list then follows the
- * store's change events. Widgets are tagged {@code records:*}.
+ * store's change events. The selected run can be exported to a JSON file (the whole run, as
+ * {@link RunStore#exportJson}) or a CSV file (one line per request, {@link RunStore#exportCsv}), the format
+ * from the file's extension, written off the UI thread. Widgets are tagged {@code records:*}.
+ * <p>
+ * Tests choose the export file without the native dialog: a {@code Function<String, String>} in the e4
+ * context under {@value #EXPORT_FILE} (e.g. set in the application context) is asked instead of the
+ * {@link FileDialog}; it gets the suggested file name and returns the path to write, or null to cancel.
  */
 public final class RunsPart {
 
 	static final int PAGE = 500;
 	static final int FOLLOW_MILLIS = 500;
+	/** Context variable: a {@code Function<String, String>} that replaces the export's file dialog (tests). */
+	static final String EXPORT_FILE = "io.deepstress.ui.records.exportFile";
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 			.withZone(ZoneId.systemDefault());
 
@@ -70,6 +85,9 @@ public final class RunsPart {
 	@Inject
 	private MApplication application;
 
+	@Inject
+	private IEclipseContext context;
+
 	private Background background;
 	private TableViewer viewer;
 	private Combo status;
@@ -77,6 +95,7 @@ public final class RunsPart {
 	private Text configuration;
 	private Label summary;
 	private Button delete;
+	private Button export;
 	private Label message;
 	/** Whether {@link #message} says why the selection cannot be deleted (and goes with that selection). */
 	private boolean runningNote;
@@ -137,9 +156,11 @@ public final class RunsPart {
 
 		Composite buttons = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
-		GridLayoutFactory.fillDefaults().numColumns(2).applyTo(buttons);
+		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
 		delete = Forms.button(buttons, "Delete…", "records:delete");
 		delete.addListener(SWT.Selection, e -> deleteSelected());
+		export = Forms.button(buttons, "Export…", "records:export");
+		export.addListener(SWT.Selection, e -> exportSelected());
 		message = WidgetIds.style(WidgetIds.tag(new Label(buttons, SWT.WRAP), "records:message"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(message);
 
@@ -180,6 +201,7 @@ public final class RunsPart {
 		List<String> running = rows.stream().filter(r -> r.summary().status() == RunStatus.RUNNING)
 				.map(r -> r.summary().name()).toList();
 		delete.setEnabled(!rows.isEmpty() && running.isEmpty());
+		export.setEnabled(rows.size() == 1);
 		if (!running.isEmpty()) {
 			WidgetIds.message(message, running.size() == 1
 					? "'" + running.get(0) + "' is still running: it can be deleted once it has ended (its recorder would write it again)."
@@ -235,6 +257,75 @@ public final class RunsPart {
 	}
 
 	private record Outcome(String text, boolean failed) {
+	}
+
+	/** Asks where to export the selected run, then writes the file off the UI thread. */
+	private void exportSelected() {
+		List<RunRecord> rows = selectedRows();
+		if (rows.size() != 1) {
+			return;
+		}
+		if (store == null) {
+			WidgetIds.message(message, "The records store is not installed.", true);
+			return;
+		}
+		RunSummary run = rows.get(0).summary();
+		runningNote = false;
+		String chosen = chooseFile(run.name().replaceAll("[^A-Za-z0-9._-]+", "_") + ".json");
+		if (chosen == null) {
+			return;
+		}
+		Boolean csv = chosen.toLowerCase(Locale.ROOT).endsWith(".csv") ? Boolean.TRUE
+				: chosen.toLowerCase(Locale.ROOT).endsWith(".json") ? Boolean.FALSE : null;
+		if (csv == null) {
+			WidgetIds.message(message, "Export to a .json file (the whole run) or a .csv file (one line per request), not "
+					+ Path.of(chosen).getFileName() + ".", true);
+			return;
+		}
+		RunStore current = store;
+		Path file = Path.of(chosen);
+		WidgetIds.message(message, "Exporting '" + run.name() + "'…", false);
+		actions.latest(() -> export(current, run, file, csv), (result, failure) -> {
+			if (!message.isDisposed()) {
+				WidgetIds.message(message, failure != null ? "Export failed: " + failure.getMessage() : result.text(),
+						failure != null || result.failed());
+			}
+		});
+	}
+
+	/**
+	 * The file to export to: from the function under {@link #EXPORT_FILE} when there is one, else from a save
+	 * dialog (a name without an extension gets the one of the chosen filter).
+	 */
+	@SuppressWarnings("unchecked")
+	private String chooseFile(String suggested) {
+		if (context.get(EXPORT_FILE) instanceof java.util.function.Function<?, ?> chooser) {
+			return ((java.util.function.Function<String, String>) chooser).apply(suggested);
+		}
+		FileDialog files = new FileDialog(viewer.getControl().getShell(), SWT.SAVE);
+		files.setText("Export run");
+		files.setFilterExtensions(new String[] { "*.json", "*.csv" });
+		files.setFilterNames(new String[] { "JSON, the whole run (*.json)", "CSV, one line per request (*.csv)" });
+		files.setFileName(suggested);
+		files.setOverwrite(true);
+		String chosen = files.open();
+		if (chosen != null && !Path.of(chosen).getFileName().toString().contains(".")) {
+			chosen += files.getFilterIndex() == 1 ? ".csv" : ".json";
+		}
+		return chosen;
+	}
+
+	private static Outcome export(RunStore store, RunSummary run, Path file, boolean csv) {
+		String text = csv ? store.exportCsv(run.runId()) : store.exportJson(run.runId()) + "\n";
+		try {
+			Files.writeString(file, text);
+		} catch (IOException e) {
+			String why = e instanceof NoSuchFileException ? "no such directory" : e instanceof AccessDeniedException
+					? "permission denied" : e.getMessage();
+			return new Outcome("Cannot write " + file + ": " + why + ".", true);
+		}
+		return new Outcome(String.format(Locale.ROOT, "Exported '%s' as %s to %s (%,d bytes).", run.name(),
+				csv ? "CSV" : "JSON", file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length), false);
 	}
 
 	private static Outcome deleteAll(RunStore store, List<String> ids) {
