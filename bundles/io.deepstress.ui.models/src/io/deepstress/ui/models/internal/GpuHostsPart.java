@@ -9,8 +9,10 @@ import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.IElementComparer;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
@@ -33,7 +35,9 @@ import jakarta.inject.Inject;
  * The saved GPU hosts (in the records database) and a form to add, change or delete one: nvidia-smi over
  * SSH (key file or password; the password or key passphrase goes to Eclipse Secure Storage and is never
  * shown again), or this computer through nvidia-smi or NVML. Watching them is the GPU perspective's job.
- * Widgets are tagged {@code gpuhost:*}.
+ * The registry and secure storage are used off the UI thread only: the list is read on one worker, saves and
+ * deletes run on another, with New, Delete and Save disabled and "Saving..." shown meanwhile; what the registry
+ * refuses (a duplicate name) is shown as an error and what was typed stays. Widgets are tagged {@code gpuhost:*}.
  */
 public final class GpuHostsPart {
 
@@ -53,6 +57,9 @@ public final class GpuHostsPart {
 	private UISynchronize sync;
 
 	private Background background;
+	private Background saving;
+	/** A save or delete is running: New, Delete and Save are disabled. */
+	private boolean busy;
 	private TableViewer viewer;
 	private GpuHost editing;
 	private Text name;
@@ -64,11 +71,19 @@ public final class GpuHostsPart {
 	private Text keyFile;
 	private Text secret;
 	private Text command;
+	private Button newHost;
+	private Button delete;
+	private Button save;
 	private Label message;
+
+	/** What a save did: the host as saved, and the message about it. */
+	private record Saved(GpuHost host, String note, boolean error) {
+	}
 
 	@PostConstruct
 	void create(Composite parent) {
 		background = new Background("deepstress-gpu-host-list", sync);
+		saving = new Background("deepstress-gpu-host-save", sync);
 		GridLayoutFactory.fillDefaults().margins(8, 8).spacing(8, 6).applyTo(parent);
 		viewer = Columns.table(parent, "gpuhost:list", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL);
 		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 100).applyTo(viewer.getTable().getParent());
@@ -76,7 +91,23 @@ public final class GpuHostsPart {
 		Columns.text(viewer, "Kind", 20, 70, GpuHost.class, h -> label(h.kind()));
 		Columns.text(viewer, "Where", 50, 120, GpuHost.class, h -> h.kind() == GpuHost.Kind.SSH
 				? h.user() + "@" + h.hostname() + ":" + h.port() : h.command());
-		viewer.addSelectionChangedListener(e -> edit((GpuHost) e.getStructuredSelection().getFirstElement()));
+		// rows are the same host by id: the selection (and the form) survive a save of the selected host
+		viewer.setComparer(new IElementComparer() {
+			@Override
+			public boolean equals(Object a, Object b) {
+				return a instanceof GpuHost x && b instanceof GpuHost y ? x.id().equals(y.id()) : a.equals(b);
+			}
+
+			@Override
+			public int hashCode(Object element) {
+				return element instanceof GpuHost h ? h.id().hashCode() : element.hashCode();
+			}
+		});
+		viewer.addSelectionChangedListener(e -> {
+			if (!busy) { // while saving, only a refresh changes the selection (a deleted row)
+				edit((GpuHost) e.getStructuredSelection().getFirstElement());
+			}
+		});
 
 		Composite form = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(form);
@@ -109,12 +140,15 @@ public final class GpuHostsPart {
 		Composite buttons = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().align(SWT.END, SWT.CENTER).applyTo(buttons);
 		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
-		Forms.button(buttons, "New", "gpuhost:new").addListener(SWT.Selection, e -> {
+		newHost = Forms.button(buttons, "New", "gpuhost:new");
+		newHost.addListener(SWT.Selection, e -> {
 			viewer.setSelection(null);
 			edit(null);
 		});
-		Forms.button(buttons, "Delete", "gpuhost:delete").addListener(SWT.Selection, e -> delete());
-		Forms.button(buttons, "Save", "gpuhost:save").addListener(SWT.Selection, e -> save());
+		delete = Forms.button(buttons, "Delete", "gpuhost:delete");
+		delete.addListener(SWT.Selection, e -> delete());
+		save = Forms.button(buttons, "Save", "gpuhost:save");
+		save.addListener(SWT.Selection, e -> save());
 		message = WidgetIds.tag(new Label(parent, SWT.WRAP), "gpuhost:message");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 		refresh();
@@ -155,7 +189,11 @@ public final class GpuHostsPart {
 		show(h == null ? "New GPU host: fill in and Save." : "", false);
 	}
 
+	/** Reads the fields here, saves the host and its secret off the UI thread. */
 	private void save() {
+		if (busy) {
+			return;
+		}
 		if (registry == null) {
 			show("The records store is not available.", true);
 			return;
@@ -169,35 +207,106 @@ public final class GpuHostsPart {
 					ssh ? user.getText().strip() : null, ssh ? (auth.getSelectionIndex() == 0 ? GpuHost.Auth.KEY
 							: GpuHost.Auth.PASSWORD) : null,
 					ssh && auth.getSelectionIndex() == 0 ? keyFile.getText().strip() : null, command.getText().strip());
-			registry.save(h);
 		} catch (IllegalArgumentException | IllegalStateException | NullPointerException bad) {
 			show(bad.getMessage() == null ? "Incomplete: " + bad : bad.getMessage(), true);
 			return;
 		}
-		if (ssh && !secret.getText().isEmpty()) {
-			if (secrets == null) {
-				show("Saved, but not the secret: secure storage is not available.", true);
+		String typed = ssh ? secret.getText() : "";
+		GpuHostRegistry r = registry;
+		SecretStore s = secrets;
+		busy(true);
+		show("Saving...", false);
+		saving.latest(() -> store(r, s, h, typed), (saved, failure) -> {
+			busy(false);
+			if (message.isDisposed()) {
 				return;
 			}
-			secrets.put(h.secretKey(), secret.getText());
-		}
-		refresh();
-		edit(h);
-		show("Saved " + h.name() + ". Watch it in the GPU perspective.", false);
+			if (failure != null) { // refused (IllegalArgument/IllegalState) as it is; what was typed stays
+				show(refusal("Cannot save: ", failure), true);
+				return;
+			}
+			refresh();
+			edit(saved.host());
+			show(saved.note(), saved.error());
+		});
 	}
 
+	/** Saves the host, then its secret; off the UI thread. A refusal of the registry is thrown. */
+	private static Saved store(GpuHostRegistry r, SecretStore s, GpuHost h, String typed) {
+		GpuHost stored = r.save(h);
+		if (stored == null) {
+			stored = h;
+		}
+		String saved = "Saved " + stored.name();
+		if (typed.isEmpty()) {
+			return new Saved(stored, saved + ". Watch it in the GPU perspective.", false);
+		}
+		if (s == null) {
+			return new Saved(stored, saved + ", but not the secret: secure storage is not available.", true);
+		}
+		try {
+			s.put(stored.secretKey(), typed);
+		} catch (RuntimeException refused) {
+			return new Saved(stored, saved + ", but not the secret: " + refused.getMessage()
+					+ ". Type it again and Save.", true);
+		}
+		return new Saved(stored, saved + ". Watch it in the GPU perspective.", false);
+	}
+
+	/** Removes the host and its secret off the UI thread. */
 	private void delete() {
-		if (editing == null || registry == null) {
+		if (busy || editing == null || registry == null) {
 			return;
 		}
-		registry.remove(editing.id());
-		if (secrets != null) {
-			secrets.remove(editing.secretKey());
+		GpuHost gone = editing;
+		GpuHostRegistry r = registry;
+		SecretStore s = secrets;
+		busy(true);
+		show("Deleting...", false);
+		saving.latest(() -> {
+			r.remove(gone.id());
+			if (s == null) {
+				return "";
+			}
+			try {
+				s.remove(gone.secretKey());
+				return "";
+			} catch (RuntimeException kept) {
+				return " Its secret could not be removed from secure storage: " + kept.getMessage();
+			}
+		}, (secretProblem, failure) -> {
+			busy(false);
+			if (message.isDisposed()) {
+				return;
+			}
+			if (failure != null) {
+				show(refusal("Cannot delete: ", failure), true);
+				return;
+			}
+			refresh();
+			viewer.setSelection(null);
+			edit(null);
+			show("Deleted " + gone.name() + "." + secretProblem, !secretProblem.isEmpty());
+		});
+	}
+
+	/** While a save or delete runs, the list, New, Delete and Save are disabled: the form stays what is saved. */
+	private void busy(boolean running) {
+		busy = running;
+		if (!save.isDisposed()) {
+			viewer.getControl().setEnabled(!running);
+			newHost.setEnabled(!running);
+			save.setEnabled(!running);
+			delete.setEnabled(!running);
 		}
-		String gone = editing.name();
-		refresh();
-		edit(null);
-		show("Deleted " + gone + ".", false);
+	}
+
+	/** A refusal of the services (IllegalArgument/IllegalState) as it is, anything else after {@code prefix}. */
+	private static String refusal(String prefix, Throwable failure) {
+		if (failure instanceof IllegalArgumentException || failure instanceof IllegalStateException) {
+			return failure.getMessage();
+		}
+		return prefix + (failure.getMessage() == null ? failure.toString() : failure.getMessage());
 	}
 
 	@Inject
@@ -229,5 +338,6 @@ public final class GpuHostsPart {
 	@PreDestroy
 	void dispose() {
 		background.close();
+		saving.close();
 	}
 }
