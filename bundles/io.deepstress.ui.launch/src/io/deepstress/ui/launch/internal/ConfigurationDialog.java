@@ -92,7 +92,7 @@ final class ConfigurationDialog extends Dialog {
 		shell.setText(initial == null ? "New test configuration" : "Edit " + initial.name());
 		shell.setData(WidgetIds.KEY, "config-dialog");
 		saving = new Background("deepstress-configuration-save", sync);
-		// closing the worker interrupts it: a save still running (the dialog cancelled meanwhile) ends first
+		// a save still running when the dialog goes (cancelled meanwhile) closes the worker when it ends
 		shell.addDisposeListener(e -> {
 			if (!busy) {
 				saving.close();
@@ -234,8 +234,7 @@ final class ConfigurationDialog extends Dialog {
 		WidgetIds.message(error, "Saving...", false);
 		validate();
 		Saver s = saver;
-		// the refusal is returned, not thrown: Background hands on a failure's root cause, and the store wraps
-		// the cause of some refusals (a unique index violated by a concurrent save) in the message for the user
+		// a refusal (a duplicate name, a missing dataset, the database read-only) is the answer, shown in the dialog
 		saving.latest(() -> {
 			try {
 				s.save(c);
