@@ -1288,4 +1288,103 @@ class WorkbenchTest {
 			hosts.remove(existing.id());
 		}
 	}
+
+	@Test
+	void aSweepFromTheQuickTestRunsOneRecordedRunPerLevelInOneBatch() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		switchTo(PERSPECTIVES.get(1));
+		Combo endpoint = (Combo) showing("launch:endpoint");
+		ui.waitUntil("the built-in simulator is chosen first", () -> Endpoint.BUILTIN_SIMULATOR_NAME.equals(endpoint.getText()));
+		Text sweep = ui.byId("launch:sweep", Text.class);
+		try {
+			ui.byId("launch:requests", Spinner.class).setSelection(6);
+			ui.byId("launch:max-tokens", Spinner.class).setSelection(8);
+			ui.replaceText(sweep, "1, 2");
+			assertFalse(ui.byId("launch:concurrency", Spinner.class).isEnabled(), "a sweep sets the concurrency");
+			ui.click(ui.byId("launch:start", Button.class));
+			Label status = ui.byId("launch:status", Label.class);
+			ui.waitUntil("the sweep completed", () -> status.getText().contains("completed: 6 requests, 0 failed")
+					&& status.getText().contains("(2 runs)"), java.time.Duration.ofSeconds(60));
+			assertTrue(status.getText().startsWith(Endpoint.BUILTIN_SIMULATOR_NAME + " c2 completed"), status.getText());
+			assertTrue(ui.byId("launch:start", Button.class).isEnabled(), "Start is enabled again");
+			ui.waitUntil("the live view says which level ran last",
+					() -> "level 2 of 2: concurrency 2".equals(ui.byId("live:level", Label.class).getText()));
+
+			@SuppressWarnings("unchecked")
+			List<io.deepstress.core.run.RunSummary> summaries = (List<io.deepstress.core.run.RunSummary>) application
+					.getContext().get("io.deepstress.launch.summaries");
+			assertEquals(2, summaries.size(), "one summary per level");
+			String batch = null;
+			for (int i = 0; i < 2; i++) {
+				io.deepstress.core.run.RunSummary s = summaries.get(i);
+				assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME + " c" + (i + 1), s.name(), "the level in the name");
+				assertEquals(i + 1, s.concurrency());
+				String id = s.runId();
+				ui.waitUntil("level " + (i + 1) + " recorded as completed", () -> store.record(id)
+						.map(r -> r.summary().status() == io.deepstress.core.run.RunStatus.COMPLETED).orElse(false));
+				io.deepstress.core.run.RunRecord r = store.record(id).orElseThrow();
+				assertEquals(6, r.summary().total());
+				assertEquals(i + 1, r.summary().concurrency());
+				assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, r.origin().endpointName());
+				assertNotNull(r.origin().batchId(), "a sweep is a batch");
+				if (batch != null) {
+					assertEquals(batch, r.origin().batchId(), "both levels in one batch");
+				}
+				batch = r.origin().batchId();
+			}
+			assertEquals(2, store.count(RunQuery.all(10).withBatch(batch)), "the batch is the two levels");
+
+			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Statistics".equals(t.getText()))
+					.orElseThrow(() -> new AssertionError("no Statistics tab\n" + ui.dump())));
+			Table runs = (Table) showing("statistics:runs");
+			ui.waitUntil("a summary per level", () -> runs.getItemCount() == 2);
+			for (int i = 0; i < 2; i++) {
+				assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME + " c" + (i + 1), runs.getItem(i).getText(0));
+				assertEquals("completed", runs.getItem(i).getText(1));
+				assertEquals(Integer.toString(i + 1), runs.getItem(i).getText(2));
+				assertEquals("6", runs.getItem(i).getText(3));
+			}
+			Table overall = (Table) showing("statistics:overall");
+			assertEquals("6 (6 ok, 0 failed, 6 attempts)", overall.getItem(0).getText(1));
+			Label title = ui.byId("statistics:title", Label.class);
+			assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME + " c2 — completed (run 2 of 2)", title.getText());
+			ui.selectRows(runs, 0);
+			ui.waitUntil("the first level's figures", () -> title.getText().endsWith("(run 1 of 2)"));
+		} finally {
+			ui.replaceText(sweep, "");
+		}
+		assertTrue(ui.byId("launch:concurrency", Spinner.class).isEnabled(), "no sweep: the concurrency counts");
+	}
+
+	@Test
+	void aBadSweepEntryIsRefusedAndNothingStarts() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		switchTo(PERSPECTIVES.get(1));
+		Combo endpoint = (Combo) showing("launch:endpoint");
+		ui.waitUntil("the built-in simulator is chosen first", () -> Endpoint.BUILTIN_SIMULATOR_NAME.equals(endpoint.getText()));
+		Text sweep = ui.byId("launch:sweep", Text.class);
+		Label status = ui.byId("launch:status", Label.class);
+		Button start = ui.byId("launch:start", Button.class);
+		long before = store.count(RunQuery.all(1));
+		try {
+			for (String[] bad : new String[][] { { "1,x", "'x'" }, { "8, 0", "'0'" }, { "1,,2", "''" }, { "-4", "'-4'" },
+					{ "2.5", "'2.5'" }, { "5000", "'5000'" } }) {
+				ui.replaceText(sweep, bad[0]);
+				start.notifyListeners(SWT.Selection, new Event());
+				assertEquals("Cannot start: Sweep: " + bad[1] + " is not a concurrency level (a whole number from 1 to 4096;"
+						+ " levels separated by commas, e.g. 1,8,32,128)", status.getText(), bad[0]);
+				assertEquals("deepstress-error", status.getData("org.eclipse.e4.ui.css.CssClassName"), "shown as an error");
+				assertTrue(start.isEnabled(), "nothing started: " + bad[0]);
+				assertFalse(ui.byId("launch:stop", Button.class).isEnabled(), "nothing to stop: " + bad[0]);
+			}
+			ui.pump(300);
+			assertEquals(before, store.count(RunQuery.all(1)), "no run recorded");
+		} finally {
+			ui.replaceText(sweep, "");
+		}
+	}
 }

@@ -50,14 +50,22 @@ import jakarta.inject.Inject;
 
 /**
  * Launches tests: the saved configurations (several selected run one after another as one batch) or a
- * quick test of an endpoint with the built-in prompts, and stops them. Progress is watched in the Live Run
- * view through the run events; the final figures go to the Statistics view through the context variable
+ * quick test of an endpoint with the built-in prompts (with a sweep: one run per concurrency level, one after
+ * another, one batch), and stops them (the rest of a batch or sweep too). Progress is watched in the Live Run
+ * view through the run events, which run of a batch or sweep it is through the context variable
+ * {@value #CURRENT_STEP}; the final figures go to the Statistics view through the context variable
  * {@value #LAST_SUMMARIES}. Widgets are tagged {@code launch:*}.
  */
 public final class LaunchPart {
 
 	/** Context variable: the summaries ({@code List<RunSummary>}) of the last launch from the workbench. */
 	public static final String LAST_SUMMARIES = "io.deepstress.launch.summaries";
+
+	/**
+	 * Context variable: the run the workbench's launch is at ({@link Launcher.Step}: which run of a batch, which
+	 * level of a sweep), for the Live Run view.
+	 */
+	public static final String CURRENT_STEP = "io.deepstress.launch.step";
 
 	@Inject
 	@Service
@@ -107,6 +115,7 @@ public final class LaunchPart {
 	private Spinner concurrency;
 	private Spinner requests;
 	private Spinner maxTokens;
+	private Text sweep;
 	private Button start;
 	private Button runSelected;
 	private Button stop;
@@ -135,6 +144,11 @@ public final class LaunchPart {
 		concurrency = Forms.spinner(quick, "Concurrency", "launch:concurrency", 1, 4096, 4);
 		requests = Forms.spinner(quick, "Requests", "launch:requests", 1, 1_000_000, 50);
 		maxTokens = Forms.spinner(quick, "Max tokens", "launch:max-tokens", 1, 32_768, 128);
+		sweep = Forms.text(quick, "Sweep", "launch:sweep", SWT.BORDER);
+		sweep.setMessage("e.g. 1,8,32,128 — one run per concurrency level; empty = one run");
+		sweep.setToolTipText("Concurrency levels, comma-separated: one run of the requests above per level, one after"
+				+ " another, recorded as one batch. Empty: one run at the concurrency above.");
+		sweep.addListener(SWT.Modify, e -> concurrency.setEnabled(sweep.getText().isBlank()));
 		start = WidgetIds.tag(new Button(quick, SWT.PUSH), "launch:start");
 		start.setText("Start");
 		GridDataFactory.swtDefaults().span(2, 1).align(SWT.END, SWT.CENTER).applyTo(start);
@@ -393,13 +407,25 @@ public final class LaunchPart {
 
 	private void startQuick() {
 		if (endpointList.isEmpty() || endpoint.getSelectionIndex() < 0) {
-			status.setText("Choose an endpoint.");
+			setStatus("Choose an endpoint.");
+			return;
+		}
+		List<Integer> levels;
+		try {
+			levels = Launcher.levels(sweep.getText());
+		} catch (IllegalArgumentException refused) {
+			WidgetIds.message(status, "Cannot start: " + refused.getMessage(), true);
 			return;
 		}
 		Endpoint e = endpointList.get(endpoint.getSelectionIndex());
 		Launcher.Quick quick = new Launcher.Quick(e, concurrency.getSelection(), requests.getSelection(),
 				maxTokens.getSelection());
-		launch(() -> List.of(launcher.quickConfig(quick)), List.of(new RunOrigin(e.name(), null, null)));
+		RunOrigin origin = new RunOrigin(e.name(), null, null);
+		if (levels.isEmpty()) {
+			launch(() -> List.of(launcher.quickConfig(quick)), List.of(origin), false);
+		} else {
+			launch(() -> launcher.sweepConfigs(quick, levels), java.util.Collections.nCopies(levels.size(), origin), true);
+		}
 	}
 
 	private void startSelected() {
@@ -408,7 +434,7 @@ public final class LaunchPart {
 			chosen.add((TestConfiguration) o);
 		}
 		if (chosen.isEmpty()) {
-			status.setText("Select one or more saved configurations.");
+			setStatus("Select one or more saved configurations.");
 			return;
 		}
 		List<RunOrigin> origins = new ArrayList<>();
@@ -424,7 +450,7 @@ public final class LaunchPart {
 				configs.add(launcher.config(c, e));
 			}
 			return configs;
-		}, origins);
+		}, origins, false);
 	}
 
 	/** Builds the run configurations; runs off the UI thread (it reads datasets and API keys). */
@@ -438,11 +464,11 @@ public final class LaunchPart {
 
 	/**
 	 * Builds the run configurations off the UI thread (datasets from the store, API keys from the secret store),
-	 * then starts them. Start and Run selected stay disabled meanwhile.
+	 * then starts them (the levels of a sweep when {@code sweep}). Start and Run selected stay disabled meanwhile.
 	 */
-	private void launch(ConfigsSupplier configs, List<RunOrigin> origins) {
+	private void launch(ConfigsSupplier configs, List<RunOrigin> origins, boolean sweep) {
 		if (engine == null) {
-			status.setText("The load engine is not installed.");
+			setStatus("The load engine is not installed.");
 			return;
 		}
 		start.setEnabled(false);
@@ -461,8 +487,8 @@ public final class LaunchPart {
 			String problem = failure != null ? failure.getMessage() : refused != null ? refused.getMessage() : null;
 			if (failure == null && refused == null) {
 				try {
-					launcher.launch(prepared.configs(), origins, text -> sync.asyncExec(() -> setStatus(text)),
-							this::finished);
+					launcher.launch(prepared.configs(), origins, sweep, text -> sync.asyncExec(() -> setStatus(text)),
+							step -> sync.asyncExec(() -> application.getContext().set(CURRENT_STEP, step)), this::finished);
 					running(true);
 					return;
 				} catch (RuntimeException ex) {
@@ -491,8 +517,7 @@ public final class LaunchPart {
 
 	private void setStatus(String text) {
 		if (!status.isDisposed()) {
-			status.setText(text);
-			status.getParent().layout(true, true);
+			WidgetIds.message(status, text, false);
 		}
 	}
 

@@ -37,6 +37,24 @@ final class Launcher {
 	record Quick(Endpoint endpoint, int concurrency, long requests, Integer maxTokens) {
 	}
 
+	/**
+	 * The run a launch is at: its name, its place in the launch ({@code index} from 1 of {@code count}) and, in
+	 * a sweep, the concurrency of its level (0 otherwise).
+	 */
+	record Step(String runName, int index, int count, int level) {
+
+		/** How a view says it: "level 2 of 4: concurrency 8", "run 2 of 3", or empty for a single run. */
+		String text() {
+			if (level > 0) {
+				return "level " + index + " of " + count + ": concurrency " + level;
+			}
+			return count > 1 ? "run " + index + " of " + count : "";
+		}
+	}
+
+	/** The most concurrent requests a level of a sweep may ask for, as in the quick test's Concurrency. */
+	static final int MAX_LEVEL = 4096;
+
 	/** The services a launch needs; any may be null when its bundle is missing (store, secrets). */
 	record Services(LoadEngine engine, RunStore store, ConfigurationStore configurations, BuiltinSimulator simulator,
 			SecretStore secrets) {
@@ -73,6 +91,45 @@ final class Launcher {
 				Limits.requests(q.requests()), e.timeouts(), RetryPolicy.none());
 	}
 
+	/**
+	 * The levels of a sweep as typed: positive whole numbers separated by commas (spaces allowed), in the
+	 * order given; an empty text is no sweep (an empty list).
+	 *
+	 * @throws IllegalArgumentException saying which entry is wrong
+	 */
+	static List<Integer> levels(String text) {
+		String trimmed = text.strip();
+		if (trimmed.isEmpty()) {
+			return List.of();
+		}
+		List<Integer> levels = new ArrayList<>();
+		for (String entry : trimmed.split(",", -1)) {
+			String level = entry.strip();
+			int value = level.matches("[0-9]{1,9}") ? Integer.parseInt(level) : -1;
+			if (value < 1 || value > MAX_LEVEL) {
+				throw new IllegalArgumentException("Sweep: '" + level + "' is not a concurrency level (a whole number"
+						+ " from 1 to " + MAX_LEVEL + "; levels separated by commas, e.g. 1,8,32,128)");
+			}
+			levels.add(value);
+		}
+		return List.copyOf(levels);
+	}
+
+	/**
+	 * A quick test at each of these concurrency levels, in their order: the same requests, named after the
+	 * endpoint and the level ("&lt;endpoint&gt; c8") so the runs of a sweep tell apart in the records.
+	 */
+	List<RunConfig> sweepConfigs(Quick q, List<Integer> levels) {
+		RunConfig base = quickConfig(q);
+		List<RunConfig> configs = new ArrayList<>();
+		for (int level : levels) {
+			RunConfig c = base.withLoad(new Load.ClosedLoop(level));
+			configs.add(new RunConfig(q.endpoint().name() + " c" + level, c.target(), c.request(), c.datasets(), c.load(),
+					c.limits(), c.timeouts(), c.retry()));
+		}
+		return configs;
+	}
+
 	RunConfig config(TestConfiguration c, Endpoint e) {
 		ConfigurationStore store = services.configurations();
 		return c.toRunConfig(e, baseUrl(e), apiKey(e), name -> {
@@ -96,16 +153,17 @@ final class Launcher {
 	}
 
 	/**
-	 * Runs these configurations one after another on a new thread. {@code onEnd} gets the summaries of the
-	 * runs that ran (in order) and the failure that stopped the batch, if any.
+	 * Runs these configurations one after another on a new thread; several, or the levels of a sweep (even
+	 * one), are one batch. {@code onStep} hears of each run before it starts; {@code onEnd} gets the summaries
+	 * of the runs that ran (in order) and the failure that stopped the batch, if any.
 	 */
-	void launch(List<RunConfig> configs, List<RunOrigin> origins, Consumer<String> onStatus,
-			java.util.function.BiConsumer<List<RunSummary>, Throwable> onEnd) {
+	void launch(List<RunConfig> configs, List<RunOrigin> origins, boolean sweep, Consumer<String> onStatus,
+			Consumer<Step> onStep, java.util.function.BiConsumer<List<RunSummary>, Throwable> onEnd) {
 		if (running()) {
 			throw new IllegalStateException("A test is already running");
 		}
 		stopped = false;
-		String batch = configs.size() > 1 ? UUID.randomUUID().toString() : null;
+		String batch = configs.size() > 1 || sweep ? UUID.randomUUID().toString() : null;
 		Thread t = new Thread(() -> {
 			List<RunSummary> done = new ArrayList<>();
 			Throwable failure = null;
@@ -116,8 +174,11 @@ final class Launcher {
 					RunStore store = services.store();
 					RunStore.Recorder recorder = store != null && store.problem().isEmpty() ? store.recorder(config, origin)
 							: null;
-					onStatus.accept("Running " + config.name() + (configs.size() > 1 ? " (" + (i + 1) + " of "
-							+ configs.size() + ")" : "") + (recorder == null ? " — not recorded: the records database"
+					Step step = new Step(config.name(), i + 1, configs.size(),
+							sweep && config.load() instanceof Load.ClosedLoop closed ? closed.concurrency() : 0);
+					onStep.accept(step);
+					onStatus.accept("Running " + config.name() + (step.text().isEmpty() ? "" : " (" + step.text() + ")")
+							+ (recorder == null ? " — not recorded: the records database"
 									+ " cannot be used" : ""));
 					RunHandle handle = services.engine().start(config, recorder == null ? RunListener.NONE : recorder);
 					current = handle;

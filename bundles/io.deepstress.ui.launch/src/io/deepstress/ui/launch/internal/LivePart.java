@@ -24,18 +24,22 @@ import io.deepstress.core.run.RunSummary;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 
 /**
  * The running test as the engine reports it on the bus ({@code deepstress/run/progress}, at most ten
  * snapshots a second): counters, rates, TTFT and end-to-end percentiles, progress, and a live chart of
  * throughput and TTFT p50 over the run. Whoever started the run (this workbench, a script through the
- * same OSGi runtime) it shows the latest. Widgets are tagged {@code live:*}.
+ * same OSGi runtime) it shows the latest; when it is a run the workbench launched in a batch or sweep, which
+ * one ({@code live:level}, "level 2 of 4: concurrency 8"). Widgets are tagged {@code live:*}.
  */
 public final class LivePart {
 
 	static final int HISTORY = 3_000;
 
 	private final Map<String, Label> values = new LinkedHashMap<>();
+	private Label level;
+	private Launcher.Step step;
 	private ProgressBar progress;
 	private Chart chart;
 	private String runId;
@@ -47,6 +51,8 @@ public final class LivePart {
 	@PostConstruct
 	void create(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(6, 6).applyTo(parent);
+		level = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.NONE), "live:level"), "deepstress-heading");
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(level);
 		Composite grid = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(grid);
 		GridLayoutFactory.fillDefaults().numColumns(6).spacing(12, 4).applyTo(grid);
@@ -91,7 +97,10 @@ public final class LivePart {
 			points = 0;
 			set("status", "running");
 		}
-		set("run", s.name());
+		if (!s.name().equals(values.get("run").getText())) {
+			set("run", s.name());
+			showStep();
+		}
 		set("elapsed", String.format(Locale.ROOT, "%.1f s", s.elapsedSeconds()));
 		set("sent", Long.toString(s.sent()));
 		set("completed", Long.toString(s.completed()));
@@ -116,6 +125,24 @@ public final class LivePart {
 		ttft[points] = Double.isNaN(s.ttftP50Ms()) ? 0 : s.ttftP50Ms();
 		points++;
 		plot();
+	}
+
+	/** The run the workbench's launch is at; shown while that is the run this view follows. */
+	@Inject
+	@Optional
+	void step(@Named(LaunchPart.CURRENT_STEP) Launcher.Step current) {
+		step = current;
+		if (level != null && !level.isDisposed()) {
+			showStep();
+		}
+	}
+
+	private void showStep() {
+		String text = step != null && step.runName().equals(values.get("run").getText()) ? step.text() : "";
+		if (!text.equals(level.getText())) {
+			level.setText(text);
+			level.getParent().layout(true);
+		}
 	}
 
 	@Inject

@@ -3,10 +3,12 @@ package io.deepstress.ui.launch.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
@@ -23,8 +25,9 @@ import jakarta.inject.Named;
 
 /**
  * The final figures of the last test launched from the workbench (the context variable
- * {@link LaunchPart#LAST_SUMMARIES}, so the view shows them even when opened afterwards): overall figures
- * with percentiles, errors by kind, and a row per dataset. Tagged {@code statistics:*}.
+ * {@link LaunchPart#LAST_SUMMARIES}, so the view shows them even when opened afterwards): a summary row per
+ * run (several for a batch or the levels of a sweep), and of the run chosen there (the last at first) the
+ * overall figures with percentiles, errors by kind, and a row per dataset. Tagged {@code statistics:*}.
  */
 public final class StatisticsPart {
 
@@ -32,15 +35,33 @@ public final class StatisticsPart {
 	}
 
 	private Label title;
+	private TableViewer runs;
 	private TableViewer overall;
 	private TableViewer datasets;
 	private List<RunSummary> pending = List.of();
+	private List<RunSummary> shown = List.of();
 
 	@PostConstruct
 	void create(Composite parent) {
 		GridLayoutFactory.fillDefaults().margins(6, 6).applyTo(parent);
 		title = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "statistics:title"), "deepstress-heading");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
+		runs = table(parent, "statistics:runs", 1);
+		Columns.text(runs, "Run", 22, 110, RunSummary.class, RunSummary::name);
+		Columns.text(runs, "Status", 10, 70, RunSummary.class, s -> s.status().name().toLowerCase(Locale.ROOT));
+		Columns.text(runs, "Concurrency", 8, 60, RunSummary.class, s -> Integer.toString(s.concurrency()));
+		Columns.text(runs, "Requests", 8, 60, RunSummary.class, s -> Long.toString(s.total()));
+		Columns.text(runs, "Failed", 8, 50, RunSummary.class, s -> Long.toString(s.failed()));
+		Columns.text(runs, "req/s", 8, 60, RunSummary.class, s -> String.format(Locale.ROOT, "%.2f", s.requestsPerSecond()));
+		Columns.text(runs, "tok/s", 8, 60, RunSummary.class,
+				s -> String.format(Locale.ROOT, "%.1f", s.outputTokensPerSecond()));
+		Columns.text(runs, "TTFT p50 ms", 10, 70, RunSummary.class, s -> ms(s.ttft(), LatencyStats::p50));
+		Columns.text(runs, "E2E p99 ms", 10, 70, RunSummary.class, s -> ms(s.e2e(), LatencyStats::p99));
+		runs.addSelectionChangedListener(e -> {
+			if (runs.getStructuredSelection().getFirstElement() instanceof RunSummary chosen) {
+				details(chosen);
+			}
+		});
 		overall = table(parent, "statistics:overall", 3);
 		Columns.text(overall, "Figure", 40, 140, Row.class, Row::figure);
 		Columns.text(overall, "Value", 60, 160, Row.class, Row::value);
@@ -74,18 +95,31 @@ public final class StatisticsPart {
 	}
 
 	private void show(List<RunSummary> summaries) {
+		shown = summaries;
 		if (summaries.isEmpty()) {
 			title.setText("No test launched from this workbench yet.");
+			runs.setInput(List.of());
 			overall.setInput(List.of());
 			datasets.setInput(List.of());
 			return;
 		}
-		RunSummary s = summaries.get(summaries.size() - 1);
+		runs.setInput(summaries);
+		// the last run's figures first; choosing another row shows that one's
+		runs.setSelection(new StructuredSelection(summaries.get(summaries.size() - 1)), true);
+		details(summaries.get(summaries.size() - 1));
+	}
+
+	private void details(RunSummary s) {
+		int index = shown.indexOf(s) + 1;
 		title.setText(s.name() + " — " + s.status().name().toLowerCase(Locale.ROOT)
-				+ (summaries.size() > 1 ? " (last of " + summaries.size() + " runs)" : ""));
+				+ (shown.size() > 1 ? " (run " + index + " of " + shown.size() + ")" : ""));
 		overall.setInput(rows(s));
 		datasets.setInput(s.datasets());
 		title.getParent().layout(true, true);
+	}
+
+	private static String ms(LatencyStats l, ToDoubleFunction<LatencyStats> figure) {
+		return l.count() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", figure.applyAsDouble(l));
 	}
 
 	static List<Row> rows(RunSummary s) {
