@@ -1387,4 +1387,65 @@ class WorkbenchTest {
 			ui.replaceText(sweep, "");
 		}
 	}
+
+	@Test
+	void theCompareChartShowsAPointPerComparedRun() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		String batch = UUID.randomUUID().toString();
+		StoredRuns.record(store, "sweep-c1-" + unique, new RunOrigin("UI lab", "sweep-" + unique, batch), 4);
+		StoredRuns.record(store, "sweep-c8-" + unique, new RunOrigin("UI lab", "sweep-" + unique, batch), 10);
+		StoredRuns.record(store, "sweep-c32-" + unique, new RunOrigin("UI lab", "sweep-" + unique, batch), 16);
+
+		switchTo(PERSPECTIVES.get(3));
+		Table runs = (Table) showing("records:runs");
+		ui.replaceText(ui.byId("records:configuration", Text.class), "sweep-" + unique);
+		ui.click(ui.byId("records:refresh", Button.class));
+		ui.waitUntil("the three runs listed", () -> runs.getItemCount() == 3);
+		ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Compare".equals(t.getText()))
+				.orElseThrow(() -> new AssertionError("no Compare tab\n" + ui.dump())));
+		Chart chart = (Chart) showing("records:compare-chart");
+		ui.selectRows(runs, 0, 1, 2);
+		ui.waitUntil("a point per run", () -> chart.getAxisSet().getXAxis(0).getCategorySeries().length == 3);
+		Table compare = ui.byId("records:compare", Table.class);
+		List<String> names = java.util.Arrays.asList(chart.getAxisSet().getXAxis(0).getCategorySeries());
+		List<String> columns = new java.util.ArrayList<>();
+		for (int i = 1; i < compare.getColumnCount(); i++) {
+			columns.add(compare.getColumn(i).getText().replace("baseline: ", ""));
+		}
+		assertEquals(columns, names, "the runs in the comparison's order, by name");
+		assertEquals(java.util.Set.of("sweep-c1-" + unique, "sweep-c8-" + unique, "sweep-c32-" + unique),
+				java.util.Set.copyOf(names));
+		double[] throughput = chart.getSeriesSet().getSeries("output tok/s").getYSeries();
+		double[] ttft = chart.getSeriesSet().getSeries("TTFT p50 (ms)").getYSeries();
+		assertEquals(3, throughput.length, "one throughput point per run");
+		assertEquals(3, ttft.length, "one TTFT point per run");
+		String[] tokens = row(compare, "output tokens (tok/s)");
+		String[] ttftRow = row(compare, "TTFT p50 (ms)");
+		for (int i = 0; i < 3; i++) {
+			int requests = java.util.Map.of("sweep-c1-", 4, "sweep-c8-", 10, "sweep-c32-", 16)
+					.get(names.get(i).replace(unique, ""));
+			assertEquals(4.0 * requests, throughput[i], 1e-9, "the run's output tok/s: " + names.get(i));
+			assertEquals(5.0, ttft[i], 1e-9, "the run's TTFT p50: " + names.get(i));
+			assertTrue(tokens[i + 1].startsWith(String.format(Locale.ROOT, "%.0f", throughput[i])), tokens[i + 1]);
+			assertTrue(ttftRow[i + 1].startsWith("5"), ttftRow[i + 1]);
+		}
+		assertEquals("run", chart.getAxisSet().getXAxis(0).getTitle().getText());
+		assertEquals(2, chart.getAxisSet().getYAxes().length, "throughput and TTFT on their own axes");
+		assertNotSame(chart.getSeriesSet().getSeries("output tok/s").getYAxisId(),
+				chart.getSeriesSet().getSeries("TTFT p50 (ms)").getYAxisId());
+
+		ui.selectRows(runs, 0);
+		ui.waitUntil("one run: one point", () -> chart.getAxisSet().getXAxis(0).getCategorySeries().length == 1
+				&& chart.getSeriesSet().getSeries("output tok/s").getYSeries().length == 1);
+		assertEquals(List.of(runs.getItem(0).getText(1)), List.of(chart.getAxisSet().getXAxis(0).getCategorySeries()),
+				"the selected run, by name");
+		ui.selectRows(runs);
+		ui.waitUntil("nothing compared: no points", () -> chart.getAxisSet().getXAxis(0).getCategorySeries().length == 1
+				&& chart.getAxisSet().getXAxis(0).getCategorySeries()[0].isEmpty()
+				&& chart.getSeriesSet().getSeries("output tok/s").getYSeries().length == 0
+				&& chart.getSeriesSet().getSeries("TTFT p50 (ms)").getYSeries().length == 0);
+	}
 }

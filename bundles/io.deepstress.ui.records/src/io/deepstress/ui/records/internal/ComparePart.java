@@ -29,7 +29,8 @@ import jakarta.inject.Named;
 /**
  * The runs selected in the Runs view side by side: one row per figure, one column per run with its value
  * and its change against the first selected run ({@link RunComparison}, computed by the store off the UI
- * thread). The best value of a row is marked with a star. Widgets are tagged {@code records:compare*}.
+ * thread). The best value of a row is marked with a star. Under the table, the runs' throughput and TTFT p50
+ * in their order ({@link CompareChart}). Widgets are tagged {@code records:compare*}.
  */
 public final class ComparePart {
 
@@ -43,6 +44,7 @@ public final class ComparePart {
 
 	private Background background;
 	private TableViewer viewer;
+	private CompareChart chart;
 	private Label hint;
 	private List<String> pending = List.of();
 
@@ -54,6 +56,7 @@ public final class ComparePart {
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
 		viewer = Columns.table(parent, "records:compare", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable().getParent());
+		chart = new CompareChart(parent);
 		show(pending);
 	}
 
@@ -108,6 +111,7 @@ public final class ComparePart {
 		}
 		viewer.getTable().getParent().layout(true, true);
 		hint.getParent().layout(true, true);
+		chart.show(cmp);
 	}
 
 	static String cell(RunComparison.Row row, int run) {
