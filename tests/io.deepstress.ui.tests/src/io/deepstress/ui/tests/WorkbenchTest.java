@@ -1448,4 +1448,48 @@ class WorkbenchTest {
 				&& chart.getSeriesSet().getSeries("output tok/s").getYSeries().length == 0
 				&& chart.getSeriesSet().getSeries("TTFT p50 (ms)").getYSeries().length == 0);
 	}
+
+	@Test
+	void stopCancelsTheRunningLevelAndTheRestOfTheSweep() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		switchTo(PERSPECTIVES.get(1));
+		Combo endpoint = (Combo) showing("launch:endpoint");
+		ui.waitUntil("the built-in simulator is chosen first", () -> Endpoint.BUILTIN_SIMULATOR_NAME.equals(endpoint.getText()));
+		Text sweep = ui.byId("launch:sweep", Text.class);
+		Spinner requests = ui.byId("launch:requests", Spinner.class);
+		int requestsBefore = requests.getSelection();
+		try {
+			requests.setSelection(1_000_000);
+			ui.byId("launch:max-tokens", Spinner.class).setSelection(64);
+			ui.replaceText(sweep, "1,2,3");
+			ui.click(ui.byId("launch:start", Button.class));
+			Label level = ui.byId("live:level", Label.class);
+			ui.waitUntil("the first level running", () -> "level 1 of 3: concurrency 1".equals(level.getText())
+					&& !"–".equals(ui.byId("live:sent", Label.class).getText()), java.time.Duration.ofSeconds(30));
+			Button stop = ui.byId("launch:stop", Button.class);
+			assertTrue(stop.isEnabled());
+			ui.click(stop);
+			Label status = ui.byId("launch:status", Label.class);
+			ui.waitUntil("the sweep stopped", () -> status.getText().contains(" cancelled: ")
+					&& ui.byId("launch:start", Button.class).isEnabled(), java.time.Duration.ofSeconds(30));
+			assertTrue(status.getText().startsWith(Endpoint.BUILTIN_SIMULATOR_NAME + " c1 cancelled"), status.getText());
+			assertFalse(status.getText().contains("runs)"), "one run: " + status.getText());
+			@SuppressWarnings("unchecked")
+			List<io.deepstress.core.run.RunSummary> summaries = (List<io.deepstress.core.run.RunSummary>) application
+					.getContext().get("io.deepstress.launch.summaries");
+			assertEquals(1, summaries.size(), "the levels after the stopped one did not run");
+			String id = summaries.get(0).runId();
+			ui.waitUntil("the stopped level recorded as cancelled", () -> store.record(id)
+					.map(r -> r.summary().status() == io.deepstress.core.run.RunStatus.CANCELLED).orElse(false));
+			String batch = store.record(id).orElseThrow().origin().batchId();
+			assertNotNull(batch);
+			ui.pump(500);
+			assertEquals(1, store.count(RunQuery.all(10).withBatch(batch)), "nothing recorded for the other levels");
+		} finally {
+			ui.replaceText(sweep, "");
+			requests.setSelection(requestsBefore);
+		}
+	}
 }

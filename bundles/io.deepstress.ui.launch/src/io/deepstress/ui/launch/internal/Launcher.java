@@ -182,6 +182,9 @@ final class Launcher {
 									+ " cannot be used" : ""));
 					RunHandle handle = services.engine().start(config, recorder == null ? RunListener.NONE : recorder);
 					current = handle;
+					if (stopped) { // Stop came while this run was starting: stop() did not see it
+						handle.cancel();
+					}
 					done.add(handle.completion().get());
 					if (recorder != null) {
 						recorder.awaitWritten(30_000);
