@@ -88,6 +88,43 @@ class WorkbenchTest {
 		modelService = application.getContext().get(EModelService.class);
 		window = application.getChildren().get(0);
 		ui.waitUntil("main window visible", () -> window.getWidget() instanceof Shell s && s.isVisible());
+		logBefore = workbenchLogSize();
+	}
+
+	/** Where the workbench logs: {@code .metadata/.log} of the instance area (the harness' -data). */
+	private static java.nio.file.Path workbenchLog() {
+		String area = System.getProperty("osgi.instance.area");
+		assertNotNull(area, "osgi.instance.area");
+		return java.nio.file.Path.of(java.net.URI.create(area.replace(" ", "%20"))).resolve(".metadata/.log");
+	}
+
+	private static long workbenchLogSize() {
+		try {
+			java.nio.file.Path log = workbenchLog();
+			return java.nio.file.Files.exists(log) ? java.nio.file.Files.size(log) : 0;
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	private long logBefore;
+
+	/**
+	 * An exception in a part (an injection, a renderer, an event handler) only shows an error dialog and a
+	 * log entry: a test fails on the errors its own steps logged, instead of a later test timing out.
+	 */
+	@org.junit.jupiter.api.AfterEach
+	void noErrorsLogged() throws java.io.IOException {
+		ui.pump(0);
+		java.nio.file.Path log = workbenchLog();
+		if (!java.nio.file.Files.exists(log) || java.nio.file.Files.size(log) <= logBefore) {
+			return;
+		}
+		byte[] all = java.nio.file.Files.readAllBytes(log);
+		String added = new String(all, (int) Math.min(logBefore, all.length), (int) (all.length - Math.min(logBefore, all.length)),
+				java.nio.charset.StandardCharsets.UTF_8);
+		List<String> errors = added.lines().filter(l -> l.matches("^!ENTRY \\S+ 4 .*")).toList();
+		assertTrue(errors.isEmpty(), "the workbench logged errors during this test:\n" + added);
 	}
 
 	private MPerspectiveStack stack() {
