@@ -9,6 +9,9 @@ public sealed interface Load {
 	/** The same load at another level (for sweeps). */
 	Load withLevel(double level);
 
+	/** The load level in a few characters, for the names of a sweep's runs: "c8" or "r20/s". */
+	String label();
+
 	/**
 	 * The original tool's model: {@code concurrency} workers, each sending its next request when its last
 	 * one ends.
@@ -28,6 +31,11 @@ public sealed interface Load {
 		@Override
 		public Load withLevel(double level) {
 			return new ClosedLoop((int) Math.round(level));
+		}
+
+		@Override
+		public String label() {
+			return "c" + concurrency;
 		}
 	}
 
@@ -53,6 +61,13 @@ public sealed interface Load {
 		@Override
 		public Load withLevel(double level) {
 			return new OpenLoop(level, poisson, maxConcurrency);
+		}
+
+		@Override
+		public String label() {
+			String rate = ratePerSecond == Math.rint(ratePerSecond) ? String.valueOf((long) ratePerSecond)
+					: String.valueOf(ratePerSecond);
+			return "r" + rate + "/s";
 		}
 	}
 }

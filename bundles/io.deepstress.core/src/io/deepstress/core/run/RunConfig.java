@@ -39,6 +39,11 @@ public record RunConfig(String name, ApiTarget target, RequestOptions request, L
 		return new RunConfig(name, target, request, datasets, newLoad, limits, timeouts, retry);
 	}
 
+	/** The same configuration under another name (e.g. a sweep's level added). */
+	public RunConfig withName(String newName) {
+		return new RunConfig(newName, target, request, datasets, load, limits, timeouts, retry);
+	}
+
 	/** Total weight of the selected datasets. */
 	public double totalWeight() {
 		return datasets.stream().mapToDouble(DatasetShare::weight).sum();

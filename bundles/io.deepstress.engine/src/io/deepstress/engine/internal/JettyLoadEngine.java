@@ -183,7 +183,9 @@ public final class JettyLoadEngine implements LoadEngine {
 		if (levels.isEmpty()) {
 			throw new IllegalArgumentException("A sweep needs at least one level");
 		}
-		List<RunConfig> configs = levels.stream().map(l -> config.withLoad(config.load().withLevel(l))).toList();
+		// each level's run named after it ("name c8"), so that the records tell a sweep's runs apart
+		List<RunConfig> configs = levels.stream().map(l -> config.load().withLevel(l))
+				.map(load -> config.withLoad(load).withName(config.name() + " " + load.label())).toList();
 		configs.forEach(Run::validate);
 		return new Sweep(configs, listener);
 	}

@@ -255,6 +255,9 @@ class LoadModelTest {
 			List<RunSummary> summaries = sweep.completion().get(30, TimeUnit.SECONDS);
 			assertEquals(List.of(1, 3), summaries.stream().map(RunSummary::concurrency).toList());
 			assertTrue(summaries.stream().allMatch(s -> s.succeeded() == 6));
+			// each level's run carries its level in its name, so that the records tell them apart
+			assertEquals(List.of(config.name() + " c1", config.name() + " c3"),
+					summaries.stream().map(RunSummary::name).toList());
 		}
 	}
 
