@@ -45,13 +45,24 @@ final class StoredRuns {
 		return finish(start(store, name, origin, requests));
 	}
 
+	/** A finished run that started at this time (epoch millis), for views that order runs by their start. */
+	static String record(RunStore store, String name, RunOrigin origin, int requests, long startMillis)
+			throws InterruptedException {
+		return finish(start(store, name, origin, requests, startMillis));
+	}
+
 	static Running start(RunStore store, String name, RunOrigin origin, int requests) throws InterruptedException {
+		return start(store, name, origin, requests, System.currentTimeMillis());
+	}
+
+	private static Running start(RunStore store, String name, RunOrigin origin, int requests, long startMillis)
+			throws InterruptedException {
 		RunConfig config = new RunConfig(name, new ApiTarget("http://127.0.0.1:1/v1", ApiKind.CHAT, "m", Map.of(), null),
 				RequestOptions.defaults(), List.of(new DatasetShare(new Dataset("d", List.of(new Prompt("1", "x"))), 1)),
 				new Load.ClosedLoop(2), Limits.requests(requests), Timeouts.defaults(), RetryPolicy.none());
 		RunStore.Recorder recorder = store.recorder(config, origin);
 		String id = UUID.randomUUID().toString();
-		long now = System.currentTimeMillis();
+		long now = startMillis;
 		recorder.onSnapshot(new LiveSnapshot(id, name, 0.1, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN,
 				Double.NaN, Double.NaN));
 		List<RequestResult> results = new ArrayList<>();

@@ -1529,4 +1529,93 @@ class WorkbenchTest {
 			requests.setSelection(requestsBefore);
 		}
 	}
+
+	@Test
+	void showItsBatchListsTheBatchOldestFirstWithTheOtherFiltersUntilCleared() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		String lab = "Batch lab " + unique;
+		String batch = UUID.randomUUID().toString();
+		long start = System.currentTimeMillis() - 60_000;
+		// recorded out of their start order: the list orders by start, not by when a run was written
+		StoredRuns.record(store, "b-c8-" + unique, new RunOrigin(lab, "x-" + unique, batch), 10, start + 1000);
+		StoredRuns.record(store, "b-c1-" + unique, new RunOrigin(lab, "x-" + unique, batch), 4, start);
+		StoredRuns.record(store, "alone-" + unique, new RunOrigin(lab, "x-" + unique, null), 5, start + 1500);
+		StoredRuns.record(store, "b-c32-" + unique, new RunOrigin(lab, "y-" + unique, batch), 16, start + 2000);
+		StoredRuns.record(store, "other-batch-" + unique, new RunOrigin(lab, "x-" + unique, UUID.randomUUID().toString()),
+				3, start + 3000);
+
+		switchTo(PERSPECTIVES.get(3));
+		Table runs = (Table) showing("records:runs");
+		Text endpoint = ui.byId("records:endpoint", Text.class);
+		Text configuration = ui.byId("records:configuration", Text.class);
+		Button show = ui.byId("records:batch", Button.class);
+		Button clear = ui.byId("records:batch-clear", Button.class);
+		int batchColumn = columnIndex(runs, "Batch");
+		List<String> all = List.of("other-batch-" + unique, "b-c32-" + unique, "alone-" + unique, "b-c8-" + unique,
+				"b-c1-" + unique);
+		List<String> oldestFirst = List.of("b-c1-" + unique, "b-c8-" + unique, "b-c32-" + unique);
+		try {
+			ui.replaceText(configuration, "");
+			ui.replaceText(endpoint, lab);
+			ui.click(ui.byId("records:refresh", Button.class));
+			ui.waitUntil("the five runs listed newest first", () -> names(runs).equals(all));
+			assertFalse(UiDriver.isShowing(clear), "no batch filter yet");
+			assertEquals(batch.substring(0, 8), runs.getItem(1).getText(batchColumn), "a batch's short id");
+			assertEquals("—", runs.getItem(2).getText(batchColumn), "a run alone has no batch");
+
+			ui.selectRows(runs);
+			assertFalse(show.isEnabled(), "nothing selected: no batch to show");
+			ui.selectRows(runs, 2);
+			assertFalse(show.isEnabled(), "a run alone has no batch to show");
+			ui.selectRows(runs, 0, 1);
+			assertFalse(show.isEnabled(), "runs of two batches: which one?");
+			ui.selectRows(runs, 1, 3);
+			assertTrue(show.isEnabled(), "runs of one batch");
+			ui.selectRows(runs, 1);
+			ui.click(show);
+			ui.waitUntil("exactly the batch, oldest first", () -> names(runs).equals(oldestFirst));
+			showing("records:batch-clear");
+			Label filter = ui.byId("records:batch-filter", Label.class);
+			assertTrue(filter.getText().contains(batch.substring(0, 8)), filter.getText());
+			assertEquals(1, runs.getSelectionCount(), "the selected run stays selected");
+			assertEquals("b-c32-" + unique, runs.getSelection()[0].getText(1));
+			assertFalse(show.isEnabled(), "its batch is shown already");
+			Label summary = ui.byId("records:summary", Label.class);
+			ui.waitUntil("the summary counts the batch", () -> summary.getText().startsWith("3 shown, 3 matching"));
+
+			// the other filters narrow the batch further
+			ui.replaceText(configuration, "x-" + unique);
+			ui.click(ui.byId("records:refresh", Button.class));
+			ui.waitUntil("the batch's runs of configuration x", () -> names(runs).equals(List.of("b-c1-" + unique,
+					"b-c8-" + unique)));
+			ui.replaceText(configuration, "");
+			ui.click(ui.byId("records:refresh", Button.class));
+			ui.waitUntil("the whole batch again", () -> names(runs).equals(oldestFirst));
+
+			ui.click(clear);
+			ui.waitUntil("every run again, newest first", () -> names(runs).equals(all));
+			ui.waitUntil("the batch filter gone", () -> !UiDriver.isShowing(clear));
+			ui.selectRows(runs, 3);
+			assertTrue(show.isEnabled(), "a run's batch can be shown again");
+		} finally {
+			if (UiDriver.isShowing(clear)) {
+				ui.click(clear);
+			}
+			ui.replaceText(endpoint, "");
+			ui.replaceText(configuration, "");
+			ui.click(ui.byId("records:refresh", Button.class));
+		}
+	}
+
+	private static int columnIndex(Table table, String title) {
+		for (int i = 0; i < table.getColumnCount(); i++) {
+			if (title.equals(table.getColumn(i).getText())) {
+				return i;
+			}
+		}
+		throw new AssertionError("no column " + title);
+	}
 }

@@ -50,7 +50,10 @@ import jakarta.inject.Inject;
 
 /**
  * Every stored run, newest first, filtered by status, endpoint and configuration, from the {@link RunStore}
- * service. Queries run off the UI thread; the list follows {@link RecordTopics#CHANGED}. When the records
+ * service. The runs of a batch (the levels of a sweep, saved configurations run in one go) share a batch id,
+ * shown short in the Batch column: "Show its batch" ({@code records:batch}) narrows the list to the batch of
+ * the selected runs, in the order they ran (oldest first), together with the other filters, until it is
+ * cleared ({@code records:batch-clear}). Queries run off the UI thread; the list follows {@link RecordTopics#CHANGED}. When the records
  * database cannot be opened (in use by another DeepStress, broken) the part says so and stays empty: the
  * rest of the workbench works. The selected runs can be deleted (after a confirmation, tagged
  * {@code records:confirm-delete}; not while one is running), off the UI thread; the list then follows the
@@ -94,6 +97,11 @@ public final class RunsPart {
 	private Text endpoint;
 	private Text configuration;
 	private Label summary;
+	/** The batch the list is narrowed to, or null. */
+	private String batch;
+	private Composite batchBar;
+	private Label batchLabel;
+	private Button showBatch;
 	private Button delete;
 	private Button export;
 	private Label message;
@@ -134,6 +142,14 @@ public final class RunsPart {
 		apply.setText("Refresh");
 		apply.addListener(SWT.Selection, e -> refresh());
 
+		batchBar = new Composite(parent, SWT.NONE);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(batchBar);
+		GridLayoutFactory.fillDefaults().numColumns(2).applyTo(batchBar);
+		batchLabel = WidgetIds.tag(new Label(batchBar, SWT.NONE), "records:batch-filter");
+		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(batchLabel);
+		Forms.button(batchBar, "Show all runs", "records:batch-clear").addListener(SWT.Selection, e -> showBatch(null));
+		showBatchFilter();
+
 		viewer = Columns.table(parent, "records:runs", SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable().getParent());
 		viewer.setUseHashlookup(true);
@@ -153,14 +169,17 @@ public final class RunsPart {
 		column("req/s", 7, 65, r -> number(r.summary().requestsPerSecond()));
 		column("TTFT p50 ms", 8, 90, r -> number(r.summary().ttft().p50()));
 		column("Load", 14, 150, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
+		column("Batch", 7, 70, r -> shortBatch(r.origin().batchId()));
 
 		Composite buttons = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
-		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
+		GridLayoutFactory.fillDefaults().numColumns(4).applyTo(buttons);
 		delete = Forms.button(buttons, "Delete…", "records:delete");
 		delete.addListener(SWT.Selection, e -> deleteSelected());
 		export = Forms.button(buttons, "Export…", "records:export");
 		export.addListener(SWT.Selection, e -> exportSelected());
+		showBatch = Forms.button(buttons, "Show its batch", "records:batch");
+		showBatch.addListener(SWT.Selection, e -> showBatch(batchOf(selectedRows())));
 		message = WidgetIds.style(WidgetIds.tag(new Label(buttons, SWT.WRAP), "records:message"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(message);
 
@@ -202,6 +221,8 @@ public final class RunsPart {
 				.map(r -> r.summary().name()).toList();
 		delete.setEnabled(!rows.isEmpty() && running.isEmpty());
 		export.setEnabled(rows.size() == 1);
+		String rowsBatch = batchOf(rows);
+		showBatch.setEnabled(rowsBatch != null && !rowsBatch.equals(batch));
 		if (!running.isEmpty()) {
 			WidgetIds.message(message, running.size() == 1
 					? "'" + running.get(0) + "' is still running: it can be deleted once it has ended (its recorder would write it again)."
@@ -213,6 +234,35 @@ public final class RunsPart {
 			WidgetIds.message(message, "", false);
 			runningNote = false;
 		}
+	}
+
+	/** The batch all these runs belong to, or null when there is none (no runs, a run alone, several batches). */
+	static String batchOf(List<RunRecord> rows) {
+		List<String> batches = rows.stream().map(r -> r.origin().batchId()).distinct().toList();
+		return batches.size() == 1 ? batches.get(0) : null;
+	}
+
+	/** A batch id as the list shows it: its first eight characters, or a dash for a run that ran alone. */
+	static String shortBatch(String id) {
+		return id == null ? "—" : id.length() > 8 ? id.substring(0, 8) : id;
+	}
+
+	/** Narrows the list to this batch, oldest run first, or shows every run again (null). */
+	private void showBatch(String id) {
+		batch = id;
+		showBatchFilter();
+		updateActions();
+		refresh();
+	}
+
+	/** Shows the batch filter's bar while the list is narrowed to a batch. */
+	private void showBatchFilter() {
+		boolean on = batch != null;
+		batchLabel.setText(on ? "Batch " + shortBatch(batch) + ": its runs in the order they ran, oldest first" : "");
+		batchLabel.setToolTipText(on ? "batch " + batch : null);
+		batchBar.setVisible(on);
+		((org.eclipse.swt.layout.GridData) batchBar.getLayoutData()).exclude = !on;
+		batchBar.getParent().layout(true, true);
 	}
 
 	/** Asks for a confirmation, then deletes the selected runs off the UI thread. */
@@ -371,10 +421,15 @@ public final class RunsPart {
 		Columns.text(viewer, title, weight, minimumWidth, RunRecord.class, text);
 	}
 
-	/** The query the filters describe: newest first, the first {@value #PAGE} runs. */
+	/**
+	 * The query the filters describe: newest first, the first {@value #PAGE} runs; a batch's runs oldest first
+	 * (the order they ran: a sweep from its lowest level).
+	 */
 	RunQuery query() {
 		RunStatus s = status.getSelectionIndex() <= 0 ? null : RunStatus.values()[status.getSelectionIndex() - 1];
-		return RunQuery.all(PAGE).withStatus(s).withEndpoint(endpoint.getText()).withConfiguration(configuration.getText());
+		RunQuery query = RunQuery.all(PAGE).withStatus(s).withEndpoint(endpoint.getText())
+				.withConfiguration(configuration.getText());
+		return batch == null ? query : query.withBatch(batch).sortedBy(RunQuery.Sort.START, false);
 	}
 
 	private record Page(List<RunRecord> runs, long matching, long all, String problem, String location) {
