@@ -527,8 +527,9 @@ class WorkbenchTest {
 		RunStore store = context.getService(ui.waitFor("the records store",
 				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
 		String unique = UUID.randomUUID().toString().substring(0, 8);
-		StoredRuns.record(store, "cmp-a-" + unique, new RunOrigin("UI lab", "cmp-" + unique, null), 12);
-		StoredRuns.record(store, "cmp-b-" + unique, new RunOrigin("UI lab", "cmp-" + unique, null), 8);
+		long now = System.currentTimeMillis();
+		StoredRuns.record(store, "cmp-a-" + unique, new RunOrigin("UI lab", "cmp-" + unique, null), 12, now - 2000);
+		StoredRuns.record(store, "cmp-b-" + unique, new RunOrigin("UI lab", "cmp-" + unique, null), 8, now - 1000);
 
 		switchTo(PERSPECTIVES.get(3));
 		Table runs = (Table) showing("records:runs");
@@ -540,13 +541,14 @@ class WorkbenchTest {
 		Table compare = (Table) showing("records:compare");
 		ui.selectRows(runs, 0, 1);
 		ui.waitUntil("a column per run", () -> compare.getColumnCount() == 3);
-		assertEquals("baseline: cmp-b-" + unique, compare.getColumn(1).getText(), "newest first: b is the baseline");
-		assertEquals("cmp-a-" + unique, compare.getColumn(2).getText());
+		assertEquals("baseline: cmp-a-" + unique, compare.getColumn(1).getText(), "oldest first: a is the baseline");
+		assertEquals("cmp-b-" + unique, compare.getColumn(2).getText());
 		String[] requests = row(compare, "requests");
-		assertEquals("8", requests[1]);
-		assertEquals("12  (+50.0 %)", requests[2]);
+		assertEquals("12", requests[1]);
+		assertEquals("8  (-33.3 %)", requests[2]);
 		String[] throughput = row(compare, "throughput (req/s)");
-		assertEquals("12  (+50.0 %) *", throughput[2], "more req/s is better");
+		assertEquals("12 *", throughput[1], "more req/s is better");
+		assertEquals("8  (-33.3 %)", throughput[2]);
 
 		ui.selectRows(runs, 1);
 		ui.waitUntil("one run: one value column", () -> compare.getColumnCount() == 2);
@@ -1608,6 +1610,75 @@ class WorkbenchTest {
 			ui.replaceText(configuration, "");
 			ui.click(ui.byId("records:refresh", Button.class));
 		}
+	}
+
+	@Test
+	void runsSelectedNewestFirstAreComparedOldestFirst() throws Exception {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		RunStore store = context.getService(ui.waitFor("the records store",
+				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		String batch = UUID.randomUUID().toString();
+		long start = System.currentTimeMillis() - 30_000;
+		StoredRuns.record(store, "lv-c1-" + unique, new RunOrigin("UI lab", "levels-" + unique, batch), 4, start);
+		StoredRuns.record(store, "lv-c8-" + unique, new RunOrigin("UI lab", "levels-" + unique, batch), 10, start + 1000);
+		StoredRuns.record(store, "lv-c32-" + unique, new RunOrigin("UI lab", "levels-" + unique, batch), 16, start + 2000);
+
+		switchTo(PERSPECTIVES.get(3));
+		Table runs = (Table) showing("records:runs");
+		Text configuration = ui.byId("records:configuration", Text.class);
+		try {
+			ui.replaceText(configuration, "levels-" + unique);
+			ui.click(ui.byId("records:refresh", Button.class));
+			List<String> newestFirst = List.of("lv-c32-" + unique, "lv-c8-" + unique, "lv-c1-" + unique);
+			ui.waitUntil("the three runs listed newest first", () -> names(runs).equals(newestFirst));
+			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Compare".equals(t.getText()))
+					.orElseThrow(() -> new AssertionError("no Compare tab\n" + ui.dump())));
+			Chart chart = (Chart) showing("records:compare-chart");
+			Table compare = ui.byId("records:compare", Table.class);
+			ui.selectRows(runs, 0, 1, 2);
+			List<String> oldestFirst = List.of("lv-c1-" + unique, "lv-c8-" + unique, "lv-c32-" + unique);
+			ui.waitUntil("a column per run", () -> compare.getColumnCount() == 4
+					&& oldestFirst.stream().allMatch(n -> String.join(",", columnTitles(compare)).contains(n)));
+			assertEquals(List.of("Figure", "baseline: lv-c1-" + unique, "lv-c8-" + unique, "lv-c32-" + unique),
+					List.of(compare.getColumn(0).getText(), compare.getColumn(1).getText(), compare.getColumn(2).getText(),
+							compare.getColumn(3).getText()), "the lowest level first, the baseline");
+			String[] requests = row(compare, "requests");
+			assertEquals(List.of("4", "10  (+150.0 %)", "16  (+300.0 %)"), List.of(requests[1], requests[2], requests[3]),
+					"changes against the oldest run");
+			ui.waitUntil("a point per run", () -> java.util.Set.of(chart.getAxisSet().getXAxis(0).getCategorySeries())
+					.equals(java.util.Set.copyOf(oldestFirst)));
+			assertEquals(oldestFirst, List.of(chart.getAxisSet().getXAxis(0).getCategorySeries()), "oldest first on the x axis");
+			double[] throughput = chart.getSeriesSet().getSeries("output tok/s").getYSeries();
+			assertEquals(3, throughput.length);
+			assertEquals(16.0, throughput[0], 1e-9, "c1's output tok/s first");
+			assertEquals(40.0, throughput[1], 1e-9);
+			assertEquals(64.0, throughput[2], 1e-9, "c32's output tok/s last");
+
+			// "Show its batch" lists the levels oldest first, and the comparison reads the same
+			ui.click(ui.byId("records:batch", Button.class));
+			ui.waitUntil("the batch oldest first", () -> names(runs).equals(oldestFirst));
+			ui.selectRows(runs, 2, 0);
+			ui.waitUntil("two runs compared", () -> compare.getColumnCount() == 3
+					&& String.join(",", columnTitles(compare)).contains("lv-c32-" + unique));
+			assertEquals("baseline: lv-c1-" + unique, compare.getColumn(1).getText());
+			assertEquals("lv-c32-" + unique, compare.getColumn(2).getText());
+		} finally {
+			Button clear = ui.byId("records:batch-clear", Button.class);
+			if (UiDriver.isShowing(clear)) {
+				ui.click(clear);
+			}
+			ui.replaceText(configuration, "");
+			ui.click(ui.byId("records:refresh", Button.class));
+		}
+	}
+
+	private static List<String> columnTitles(Table table) {
+		List<String> titles = new java.util.ArrayList<>();
+		for (int i = 0; i < table.getColumnCount(); i++) {
+			titles.add(table.getColumn(i).getText());
+		}
+		return titles;
 	}
 
 	private static int columnIndex(Table table, String title) {

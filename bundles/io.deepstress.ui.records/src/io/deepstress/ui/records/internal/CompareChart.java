@@ -17,8 +17,8 @@ import io.deepstress.ui.parts.WidgetIds;
 
 /**
  * The compared runs in their order as a chart ({@code records:compare-chart}): output throughput (tok/s, left
- * axis) and TTFT p50 (ms, right axis) per run, one point per run, the runs named on the x axis. Selected
- * in the order of a sweep's levels, it shows how throughput and latency move with the load. A run without
+ * axis) and TTFT p50 (ms, right axis) per run, one point per run, the runs named on the x axis. The runs come
+ * oldest first ({@link ComparePart}), so a sweep's levels show how throughput and latency move with the load. A run without
  * the figure (no successful request) is drawn at 0.
  */
 final class CompareChart {

@@ -27,10 +27,15 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * The runs selected in the Runs view side by side: one row per figure, one column per run with its value
- * and its change against the first selected run ({@link RunComparison}, computed by the store off the UI
- * thread). The best value of a row is marked with a star. Under the table, the runs' throughput and TTFT p50
- * in their order ({@link CompareChart}). Widgets are tagged {@code records:compare*}.
+ * The runs selected in the Runs view side by side, in the order they started (oldest first, whatever the
+ * order of the list they were selected in: a sweep reads from its lowest level up): one row per figure, one
+ * column per run with its value and its change against the oldest run, the baseline ({@link RunComparison},
+ * computed by the store off the UI thread). The best value of a row is marked with a star. Under the table,
+ * the runs' throughput and TTFT p50 in the same order ({@link CompareChart}). Widgets are tagged
+ * {@code records:compare*}.
+ * <p>
+ * The view chooses the order: {@link RunStore#compare} keeps the order it is given (the command line's
+ * {@code runs compare ID...} compares in the user's order).
  */
 public final class ComparePart {
 
@@ -73,12 +78,19 @@ public final class ComparePart {
 		if (runIds.isEmpty() || store == null) {
 			background.cancelPending();
 			display(null, store == null ? "The records store is not installed."
-					: "Select runs in the Runs view (Ctrl+click for several) to compare them; the first is the baseline.");
+					: "Select runs in the Runs view (Ctrl+click for several) to compare them; the oldest is the baseline.");
 			return;
 		}
 		RunStore current = store;
-		background.latest(() -> current.compare(runIds),
+		background.latest(() -> oldestFirst(current.compare(runIds)),
 				(cmp, failure) -> display(cmp, failure == null ? null : "Cannot compare: " + failure.getMessage()));
+	}
+
+	/** The comparison with its runs in the order they started, the oldest the baseline; ties keep their order. */
+	static RunComparison oldestFirst(RunComparison cmp) {
+		List<RunSummary> sorted = cmp.runs().stream()
+				.sorted(java.util.Comparator.comparingLong(RunSummary::startEpochMillis)).toList();
+		return sorted.equals(cmp.runs()) ? cmp : RunComparison.of(sorted);
 	}
 
 	private void display(RunComparison cmp, String message) {
