@@ -91,6 +91,13 @@ class WorkbenchTest {
 		logBefore = workbenchLogSize();
 	}
 
+	/** A DeepStress service of the running workbench, waited for. */
+	private <T> T service(Class<T> type) {
+		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+		return context.getService(ui.waitFor("the " + type.getSimpleName() + " service",
+				() -> Optional.ofNullable(context.getServiceReference(type))));
+	}
+
 	/** Where the workbench logs: {@code .metadata/.log} of the instance area (the harness' -data). */
 	private static java.nio.file.Path workbenchLog() {
 		String area = System.getProperty("osgi.instance.area");
@@ -190,9 +197,7 @@ class WorkbenchTest {
 
 	@Test
 	void recordsPerspectiveListsStoredRunsAndFiltersThem() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		StoredRuns.record(store, "ui-a-" + unique, new RunOrigin("UI lab", "ui-cfg-" + unique, null), 12);
@@ -220,9 +225,7 @@ class WorkbenchTest {
 
 	@Test
 	void aQuickTestOnTheBuiltinSimulatorRunsIsWatchedAndRecorded() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		long before = store.count(RunQuery.all(1).withEndpoint(Endpoint.BUILTIN_SIMULATOR_NAME));
 		switchTo(PERSPECTIVES.get(1));
 		Combo endpoint = (Combo) showing("launch:endpoint");
@@ -523,9 +526,7 @@ class WorkbenchTest {
 
 	@Test
 	void selectedRunsAreComparedSideBySide() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		long now = System.currentTimeMillis();
 		StoredRuns.record(store, "cmp-a-" + unique, new RunOrigin("UI lab", "cmp-" + unique, null), 12, now - 2000);
@@ -556,9 +557,7 @@ class WorkbenchTest {
 
 	@Test
 	void theSelectedRunIsCharted() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		StoredRuns.record(store, "chart-" + unique, new RunOrigin("UI lab", "chart-" + unique, null), 12);
 
@@ -586,8 +585,7 @@ class WorkbenchTest {
 	@Test
 	void theGpusOfTheSelectedRunAreChartedOrTheirAbsenceSaid() throws Exception {
 		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		// what the GPU monitor does while a run is active: hand its samples to the store as a sink
 		GpuSampleSink sink = context.getServiceReferences(GpuSampleSink.class, null).stream().map(context::getService)
 				.filter(s -> s == store).findFirst().orElseThrow(() -> new AssertionError("the store is no GPU sample sink"));
@@ -641,9 +639,7 @@ class WorkbenchTest {
 
 	@Test
 	void selectedRunsAreDeletedAfterAConfirmationButNotWhileRunning() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		RunOrigin origin = new RunOrigin("UI lab", "del-" + unique, null);
 		String a = StoredRuns.record(store, "del-a-" + unique, origin, 3);
@@ -702,8 +698,7 @@ class WorkbenchTest {
 	@Test
 	void theSelectedRunIsExportedAsJsonOrCsv() throws Exception {
 		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String id = StoredRuns.record(store, "exp run/" + unique, new RunOrigin("UI lab", "exp-" + unique, null), 5);
 		StoredRuns.record(store, "exp-other-" + unique, new RunOrigin("UI lab", "exp-" + unique, null), 2);
@@ -1330,9 +1325,7 @@ class WorkbenchTest {
 
 	@Test
 	void aSweepFromTheQuickTestRunsOneRecordedRunPerLevelInOneBatch() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		switchTo(PERSPECTIVES.get(1));
 		Combo endpoint = (Combo) showing("launch:endpoint");
 		ui.waitUntil("the built-in simulator is chosen first", () -> Endpoint.BUILTIN_SIMULATOR_NAME.equals(endpoint.getText()));
@@ -1399,9 +1392,7 @@ class WorkbenchTest {
 
 	@Test
 	void aBadSweepEntryIsRefusedAndNothingStarts() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		switchTo(PERSPECTIVES.get(1));
 		Combo endpoint = (Combo) showing("launch:endpoint");
 		ui.waitUntil("the built-in simulator is chosen first", () -> Endpoint.BUILTIN_SIMULATOR_NAME.equals(endpoint.getText()));
@@ -1429,9 +1420,7 @@ class WorkbenchTest {
 
 	@Test
 	void theCompareChartShowsAPointPerComparedRun() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String batch = UUID.randomUUID().toString();
 		StoredRuns.record(store, "sweep-c1-" + unique, new RunOrigin("UI lab", "sweep-" + unique, batch), 4);
@@ -1490,9 +1479,7 @@ class WorkbenchTest {
 
 	@Test
 	void stopCancelsTheRunningLevelAndTheRestOfTheSweep() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		switchTo(PERSPECTIVES.get(1));
 		Combo endpoint = (Combo) showing("launch:endpoint");
 		ui.waitUntil("the built-in simulator is chosen first", () -> Endpoint.BUILTIN_SIMULATOR_NAME.equals(endpoint.getText()));
@@ -1534,9 +1521,7 @@ class WorkbenchTest {
 
 	@Test
 	void showItsBatchListsTheBatchOldestFirstWithTheOtherFiltersUntilCleared() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String lab = "Batch lab " + unique;
 		String batch = UUID.randomUUID().toString();
@@ -1614,9 +1599,7 @@ class WorkbenchTest {
 
 	@Test
 	void runsSelectedNewestFirstAreComparedOldestFirst() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		RunStore store = context.getService(ui.waitFor("the records store",
-				() -> Optional.ofNullable(context.getServiceReference(RunStore.class))));
+		RunStore store = service(RunStore.class);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String batch = UUID.randomUUID().toString();
 		long start = System.currentTimeMillis() - 30_000;

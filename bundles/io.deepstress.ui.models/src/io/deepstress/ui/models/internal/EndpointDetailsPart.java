@@ -323,15 +323,7 @@ public final class EndpointDetailsPart {
 		show("Deleting...", false);
 		saving.latest(() -> {
 			r.remove(gone.id());
-			if (s == null) {
-				return "";
-			}
-			try {
-				s.remove(gone.secretKey());
-				return "";
-			} catch (RuntimeException kept) {
-				return " Its key could not be removed from secure storage: " + kept.getMessage();
-			}
+			return Secrets.forget(s, gone.secretKey(), "key");
 		}, (keyProblem, failure) -> {
 			busy(false);
 			if (name.isDisposed()) {

@@ -265,15 +265,7 @@ public final class GpuHostsPart {
 		show("Deleting...", false);
 		saving.latest(() -> {
 			r.remove(gone.id());
-			if (s == null) {
-				return "";
-			}
-			try {
-				s.remove(gone.secretKey());
-				return "";
-			} catch (RuntimeException kept) {
-				return " Its secret could not be removed from secure storage: " + kept.getMessage();
-			}
+			return Secrets.forget(s, gone.secretKey(), "secret");
 		}, (secretProblem, failure) -> {
 			busy(false);
 			if (message.isDisposed()) {
