@@ -1,5 +1,6 @@
 package io.deepstress.core.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -15,9 +16,10 @@ import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.Timeouts;
 
 /**
- * A saved test: which endpoint, which datasets with which weights, how much load and for how long. It
- * refers to its endpoint by id and to its datasets by name, so editing a dataset or an endpoint changes
- * every configuration that uses it.
+ * A saved test: which endpoint, which datasets with which weights, how much load and for how long, and
+ * optionally a sweep: the same test once per load level (concurrency for a closed loop, rate for an open
+ * loop), one after another. It refers to its endpoint by id and to its datasets by name, so editing a
+ * dataset or an endpoint changes every configuration that uses it.
  *
  * @param id         stable identifier
  * @param name       unique display name
@@ -28,9 +30,12 @@ import io.deepstress.core.run.Timeouts;
  * @param request    stream flag, max tokens, temperature, extra body
  * @param timeouts   per-request time limits, or null for the endpoint's
  * @param retry      retry policy
+ * @param sweep      the levels of a sweep in the order they run (each replaces {@code load}'s
+ *                   {@link Load#level() level}; whole numbers for a closed loop), empty for one run at
+ *                   {@code load}
  */
 public record TestConfiguration(String id, String name, String endpointId, List<Share> datasets, Load load,
-		Limits limits, RequestOptions request, Timeouts timeouts, RetryPolicy retry) {
+		Limits limits, RequestOptions request, Timeouts timeouts, RetryPolicy retry, List<Double> sweep) {
 
 	/** A dataset of a configuration with its weight. */
 	public record Share(String dataset, double weight) {
@@ -61,6 +66,27 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 		limits = limits == null ? Limits.singlePass() : limits;
 		request = request == null ? RequestOptions.defaults() : request;
 		retry = retry == null ? RetryPolicy.none() : retry;
+		sweep = sweep == null ? List.of() : List.copyOf(sweep);
+		for (Double level : sweep) {
+			checkLevel(name, load, level);
+		}
+	}
+
+	/** A configuration without a sweep: one run at {@code load}. */
+	public TestConfiguration(String id, String name, String endpointId, List<Share> datasets, Load load, Limits limits,
+			RequestOptions request, Timeouts timeouts, RetryPolicy retry) {
+		this(id, name, endpointId, datasets, load, limits, request, timeouts, retry, List.of());
+	}
+
+	private static void checkLevel(String name, Load load, double level) {
+		if (!(level > 0) || Double.isInfinite(level)) {
+			throw new IllegalArgumentException("Test configuration '" + name + "': sweep level " + format(level)
+					+ " is not a positive number");
+		}
+		if (load instanceof Load.ClosedLoop && (level != Math.rint(level) || level > Integer.MAX_VALUE)) {
+			throw new IllegalArgumentException("Test configuration '" + name + "': sweep level " + format(level)
+					+ " is not a concurrency level (a whole number)");
+		}
 	}
 
 	/** A new configuration with a fresh id. */
@@ -72,11 +98,55 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 
 	/** The same configuration under another name (and a new id), e.g. for "duplicate". */
 	public TestConfiguration copyAs(String newName) {
-		return create(newName, endpointId, datasets, load, limits, request, timeouts, retry);
+		return create(newName, endpointId, datasets, load, limits, request, timeouts, retry).withSweep(sweep);
 	}
 
 	/**
-	 * The run this configuration describes.
+	 * The same configuration (same id) with these sweep levels; empty for one run.
+	 *
+	 * @throws IllegalArgumentException when a level is not positive, or not a whole number for a closed loop
+	 */
+	public TestConfiguration withSweep(List<Double> levels) {
+		return new TestConfiguration(id, name, endpointId, datasets, load, limits, request, timeouts, retry, levels);
+	}
+
+	/** Whether this configuration runs once per level. */
+	public boolean isSweep() {
+		return !sweep.isEmpty();
+	}
+
+	/** The sweep levels as typed in a field or on the command line: "1,8,32" (empty without a sweep). */
+	public String sweepText() {
+		return String.join(",", sweep.stream().map(TestConfiguration::format).toList());
+	}
+
+	private static String format(double level) {
+		return level == Math.rint(level) && Math.abs(level) < 1e15 ? Long.toString((long) level)
+				: Double.toString(level);
+	}
+
+	/**
+	 * The runs this configuration describes: the one of {@link #toRunConfig}, or for a sweep one per level in
+	 * order, each named after its level as the engine names a sweep's runs ("name c8", "name r20/s").
+	 *
+	 * @see #toRunConfig(Endpoint, String, String, Function)
+	 */
+	public List<RunConfig> toRunConfigs(Endpoint endpoint, String baseUrl, String apiKey,
+			Function<String, Dataset> datasetByName) {
+		RunConfig base = toRunConfig(endpoint, baseUrl, apiKey, datasetByName);
+		if (sweep.isEmpty()) {
+			return List.of(base);
+		}
+		List<RunConfig> runs = new ArrayList<>();
+		for (double level : sweep) {
+			Load atLevel = load.withLevel(level);
+			runs.add(base.withLoad(atLevel).withName(name + " " + atLevel.label()));
+		}
+		return List.copyOf(runs);
+	}
+
+	/**
+	 * The run this configuration describes at its {@code load} (without its sweep: see {@link #toRunConfigs}).
 	 *
 	 * @param endpoint    the configuration's endpoint
 	 * @param baseUrl     the URL requests go to (the built-in simulator's real address for it)

@@ -6,7 +6,7 @@ import jakarta.persistence.Table;
 
 /**
  * A saved test configuration; its datasets with weights are {@link ConfigurationDatasetEntity} rows.
- * Names unique ignoring case. Timeouts are null when the endpoint's apply.
+ * Names unique ignoring case. Timeouts are null when the endpoint's apply; sweep levels null without a sweep.
  */
 @Entity
 @Table(name = "TEST_CONFIG")
@@ -75,6 +75,10 @@ public class ConfigurationEntity extends NamedEntity {
 
 	@Column(name = "MAX_BACKOFF_MS")
 	long maxBackoffMillis;
+
+	/** The levels of a sweep, comma-separated ("1,8,32"); null for one run (and in rows from before schema 4). */
+	@Column(name = "SWEEP_LEVELS", length = 2000)
+	String sweepLevels;
 
 	@Column(name = "UPDATED_MS")
 	long updatedMillis;

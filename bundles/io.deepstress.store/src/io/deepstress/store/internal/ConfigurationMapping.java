@@ -81,7 +81,20 @@ final class ConfigurationMapping {
 		row.retries = c.retry().maxRetries();
 		row.backoffMillis = c.retry().baseBackoff().toMillis();
 		row.maxBackoffMillis = c.retry().maxBackoff().toMillis();
+		row.sweepLevels = c.isSweep() ? c.sweepText() : null;
 		row.updatedMillis = System.currentTimeMillis();
+	}
+
+	/** The levels stored by {@link #into(TestConfiguration, ConfigurationEntity)}: empty when null or blank. */
+	static List<Double> sweep(String levels) {
+		if (levels == null || levels.isBlank()) {
+			return List.of();
+		}
+		List<Double> list = new ArrayList<>();
+		for (String level : levels.split(",")) {
+			list.add(Double.parseDouble(level.strip()));
+		}
+		return list;
 	}
 
 	static List<ConfigurationDatasetEntity> shares(TestConfiguration c) {
@@ -112,6 +125,6 @@ final class ConfigurationMapping {
 				Duration.ofMillis(row.maxBackoffMillis));
 		return new TestConfiguration(row.id, row.name, row.endpointId,
 				shares.stream().map(s -> new TestConfiguration.Share(s.datasetName, s.weight)).toList(), load, limits,
-				request, timeouts, retry);
+				request, timeouts, retry, sweep(row.sweepLevels));
 	}
 }

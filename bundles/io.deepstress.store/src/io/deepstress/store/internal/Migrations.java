@@ -28,11 +28,13 @@ import jakarta.persistence.EntityManager;
  * <li>GPU host names unique ignoring case through a unique index on {@code GPU_HOST.NAME_KEY} (instead of the
  * plain index {@code GPU_HOST_NAME} and a check on save); keys recomputed, and hosts that share a name (only
  * possible through two saves at once) renamed "NAME (2)", "NAME (3)", ...</li>
+ * <li>test configurations can be sweeps: {@code TEST_CONFIG.SWEEP_LEVELS} (added by EclipseLink; null in the rows
+ * of older schemas, which is "no sweep", so nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 3;
+	static final int LATEST = 4;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

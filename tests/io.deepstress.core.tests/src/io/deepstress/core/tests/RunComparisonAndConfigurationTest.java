@@ -1,6 +1,7 @@
 package io.deepstress.core.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,5 +77,44 @@ class RunComparisonAndConfigurationTest {
 		assertThrows(IllegalArgumentException.class, () -> TestConfiguration.create("x", e.id(), List.of(),
 				new Load.ClosedLoop(1), null, null, null, null));
 		assertThrows(IllegalArgumentException.class, () -> new TestConfiguration.Share("d", 0));
+	}
+
+	@Test
+	void aSweepConfigurationExpandsToOneRunPerLevelNamedAfterIt() {
+		Endpoint e = Endpoint.create("lab", "http://127.0.0.1:9/v1", ApiKind.CHAT, "m");
+		Dataset d = new Dataset("d", List.of(new Prompt("1", "hi")));
+		TestConfiguration one = TestConfiguration.create("soak", e.id(), List.of(new TestConfiguration.Share("d", 1)),
+				new Load.ClosedLoop(4), Limits.requests(10), null, null, null);
+		assertEquals(List.of(), one.sweep(), "no sweep unless asked for");
+		assertFalse(one.isSweep());
+		List<RunConfig> single = one.toRunConfigs(e, e.baseUrl(), null, n -> d);
+		assertEquals(1, single.size());
+		assertEquals("soak", single.get(0).name());
+
+		TestConfiguration closed = one.withSweep(List.of(1.0, 8.0, 32.0));
+		assertEquals(one.id(), closed.id());
+		assertTrue(closed.isSweep());
+		assertEquals("1,8,32", closed.sweepText());
+		List<RunConfig> runs = closed.toRunConfigs(e, e.baseUrl(), null, n -> d);
+		assertEquals(List.of("soak c1", "soak c8", "soak c32"), runs.stream().map(RunConfig::name).toList());
+		assertEquals(List.of(new Load.ClosedLoop(1), new Load.ClosedLoop(8), new Load.ClosedLoop(32)),
+				runs.stream().map(RunConfig::load).toList());
+		assertEquals(Limits.requests(10), runs.get(2).limits(), "every level runs the same requests");
+		assertEquals(List.of(1.0, 8.0, 32.0), closed.copyAs("copy").sweep(), "a copy keeps the sweep");
+
+		TestConfiguration open = TestConfiguration.create("o", e.id(), List.of(new TestConfiguration.Share("d", 1)),
+				new Load.OpenLoop(5, true, 64), null, null, null, null).withSweep(List.of(2.5, 20.0));
+		assertEquals("2.5,20", open.sweepText());
+		List<RunConfig> rates = open.toRunConfigs(e, e.baseUrl(), null, n -> d);
+		assertEquals(List.of("o r2.5/s", "o r20/s"), rates.stream().map(RunConfig::name).toList());
+		assertEquals(new Load.OpenLoop(20, true, 64), rates.get(1).load(), "Poisson and the cap kept");
+
+		IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
+				() -> one.withSweep(List.of(1.0, 2.5)));
+		assertTrue(fraction.getMessage().contains("2.5"), fraction.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> one.withSweep(List.of(0.0)));
+		assertThrows(IllegalArgumentException.class, () -> open.withSweep(List.of(-1.0)));
+		assertThrows(IllegalArgumentException.class, () -> open.withSweep(List.of(Double.NaN)));
+		assertEquals(List.of(), one.withSweep(null).sweep());
 	}
 }

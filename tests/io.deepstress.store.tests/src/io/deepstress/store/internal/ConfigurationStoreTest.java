@@ -191,6 +191,32 @@ class ConfigurationStoreTest {
 	}
 
 	@Test
+	void sweepLevelsAreSavedAndReadBackAndAConfigurationWithoutThemStaysOneRun() {
+		DerbyConfigurationStore store = open();
+		store.saveDataset(dataset("short", 3));
+		Endpoint ep = store.save(Endpoint.create("lab", "http://127.0.0.1:9/v1", ApiKind.CHAT, "m"));
+		TestConfiguration plain = configuration("plain", ep.id(), "short");
+		TestConfiguration closed = configuration("closed sweep", ep.id(), "short").withSweep(List.of(1.0, 8.0, 32.0));
+		TestConfiguration open = TestConfiguration.create("open sweep", ep.id(), List.of(new TestConfiguration.Share("short", 1)),
+				new Load.OpenLoop(5, false, 16), Limits.requests(10), null, null, null).withSweep(List.of(0.5, 2.25, 20.0));
+		store.saveConfiguration(plain);
+		store.saveConfiguration(closed);
+		store.saveConfiguration(open);
+		reopen();
+		DerbyConfigurationStore again = open();
+		assertEquals(List.of(), again.configuration("plain").orElseThrow().sweep());
+		assertEquals(closed, again.configuration("closed sweep").orElseThrow());
+		assertEquals(List.of(0.5, 2.25, 20.0), again.configuration("open sweep").orElseThrow().sweep());
+		assertEquals(open, again.configuration(open.id()).orElseThrow());
+		// a sweep removed again is one run, also after a restart
+		again.saveConfiguration(closed.withSweep(List.of()));
+		reopen();
+		TestConfiguration one = open().configuration("closed sweep").orElseThrow();
+		assertFalse(one.isSweep());
+		assertEquals(1, one.toRunConfigs(ep, ep.baseUrl(), null, n -> dataset(n, 3)).size());
+	}
+
+	@Test
 	void whatAConfigurationUsesCannotBeRemovedAndMissingReferencesAreRefused() {
 		DerbyConfigurationStore store = open();
 		store.saveDataset(dataset("a", 2));

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -32,7 +33,12 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.model.Prompt;
+import io.deepstress.core.model.TestConfiguration;
+import io.deepstress.core.run.Limits;
+import io.deepstress.core.run.Load;
 import io.deepstress.core.run.RunOrigin;
 import io.deepstress.core.run.RunRecord;
 import io.deepstress.core.run.RunStatus;
@@ -261,6 +267,42 @@ class SchemaUpgradeTest {
 			assertTrue(!newer.isOpen());
 		} finally {
 			newer.close();
+		}
+	}
+
+	@Test
+	void configurationsOfASchemaThreeDatabaseHaveNoSweepAfterTheUpgradeAndSweepsCanBeSaved() throws Exception {
+		Path db = unpackV1();
+		Database database = Database.open(db, null);
+		TestConfiguration plain;
+		try {
+			DerbyConfigurationStore configs = DerbyConfigurationStore.over(database);
+			configs.saveDataset(new Dataset("d", List.of(new Prompt("p", "hello"))));
+			plain = configs.saveConfiguration(TestConfiguration.create("before sweeps", Endpoint.builtinSimulator().id(),
+					List.of(new TestConfiguration.Share("d", 1)), new Load.ClosedLoop(2), Limits.requests(5), null, null,
+					null));
+		} finally {
+			database.close();
+		}
+		// the table as schema 3 left it: no sweep column, version 3
+		try (Connection c = jdbc(db); Statement s = c.createStatement()) {
+			s.executeUpdate("ALTER TABLE TEST_CONFIG DROP COLUMN SWEEP_LEVELS");
+			s.executeUpdate("UPDATE SCHEMA_VERSION SET VERSION = 3 WHERE ID = 1");
+		}
+		Database upgraded = Database.open(db, null);
+		try {
+			assertEquals(null, upgraded.problem());
+			assertEquals(3, upgraded.openedVersion());
+			assertEquals(Migrations.LATEST, upgraded.read(em -> em.find(SchemaVersionEntity.class, 1).version));
+			DerbyConfigurationStore configs = DerbyConfigurationStore.over(upgraded);
+			TestConfiguration read = configs.configuration("before sweeps").orElseThrow();
+			assertEquals(plain, read);
+			assertEquals(List.of(), read.sweep(), "an old row is one run");
+			configs.saveConfiguration(read.withSweep(List.of(1.0, 4.0)));
+			assertEquals(List.of(1.0, 4.0), configs.configuration("before sweeps").orElseThrow().sweep(),
+					"the column EclipseLink added keeps the levels");
+		} finally {
+			upgraded.close();
 		}
 	}
 }
