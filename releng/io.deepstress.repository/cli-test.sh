@@ -237,6 +237,24 @@ batch=$(json "$work/batch.json" "d.get('batch_id', '')" 2>/dev/null || true)
 	&& "$app" runs list --since "$(date +%F)" --status completed >"$work/rd.out" 2>&1 && grep -q " completed " "$work/rd.out" \
 	&& "$app" runs list --until 2000-01-01 >"$work/re.out" 2>&1 && grep -q "^0 of 0 runs" "$work/re.out" \
 	&& ok "runs list filters: batch, configuration + endpoint, date, status" || { bad "runs list filters"; cat "$work/rb.out" "$work/rc.out" "$work/re.out"; }
+# a saved sweep: one run per level, named after it, all in one batch
+"$app" configs add "sim sweep" --endpoint "Built-in simulator" --sweep 1,3 --requests 3 >/dev/null 2>"$work/sw.err" \
+	&& "$app" configs show "sim sweep" >"$work/sw-show.out" 2>&1 && grep -q "^  sweep  *1,3 " "$work/sw-show.out" \
+	&& "$app" configs list >"$work/sw-list.out" 2>&1 && grep "^sim sweep " "$work/sw-list.out" | grep -q "sweep concurrency 1,3" \
+	&& ok "configs add --sweep 1,3: show and list say the levels" || { bad "configs add --sweep"; cat "$work/sw.err" "$work/sw-show.out" "$work/sw-list.out"; }
+expect2 "configs add --sweep with a concurrency level that is no whole number" configs add "bad sweep" \
+	--endpoint "Built-in simulator" --sweep 1,2.5
+if "$app" run --config "sim sweep" --quiet --out "$work/sweep.json" >"$work/sweep.out" 2>"$work/sweep.err" \
+	&& json "$work/sweep.json" "[(r['name'], r['concurrency'], r['requests']['succeeded']) for r in d['sweep']] == [('sim sweep c1', 1, 3), ('sim sweep c3', 3, 3)] and len(d['batch_id']) > 0" | grep -q True; then
+	ok "run --config 'sim sweep': two runs at concurrency 1 and 3, one batch"
+else
+	bad "run --config with a saved sweep"; cat "$work/sweep.err" "$work/sweep.json"
+fi
+sweep_batch=$(json "$work/sweep.json" "d.get('batch_id', '')" 2>/dev/null || true)
+"$app" runs list --batch "$sweep_batch" >"$work/swb.out" 2>&1 && grep -q "^2 of 2 runs" "$work/swb.out" \
+	&& grep "sim sweep c1 / closed loop, concurrency 1 " "$work/swb.out" | grep -q completed \
+	&& grep "sim sweep c3 / closed loop, concurrency 3 " "$work/swb.out" | grep -q completed \
+	&& ok "runs list --batch: the sweep's two levels" || { bad "runs list --batch of a saved sweep"; cat "$work/swb.out"; }
 a_id=$(json "$work/batch.json" "d['runs'][0]['run_id']" 2>/dev/null || true)
 b_id=$(json "$work/batch.json" "d['runs'][1]['run_id']" 2>/dev/null || true)
 "$app" runs compare "$a_id" "$b_id" >"$work/cmp.out" 2>&1 && grep -q "^TTFT p50 (ms)" "$work/cmp.out" && grep -q "^requests  .* 6 .* 10 " "$work/cmp.out" \

@@ -25,13 +25,15 @@ final class ConfigsCommand {
 			  run options as for deepstress run: --concurrency --rate --poisson --requests --duration --warmup
 			  --max-tokens --temperature --extra-body --no-stream --retries --connect-timeout
 			  --first-token-timeout --timeout (timeouts default to the endpoint's)
+			  --sweep L1,L2,...  a sweep: one run per concurrency (closed loop) or rate (open loop) level, in
+			                     this order, one batch (run options above apply to every level)
 			  without --dataset the built-in prompts are used; add replaces a configuration of the same name
 			  run saved configurations with: deepstress run --config NAME [--config NAME]...
 			""";
 
 	private static final Set<String> VALUED = Set.of("endpoint", "dataset", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "retries", "connect-timeout",
-			"first-token-timeout", "timeout");
+			"first-token-timeout", "timeout", "sweep");
 
 	private final Services services;
 	private final PrintStream out;
@@ -71,6 +73,10 @@ final class ConfigsCommand {
 				out.println("  endpoint    " + endpointName(registry, c));
 				out.println("  datasets    " + datasets(c));
 				out.println("  load        " + load(c));
+				if (c.isSweep()) {
+					out.println("  sweep       " + c.sweepText() + " (one run per " + (c.load() instanceof Load.OpenLoop
+							? "rate" : "concurrency") + " level, one batch)");
+				}
 				out.println("  stop        " + (c.limits().maxRequests() > 0 ? c.limits().maxRequests() + " requests " : "")
 						+ (c.limits().maxDuration() != null ? "after " + c.limits().maxDuration().toMillis() / 1000.0 + " s " : "")
 						+ (c.limits().onePass() ? "one pass over the prompts" : "")
@@ -114,13 +120,18 @@ final class ConfigsCommand {
 				if (shares.isEmpty()) {
 					shares.add(new TestConfiguration.Share(Library.builtinDataset(store), 1));
 				}
+				List<Double> levels = RunCommand.sweepLevels(a.get("sweep"));
 				RunConfig parsed = RunCommand.config(a, "http://127.0.0.1:1/v1", e.model());
 				boolean ownTimeouts = a.has("connect-timeout") || a.has("first-token-timeout") || a.has("timeout");
 				TestConfiguration existing = store.configuration(name).orElse(null);
-				TestConfiguration c = new TestConfiguration(
-						existing != null ? existing.id() : java.util.UUID.randomUUID().toString(), name, e.id(), shares,
-						parsed.load(), parsed.limits(), parsed.request(), ownTimeouts ? parsed.timeouts() : null,
-						parsed.retry());
+				TestConfiguration c;
+				try {
+					c = new TestConfiguration(existing != null ? existing.id() : java.util.UUID.randomUUID().toString(),
+							name, e.id(), shares, parsed.load(), parsed.limits(), parsed.request(),
+							ownTimeouts ? parsed.timeouts() : null, parsed.retry(), levels);
+				} catch (IllegalArgumentException bad) {
+					throw new UsageException(bad.getMessage());
+				}
 				try {
 					store.saveConfiguration(c);
 				} catch (IllegalArgumentException bad) {
@@ -149,12 +160,15 @@ final class ConfigsCommand {
 		return registry.find(c.endpointId()).map(Endpoint::name).orElse("(missing endpoint)");
 	}
 
+	/** The load, or for a sweep its levels: "closed loop, concurrency 4", "open loop, sweep 5,20 req/s, cap 64". */
 	private static String load(TestConfiguration c) {
 		if (c.load() instanceof Load.OpenLoop open) {
-			return String.format(Locale.ROOT, "open loop %.1f req/s%s, cap %d", open.ratePerSecond(),
-					open.poisson() ? " (Poisson)" : "", open.maxConcurrency());
+			String rate = c.isSweep() ? "sweep " + c.sweepText() : String.format(Locale.ROOT, "%.1f", open.ratePerSecond());
+			return String.format(Locale.ROOT, "open loop %s req/s%s, cap %d", rate, open.poisson() ? " (Poisson)" : "",
+					open.maxConcurrency());
 		}
-		return "closed loop, concurrency " + ((Load.ClosedLoop) c.load()).concurrency();
+		return "closed loop, " + (c.isSweep() ? "sweep concurrency " + c.sweepText()
+				: "concurrency " + ((Load.ClosedLoop) c.load()).concurrency());
 	}
 
 	private static String datasets(TestConfiguration c) {

@@ -36,8 +36,19 @@ final class Library {
 				.filter(e -> e.name().equalsIgnoreCase(nameOrId.strip()) || e.id().equals(nameOrId)).findFirst();
 	}
 
-	/** A saved configuration made ready to run: its endpoint resolved, key from secure storage. */
-	record Resolved(RunConfig config, RunOrigin origin) {
+	/**
+	 * A saved configuration made ready to run: its endpoint resolved, key from secure storage; {@code sweep} the
+	 * levels it runs at one after another (empty: one run of {@code config}).
+	 */
+	record Resolved(RunConfig config, RunOrigin origin, List<Double> sweep) {
+		Resolved {
+			sweep = sweep == null ? List.of() : List.copyOf(sweep);
+		}
+
+		/** One run, no sweep. */
+		Resolved(RunConfig config, RunOrigin origin) {
+			this(config, origin, List.of());
+		}
 	}
 
 	static Resolved resolve(Services services, String configName) throws Exception {
@@ -50,7 +61,7 @@ final class Library {
 				() -> new UsageException("configuration '" + c.name() + "': its endpoint no longer exists"));
 		try {
 			return new Resolved(c.toRunConfig(e, baseUrl(services, e), apiKey(services, e),
-					n -> store.dataset(n).orElse(null)), new RunOrigin(e.name(), c.name(), null));
+					n -> store.dataset(n).orElse(null)), new RunOrigin(e.name(), c.name(), null), c.sweep());
 		} catch (IllegalArgumentException bad) {
 			throw new UsageException(bad.getMessage());
 		}

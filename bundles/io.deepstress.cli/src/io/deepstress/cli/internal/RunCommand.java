@@ -45,7 +45,7 @@ final class RunCommand {
 			       deepstress run --config NAME [--config NAME]... [--sweep ...] [--out ...] [--samples ...] [--gpu ...]
 			  --endpoint NAME         a saved endpoint (deepstress endpoints list): its URL, model, headers, key
 			  --config NAME           a saved test configuration (deepstress configs list); several run one
-			                          after another as one batch
+			                          after another as one batch, a saved sweep once per level
 			  --url URL               base URL of the OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1;
 			                          'builtin' starts the built-in simulator
 			  --model NAME            model name sent in requests (default for builtin: deepstress-sim)
@@ -68,6 +68,7 @@ final class RunCommand {
 			  --retries N             retry 429/5xx/connection errors up to N times (default 0)
 			  --connect-timeout S     (default 10)   --first-token-timeout S (default 60)   --timeout S (default 600)
 			  --sweep L1,L2,...       run once per concurrency (closed loop) or rate (open loop) level
+			                          (with --config: instead of the configurations' own sweeps)
 			  --out FILE.json         write the summary as JSON
 			  --samples FILE.jsonl    write one JSON line per request attempt
 			  --quiet                 no progress lines on stderr
@@ -205,8 +206,9 @@ final class RunCommand {
 
 	private int runWith(Args a, List<Library.Resolved> jobs, LoadEngine engine, List<Double> sweep, Path outFile,
 			Path samplesFile) throws Exception {
-		// several configurations, or the levels of a sweep, are one batch
-		String batchId = jobs.size() > 1 || !sweep.isEmpty() ? java.util.UUID.randomUUID().toString() : null;
+		// several configurations, or the levels of a sweep (given here or saved with a configuration), are one batch
+		boolean sweeps = !sweep.isEmpty() || jobs.stream().anyMatch(j -> !j.sweep().isEmpty());
+		String batchId = jobs.size() > 1 || sweeps ? java.util.UUID.randomUUID().toString() : null;
 		io.deepstress.core.run.RunOrigin[] origin = { null };
 		RunConfig[] jobConfig = { null };
 		Map<String, String> urls = new java.util.concurrent.ConcurrentHashMap<>();
@@ -271,10 +273,11 @@ final class RunCommand {
 					err.println("deepstress run: configuration " + job.config().name() + " (" + (summaries.size() + 1) + " of "
 							+ jobs.size() + ")");
 				}
+				List<Double> levels = sweep.isEmpty() ? job.sweep() : sweep;
 				List<RunSummary> done;
 				try {
-					done = sweep.isEmpty() ? List.of(runOnce(engine, job.config(), listener, recorders))
-							: runSweep(engine, job.config(), sweep, listener, recorders);
+					done = levels.isEmpty() ? List.of(runOnce(engine, job.config(), listener, recorders))
+							: runSweep(engine, job.config(), levels, listener, recorders);
 				} catch (IllegalArgumentException e) {
 					throw new UsageException(e.getMessage());
 				}
@@ -476,7 +479,8 @@ final class RunCommand {
 		return Duration.ofMillis((long) (a.positiveDouble(name, fallback) * 1000));
 	}
 
-	private static List<Double> sweepLevels(String spec) throws UsageException {
+	/** The levels of {@code --sweep} ("1,8,32"), empty without it. */
+	static List<Double> sweepLevels(String spec) throws UsageException {
 		if (spec == null) {
 			return List.of();
 		}
