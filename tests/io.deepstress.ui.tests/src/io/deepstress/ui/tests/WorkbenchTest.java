@@ -1672,4 +1672,78 @@ class WorkbenchTest {
 		}
 		throw new AssertionError("no column " + title);
 	}
+
+	@Test
+	void aSweepConfigurationMadeInTheDialogRunsOneRecordedRunPerLevelInOneBatch() throws Exception {
+		ConfigurationStore configs = service(ConfigurationStore.class);
+		RunStore store = service(RunStore.class);
+		String name = "ui-sweep-" + UUID.randomUUID().toString().substring(0, 8);
+		switchTo(PERSPECTIVES.get(1));
+		Table list = (Table) showing("launch:configurations");
+		String hint = ui.byId("launch:sweep", Text.class).getMessage();
+
+		inConfigurationDialog(() -> ui.click(ui.byId("launch:new", Button.class)), d -> {
+			Text sweep = field(d, "config:sweep");
+			assertEquals(hint, sweep.getMessage(), "the quick test's hint");
+			ui.replaceText(field(d, "config:name"), name);
+			((Spinner) control(d, "config:requests")).setSelection(4);
+			((Spinner) control(d, "config:max-tokens")).setSelection(8);
+			ui.replaceText(sweep, "1,2.5");
+			assertFalse(control(d, "config:concurrency").isEnabled(), "a closed loop's sweep sets the concurrency");
+			ui.click(button(d, "Save"));
+			Label message = (Label) control(d, "config:error");
+			assertEquals("Sweep: '2.5' is not a concurrency level (a whole number from 1 to 4096; levels separated by"
+					+ " commas, e.g. 1,8,32,128)", message.getText());
+			assertEquals("deepstress-error", message.getData("org.eclipse.e4.ui.css.CssClassName"), "shown as an error");
+			assertTrue(d.isVisible(), "the dialog stays open");
+			ui.replaceText(sweep, "1, 2");
+		}, d -> ui.click(button(d, "Save")));
+
+		TestConfiguration saved = configs.configuration(name).orElseThrow(() -> new AssertionError("not saved"));
+		try {
+			assertEquals(List.of(1.0, 2.0), saved.sweep());
+			assertEquals(Endpoint.builtinSimulator().id(), saved.endpointId());
+			ui.waitUntil("listed", () -> names(list, 0).contains(name));
+			assertEquals("sweep concurrency 1,2", item(list, name).getText(2));
+			ui.click(item(list, name));
+			inConfigurationDialog(() -> ui.click(ui.byId("launch:edit", Button.class)), d -> {
+				assertEquals("1,2", field(d, "config:sweep").getText(), "the levels shown again");
+				ui.click(button(d, "Cancel"));
+			});
+
+			ui.click(item(list, name));
+			ui.click(ui.byId("launch:run-selected", Button.class));
+			Label status = ui.byId("launch:status", Label.class);
+			ui.waitUntil("both levels ran", () -> status.getText().startsWith(name + " c2 completed: 4 requests, 0 failed")
+					&& status.getText().contains("(2 runs)"), java.time.Duration.ofSeconds(60));
+			ui.waitUntil("the live view says which level ran last",
+					() -> "level 2 of 2: concurrency 2".equals(ui.byId("live:level", Label.class).getText()));
+
+			@SuppressWarnings("unchecked")
+			List<io.deepstress.core.run.RunSummary> summaries = (List<io.deepstress.core.run.RunSummary>) application
+					.getContext().get("io.deepstress.launch.summaries");
+			assertEquals(2, summaries.size(), "one summary per level");
+			String batch = null;
+			for (int i = 0; i < 2; i++) {
+				io.deepstress.core.run.RunSummary s = summaries.get(i);
+				assertEquals(name + " c" + (i + 1), s.name(), "the level in the name");
+				String id = s.runId();
+				ui.waitUntil("level " + (i + 1) + " recorded as completed", () -> store.record(id)
+						.map(r -> r.summary().status() == io.deepstress.core.run.RunStatus.COMPLETED).orElse(false));
+				io.deepstress.core.run.RunRecord r = store.record(id).orElseThrow();
+				assertEquals(4, r.summary().total());
+				assertEquals(i + 1, r.summary().concurrency());
+				assertEquals(name, r.origin().configurationName());
+				assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, r.origin().endpointName());
+				assertNotNull(r.origin().batchId(), "a sweep is a batch");
+				if (batch != null) {
+					assertEquals(batch, r.origin().batchId(), "both levels in one batch");
+				}
+				batch = r.origin().batchId();
+			}
+			assertEquals(2, store.count(RunQuery.all(10).withBatch(batch)), "the batch is the two levels");
+		} finally {
+			configs.removeConfiguration(saved.id());
+		}
+	}
 }

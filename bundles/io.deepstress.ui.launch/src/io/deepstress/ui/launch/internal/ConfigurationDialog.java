@@ -34,7 +34,8 @@ import io.deepstress.ui.parts.WidgetIds;
 /**
  * Creates or edits a saved test configuration: name, endpoint, datasets with weights (a table of the saved
  * datasets, {@link DatasetSharesTable}; a weight that is not a whole number of at least 1 is shown in the message
- * label and disables Save), closed loop (concurrency) or open loop (rate, constant or Poisson, with a concurrency cap), when to stop,
+ * label and disables Save), closed loop (concurrency) or open loop (rate, constant or Poisson, with a concurrency cap),
+ * optionally a sweep (concurrency levels or rates, the quick test's syntax: one run per level), when to stop,
  * warm-up, streaming, max tokens, temperature and retries (timeouts are the endpoint's). Save saves through
  * {@code saver} off the UI thread (Save disabled and "Saving..." in the message label meanwhile) and closes the
  * dialog when that succeeds; what the fields or the saver refuse is shown as an error in the message label, and
@@ -64,6 +65,7 @@ final class ConfigurationDialog extends Dialog {
 	private Combo load;
 	private Spinner concurrency;
 	private Text rate;
+	private Text sweep;
 	private Spinner requests;
 	private Spinner duration;
 	private Spinner warmup;
@@ -119,6 +121,13 @@ final class ConfigurationDialog extends Dialog {
 		load.setItems("closed loop (concurrency)", "open loop, constant rate", "open loop, Poisson arrivals");
 		concurrency = spinner(area, "Concurrency (cap in open loop)", "config:concurrency", 1, 100_000);
 		rate = text(area, "Rate (req/s, open loop)", "config:rate");
+		sweep = text(area, "Sweep", "config:sweep");
+		sweep.setMessage(Launcher.SWEEP_HINT);
+		sweep.setToolTipText("Load levels, comma-separated: one run of this configuration per level, one after another,"
+				+ " recorded as one batch; concurrency levels for a closed loop, rates (req/s) for an open loop."
+				+ " Empty: one run at the load above.");
+		sweep.addListener(SWT.Modify, e -> enableConcurrency());
+		load.addListener(SWT.Selection, e -> enableConcurrency());
 		requests = spinner(area, "Stop after requests (0: no limit)", "config:requests", 0, 100_000_000);
 		duration = spinner(area, "Stop after seconds (0: no limit)", "config:duration", 0, 86_400 * 7);
 		warmup = spinner(area, "Warm-up requests", "config:warmup", 0, 100_000);
@@ -166,6 +175,13 @@ final class ConfigurationDialog extends Dialog {
 		maxTokens.setSelection(r.maxTokens() == null ? 0 : r.maxTokens());
 		temperature.setText(r.temperature() == null ? "" : trim(r.temperature()));
 		retries.setSelection(c == null ? 0 : c.retry().maxRetries());
+		sweep.setText(c == null ? "" : c.sweepText());
+		enableConcurrency();
+	}
+
+	/** A closed loop's concurrency is unused when a sweep gives the levels (an open loop's cap is not). */
+	private void enableConcurrency() {
+		concurrency.setEnabled(load.getSelectionIndex() != 0 || sweep.getText().isBlank());
 	}
 
 	private int indexOf(String endpointId) {
@@ -212,9 +228,10 @@ final class ConfigurationDialog extends Dialog {
 		}
 		RequestOptions request = new RequestOptions(stream.getSelection(),
 				maxTokens.getSelection() == 0 ? null : maxTokens.getSelection(), t, null, stream.getSelection());
+		List<Double> levels = Launcher.levels(sweep.getText(), l instanceof Load.ClosedLoop);
 		return new TestConfiguration(initial != null ? initial.id() : UUID.randomUUID().toString(), name.getText(),
 				endpoints.get(endpoint.getSelectionIndex()).id(), list, l, limits, request,
-				initial == null ? null : initial.timeouts(), RetryPolicy.retries(retries.getSelection()));
+				initial == null ? null : initial.timeouts(), RetryPolicy.retries(retries.getSelection()), levels);
 	}
 
 	/** Save: the fields are read here, the configuration saved off the UI thread; the dialog closes once it is. */

@@ -49,7 +49,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 
 /**
- * Launches tests: the saved configurations (several selected run one after another as one batch) or a
+ * Launches tests: the saved configurations (several selected run one after another as one batch; one with a
+ * sweep runs once per level, like the quick test's sweep) or a
  * quick test of an endpoint with the built-in prompts (with a sweep: one run per concurrency level, one after
  * another, one batch), and stops them (the rest of a batch or sweep too). Progress is watched in the Live Run
  * view through the run events, which run of a batch or sweep it is through the context variable
@@ -145,7 +146,7 @@ public final class LaunchPart {
 		requests = Forms.spinner(quick, "Requests", "launch:requests", 1, 1_000_000, 50);
 		maxTokens = Forms.spinner(quick, "Max tokens", "launch:max-tokens", 1, 32_768, 128);
 		sweep = Forms.text(quick, "Sweep", "launch:sweep", SWT.BORDER);
-		sweep.setMessage("e.g. 1,8,32,128 — one run per concurrency level; empty = one run");
+		sweep.setMessage(Launcher.SWEEP_HINT);
 		sweep.setToolTipText("Concurrency levels, comma-separated: one run of the requests above per level, one after"
 				+ " another, recorded as one batch. Empty: one run at the concurrency above.");
 		sweep.addListener(SWT.Modify, e -> concurrency.setEnabled(sweep.getText().isBlank()));
@@ -310,9 +311,13 @@ public final class LaunchPart {
 				.orElse("(missing endpoint)");
 	}
 
+	/** "concurrency 4", "20.0 req/s Poisson"; a sweep: "sweep concurrency 1,8,32", "sweep 5,20 req/s". */
 	private static String load(TestConfiguration c) {
-		return c.load() instanceof Load.OpenLoop open
-				? String.format(Locale.ROOT, "%.1f req/s%s", open.ratePerSecond(), open.poisson() ? " Poisson" : "")
+		if (c.load() instanceof Load.OpenLoop open) {
+			String rate = c.isSweep() ? "sweep " + c.sweepText() : String.format(Locale.ROOT, "%.1f", open.ratePerSecond());
+			return rate + " req/s" + (open.poisson() ? " Poisson" : "");
+		}
+		return c.isSweep() ? "sweep concurrency " + c.sweepText()
 				: "concurrency " + ((Load.ClosedLoop) c.load()).concurrency();
 	}
 
@@ -437,9 +442,11 @@ public final class LaunchPart {
 			setStatus("Select one or more saved configurations.");
 			return;
 		}
+		// a configuration with a sweep is one run per level, all of the launch in one batch
 		List<RunOrigin> origins = new ArrayList<>();
 		for (TestConfiguration c : chosen) {
-			origins.add(new RunOrigin(endpointName(c), c.name(), null));
+			origins.addAll(java.util.Collections.nCopies(Math.max(1, c.sweep().size()),
+					new RunOrigin(endpointName(c), c.name(), null)));
 		}
 		List<Endpoint> known = endpointList;
 		launch(() -> {
@@ -447,10 +454,10 @@ public final class LaunchPart {
 			for (TestConfiguration c : chosen) {
 				Endpoint e = known.stream().filter(x -> x.id().equals(c.endpointId())).findFirst().orElseThrow(
 						() -> new IllegalArgumentException("Configuration '" + c.name() + "': its endpoint no longer exists"));
-				configs.add(launcher.config(c, e));
+				configs.addAll(launcher.configs(c, e));
 			}
 			return configs;
-		}, origins, false);
+		}, origins, chosen.size() == 1 && chosen.get(0).isSweep());
 	}
 
 	/** Builds the run configurations; runs off the UI thread (it reads datasets and API keys). */

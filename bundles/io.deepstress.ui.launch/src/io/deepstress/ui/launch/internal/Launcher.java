@@ -55,6 +55,9 @@ final class Launcher {
 	/** The most concurrent requests a level of a sweep may ask for, as in the quick test's Concurrency. */
 	static final int MAX_LEVEL = 4096;
 
+	/** The hint of an empty sweep field (the quick test's and the configuration dialog's). */
+	static final String SWEEP_HINT = "e.g. 1,8,32,128 — one run per concurrency level; empty = one run";
+
 	/** The services a launch needs; any may be null when its bundle is missing (store, secrets). */
 	record Services(LoadEngine engine, RunStore store, ConfigurationStore configurations, BuiltinSimulator simulator,
 			SecretStore secrets) {
@@ -116,6 +119,38 @@ final class Launcher {
 	}
 
 	/**
+	 * The levels of a saved configuration's sweep as typed: for a closed loop as {@link #levels(String)}, for an
+	 * open loop positive rates (requests per second) separated by commas; empty text is no sweep.
+	 *
+	 * @throws IllegalArgumentException saying which entry is wrong
+	 */
+	static List<Double> levels(String text, boolean closedLoop) {
+		if (closedLoop) {
+			return levels(text).stream().map(Integer::doubleValue).toList();
+		}
+		String trimmed = text.strip();
+		if (trimmed.isEmpty()) {
+			return List.of();
+		}
+		List<Double> rates = new ArrayList<>();
+		for (String entry : trimmed.split(",", -1)) {
+			String level = entry.strip();
+			double rate;
+			try {
+				rate = level.matches("[0-9]+(\\.[0-9]+)?|\\.[0-9]+") ? Double.parseDouble(level) : -1;
+			} catch (NumberFormatException e) {
+				rate = -1;
+			}
+			if (!(rate > 0) || Double.isInfinite(rate)) {
+				throw new IllegalArgumentException("Sweep: '" + level + "' is not a rate (a number of requests per second"
+						+ " above 0; rates separated by commas, e.g. 1,5,20)");
+			}
+			rates.add(rate);
+		}
+		return List.copyOf(rates);
+	}
+
+	/**
 	 * A quick test at each of these concurrency levels, in their order: the same requests, named after the
 	 * endpoint and the level ("&lt;endpoint&gt; c8") so the runs of a sweep tell apart in the records.
 	 */
@@ -130,9 +165,10 @@ final class Launcher {
 		return configs;
 	}
 
-	RunConfig config(TestConfiguration c, Endpoint e) {
+	/** The runs of a saved configuration: one, or one per level of its sweep ("name c8"), in order. */
+	List<RunConfig> configs(TestConfiguration c, Endpoint e) {
 		ConfigurationStore store = services.configurations();
-		return c.toRunConfig(e, baseUrl(e), apiKey(e), name -> {
+		return c.toRunConfigs(e, baseUrl(e), apiKey(e), name -> {
 			Dataset d = store == null ? null : store.dataset(name).orElse(null);
 			return d == null && Datasets.BUILTIN.equals(name) ? Datasets.builtin() : d;
 		});
