@@ -139,8 +139,7 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 		}
 		List<RunConfig> runs = new ArrayList<>();
 		for (double level : sweep) {
-			Load atLevel = load.withLevel(level);
-			runs.add(base.withLoad(atLevel).withName(name + " " + atLevel.label()));
+			runs.add(base.atLevel(level));
 		}
 		return List.copyOf(runs);
 	}

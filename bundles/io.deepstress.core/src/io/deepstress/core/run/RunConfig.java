@@ -39,7 +39,16 @@ public record RunConfig(String name, ApiTarget target, RequestOptions request, L
 		return new RunConfig(name, target, request, datasets, newLoad, limits, timeouts, retry);
 	}
 
-	/** The same configuration under another name (e.g. a sweep's level added). */
+	/**
+	 * This configuration at one level of a sweep: its load at {@code level} (concurrency or rate), its name
+	 * followed by the level ("name c8", "name r20/s"), so that the records tell a sweep's runs apart.
+	 */
+	public RunConfig atLevel(double level) {
+		Load atLevel = load.withLevel(level);
+		return new RunConfig(name + " " + atLevel.label(), target, request, datasets, atLevel, limits, timeouts, retry);
+	}
+
+	/** The same configuration under another name. */
 	public RunConfig withName(String newName) {
 		return new RunConfig(newName, target, request, datasets, load, limits, timeouts, retry);
 	}

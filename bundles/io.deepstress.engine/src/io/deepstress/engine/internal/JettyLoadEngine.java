@@ -184,8 +184,7 @@ public final class JettyLoadEngine implements LoadEngine {
 			throw new IllegalArgumentException("A sweep needs at least one level");
 		}
 		// each level's run named after it ("name c8"), so that the records tell a sweep's runs apart
-		List<RunConfig> configs = levels.stream().map(l -> config.load().withLevel(l))
-				.map(load -> config.withLoad(load).withName(config.name() + " " + load.label())).toList();
+		List<RunConfig> configs = levels.stream().map(config::atLevel).toList();
 		configs.forEach(Run::validate);
 		return new Sweep(configs, listener);
 	}

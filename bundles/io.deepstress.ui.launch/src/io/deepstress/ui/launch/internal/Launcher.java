@@ -155,12 +155,11 @@ final class Launcher {
 	 * endpoint and the level ("&lt;endpoint&gt; c8") so the runs of a sweep tell apart in the records.
 	 */
 	List<RunConfig> sweepConfigs(Quick q, List<Integer> levels) {
-		RunConfig base = quickConfig(q);
+		// named after the endpoint and the level ("Built-in simulator c8")
+		RunConfig base = quickConfig(q).withName(q.endpoint().name());
 		List<RunConfig> configs = new ArrayList<>();
 		for (int level : levels) {
-			RunConfig c = base.withLoad(new Load.ClosedLoop(level));
-			configs.add(new RunConfig(q.endpoint().name() + " c" + level, c.target(), c.request(), c.datasets(), c.load(),
-					c.limits(), c.timeouts(), c.retry()));
+			configs.add(base.atLevel(level));
 		}
 		return configs;
 	}
