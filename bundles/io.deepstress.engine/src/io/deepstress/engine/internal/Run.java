@@ -186,7 +186,11 @@ final class Run implements RunHandle {
 				finishCancelled(work, retry.attempt());
 			}
 		}
-		executor.execute(this::maybeFinish);
+		try {
+			executor.execute(this::maybeFinish);
+		} catch (java.util.concurrent.RejectedExecutionException ended) {
+			// the run ended between the check above and here, and its client's threads have stopped: done
+		}
 	}
 
 	@Override

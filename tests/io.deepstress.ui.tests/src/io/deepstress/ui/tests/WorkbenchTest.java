@@ -1423,9 +1423,11 @@ class WorkbenchTest {
 		RunStore store = service(RunStore.class);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String batch = UUID.randomUUID().toString();
-		StoredRuns.record(store, "sweep-c1-" + unique, new RunOrigin("UI lab", "sweep-" + unique, batch), 4);
-		StoredRuns.record(store, "sweep-c8-" + unique, new RunOrigin("UI lab", "sweep-" + unique, batch), 10);
-		StoredRuns.record(store, "sweep-c32-" + unique, new RunOrigin("UI lab", "sweep-" + unique, batch), 16);
+		// named as a sweep's runs are: the chart shows only what differs ("c1", "c8", "c32")
+		String prefix = "sweep-" + unique + " ";
+		StoredRuns.record(store, prefix + "c1", new RunOrigin("UI lab", "sweep-" + unique, batch), 4);
+		StoredRuns.record(store, prefix + "c8", new RunOrigin("UI lab", "sweep-" + unique, batch), 10);
+		StoredRuns.record(store, prefix + "c32", new RunOrigin("UI lab", "sweep-" + unique, batch), 16);
 
 		switchTo(PERSPECTIVES.get(3));
 		Table runs = (Table) showing("records:runs");
@@ -1441,11 +1443,10 @@ class WorkbenchTest {
 		List<String> names = java.util.Arrays.asList(chart.getAxisSet().getXAxis(0).getCategorySeries());
 		List<String> columns = new java.util.ArrayList<>();
 		for (int i = 1; i < compare.getColumnCount(); i++) {
-			columns.add(compare.getColumn(i).getText().replace("baseline: ", ""));
+			columns.add(compare.getColumn(i).getText().replace("baseline: ", "").replace(prefix, ""));
 		}
-		assertEquals(columns, names, "the runs in the comparison's order, by name");
-		assertEquals(java.util.Set.of("sweep-c1-" + unique, "sweep-c8-" + unique, "sweep-c32-" + unique),
-				java.util.Set.copyOf(names));
+		assertEquals(columns, names, "the runs in the comparison's order, by what differs in their names");
+		assertEquals(java.util.Set.of("c1", "c8", "c32"), java.util.Set.copyOf(names));
 		double[] throughput = chart.getSeriesSet().getSeries("output tok/s").getYSeries();
 		double[] ttft = chart.getSeriesSet().getSeries("TTFT p50 (ms)").getYSeries();
 		assertEquals(3, throughput.length, "one throughput point per run");
@@ -1453,14 +1454,17 @@ class WorkbenchTest {
 		String[] tokens = row(compare, "output tokens (tok/s)");
 		String[] ttftRow = row(compare, "TTFT p50 (ms)");
 		for (int i = 0; i < 3; i++) {
-			int requests = java.util.Map.of("sweep-c1-", 4, "sweep-c8-", 10, "sweep-c32-", 16)
-					.get(names.get(i).replace(unique, ""));
+			int requests = java.util.Map.of("c1", 4, "c8", 10, "c32", 16).get(names.get(i));
 			assertEquals(4.0 * requests, throughput[i], 1e-9, "the run's output tok/s: " + names.get(i));
 			assertEquals(5.0, ttft[i], 1e-9, "the run's TTFT p50: " + names.get(i));
 			assertTrue(tokens[i + 1].startsWith(String.format(Locale.ROOT, "%.0f", throughput[i])), tokens[i + 1]);
 			assertTrue(ttftRow[i + 1].startsWith("5"), ttftRow[i + 1]);
 		}
 		assertEquals("run", chart.getAxisSet().getXAxis(0).getTitle().getText());
+		for (var y : chart.getAxisSet().getYAxes()) {
+			assertEquals(0.0, y.getRange().lower, 1e-9, "both figures from zero: " + y.getTitle().getText());
+			assertTrue(y.getRange().upper > 0, y.getTitle().getText());
+		}
 		assertEquals(2, chart.getAxisSet().getYAxes().length, "throughput and TTFT on their own axes");
 		assertNotSame(chart.getSeriesSet().getSeries("output tok/s").getYAxisId(),
 				chart.getSeriesSet().getSeries("TTFT p50 (ms)").getYAxisId());

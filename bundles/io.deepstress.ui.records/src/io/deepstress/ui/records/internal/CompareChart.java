@@ -10,6 +10,7 @@ import org.eclipse.swtchart.IAxis;
 import org.eclipse.swtchart.IAxisSet;
 import org.eclipse.swtchart.ILineSeries;
 import org.eclipse.swtchart.ISeries;
+import org.eclipse.swtchart.Range;
 
 import io.deepstress.core.metrics.RunComparison;
 import io.deepstress.core.run.RunSummary;
@@ -30,7 +31,9 @@ final class CompareChart {
 
 	CompareChart(Composite parent) {
 		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "records:compare-chart");
-		GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 220).applyTo(chart);
+		if (parent.getLayout() instanceof org.eclipse.swt.layout.GridLayout) {
+			GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 220).applyTo(chart);
+		}
 		chart.getTitle().setText("Throughput and TTFT p50 per run");
 		IAxisSet axes = chart.getAxisSet();
 		axes.getXAxis(0).getTitle().setText("run");
@@ -62,15 +65,44 @@ final class CompareChart {
 		chart.getSeriesSet().getSeries(TTFT).setYSeries(values(cmp, "TTFT p50"));
 		chart.getAxisSet().getXAxis(0).setCategorySeries(categories(cmp));
 		chart.getAxisSet().adjustRange();
+		// both figures from zero: a few milliseconds more TTFT must not look like a jump
+		for (IAxis y : chart.getAxisSet().getYAxes()) {
+			double top = y.getRange().upper;
+			if (top > 0) {
+				y.setRange(new Range(0, top * 1.1));
+			}
+		}
 		chart.redraw();
 	}
 
 	/**
-	 * The runs' names; one blank category while nothing is compared, as SWTChart cannot lay out a category axis
+	 * The runs' names, without the words they all start with (a sweep's "Built-in simulator c1", "... c8" become
+	 * "c1", "c8"); one blank category while nothing is compared, as SWTChart cannot lay out a category axis
 	 * without categories ("min must be less than max").
 	 */
 	static String[] categories(RunComparison cmp) {
-		return cmp == null ? new String[] { "" } : cmp.runs().stream().map(RunSummary::name).toArray(String[]::new);
+		return cmp == null ? new String[] { "" } : shortNames(cmp.runs().stream().map(RunSummary::name).toList());
+	}
+
+	/** The names without their common leading words, when there are several and each keeps something. */
+	static String[] shortNames(List<String> names) {
+		if (names.size() < 2) {
+			return names.toArray(String[]::new);
+		}
+		String first = names.get(0);
+		int common = first.length();
+		for (String name : names) {
+			int i = 0;
+			while (i < common && i < name.length() && name.charAt(i) == first.charAt(i)) {
+				i++;
+			}
+			common = i;
+		}
+		int cut = first.lastIndexOf(' ', common - 1) + 1; // whole words only
+		if (cut == 0 || names.stream().anyMatch(n -> n.length() <= cut)) {
+			return names.toArray(String[]::new);
+		}
+		return names.stream().map(n -> n.substring(cut)).toArray(String[]::new);
 	}
 
 	/** One value per run of this figure of the comparison, NaN as 0. */

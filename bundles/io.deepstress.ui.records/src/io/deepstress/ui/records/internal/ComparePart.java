@@ -59,9 +59,12 @@ public final class ComparePart {
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
 		hint = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:compare-hint"), "deepstress-muted");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
-		viewer = Columns.table(parent, "records:compare", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
-		GridDataFactory.fillDefaults().grab(true, true).applyTo(viewer.getTable().getParent());
-		chart = new CompareChart(parent);
+		// the figures above, their chart below; the divider can be dragged
+		org.eclipse.swt.custom.SashForm split = new org.eclipse.swt.custom.SashForm(parent, SWT.VERTICAL);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(split);
+		viewer = Columns.table(split, "records:compare", SWT.BORDER | SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+		chart = new CompareChart(split);
+		split.setWeights(55, 45);
 		show(pending);
 	}
 
