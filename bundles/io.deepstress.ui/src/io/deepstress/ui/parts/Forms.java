@@ -31,6 +31,14 @@ public final class Forms {
 		return s;
 	}
 
+	/**
+	 * A wrapping note in the muted style (hints, status and message lines), tagged {@code id}; its text and
+	 * style change through {@link WidgetIds#message}.
+	 */
+	public static Label note(Composite parent, String id) {
+		return WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), id), "deepstress-muted");
+	}
+
 	/** A push button. */
 	public static Button button(Composite parent, String text, String id) {
 		Button b = WidgetIds.tag(new Button(parent, SWT.PUSH), id);

@@ -91,6 +91,41 @@ class WorkbenchTest {
 		logBefore = workbenchLogSize();
 	}
 
+	/**
+	 * The last launch was a sweep of two levels (concurrency 1 and 2) named "{@code name} c1", "c2": both
+	 * summaries there, both runs recorded as completed with {@code requests} requests at their level, from
+	 * the built-in simulator (and {@code configuration}, if not null), in one batch of exactly those two.
+	 */
+	private List<io.deepstress.core.run.RunSummary> twoLevelsRecordedInOneBatch(RunStore store, String name, int requests,
+			String configuration) {
+		@SuppressWarnings("unchecked")
+		List<io.deepstress.core.run.RunSummary> summaries = (List<io.deepstress.core.run.RunSummary>) application
+				.getContext().get("io.deepstress.launch.summaries");
+		assertEquals(2, summaries.size(), "one summary per level");
+		String batch = null;
+		for (int i = 0; i < 2; i++) {
+			io.deepstress.core.run.RunSummary s = summaries.get(i);
+			assertEquals(name + " c" + (i + 1), s.name(), "the level in the name");
+			String id = s.runId();
+			ui.waitUntil("level " + (i + 1) + " recorded as completed", () -> store.record(id)
+					.map(r -> r.summary().status() == io.deepstress.core.run.RunStatus.COMPLETED).orElse(false));
+			io.deepstress.core.run.RunRecord r = store.record(id).orElseThrow();
+			assertEquals(requests, r.summary().total());
+			assertEquals(i + 1, r.summary().concurrency());
+			if (configuration != null) {
+				assertEquals(configuration, r.origin().configurationName());
+			}
+			assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, r.origin().endpointName());
+			assertNotNull(r.origin().batchId(), "a sweep is a batch");
+			if (batch != null) {
+				assertEquals(batch, r.origin().batchId(), "both levels in one batch");
+			}
+			batch = r.origin().batchId();
+		}
+		assertEquals(2, store.count(RunQuery.all(10).withBatch(batch)), "the batch is the two levels");
+		return summaries;
+	}
+
 	/** A DeepStress service of the running workbench, waited for. */
 	private <T> T service(Class<T> type) {
 		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
@@ -1344,29 +1379,11 @@ class WorkbenchTest {
 			ui.waitUntil("the live view says which level ran last",
 					() -> "level 2 of 2: concurrency 2".equals(ui.byId("live:level", Label.class).getText()));
 
-			@SuppressWarnings("unchecked")
-			List<io.deepstress.core.run.RunSummary> summaries = (List<io.deepstress.core.run.RunSummary>) application
-					.getContext().get("io.deepstress.launch.summaries");
-			assertEquals(2, summaries.size(), "one summary per level");
-			String batch = null;
+			List<io.deepstress.core.run.RunSummary> summaries = twoLevelsRecordedInOneBatch(store,
+					Endpoint.BUILTIN_SIMULATOR_NAME, 6, null);
 			for (int i = 0; i < 2; i++) {
-				io.deepstress.core.run.RunSummary s = summaries.get(i);
-				assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME + " c" + (i + 1), s.name(), "the level in the name");
-				assertEquals(i + 1, s.concurrency());
-				String id = s.runId();
-				ui.waitUntil("level " + (i + 1) + " recorded as completed", () -> store.record(id)
-						.map(r -> r.summary().status() == io.deepstress.core.run.RunStatus.COMPLETED).orElse(false));
-				io.deepstress.core.run.RunRecord r = store.record(id).orElseThrow();
-				assertEquals(6, r.summary().total());
-				assertEquals(i + 1, r.summary().concurrency());
-				assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, r.origin().endpointName());
-				assertNotNull(r.origin().batchId(), "a sweep is a batch");
-				if (batch != null) {
-					assertEquals(batch, r.origin().batchId(), "both levels in one batch");
-				}
-				batch = r.origin().batchId();
+				assertEquals(i + 1, summaries.get(i).concurrency());
 			}
-			assertEquals(2, store.count(RunQuery.all(10).withBatch(batch)), "the batch is the two levels");
 
 			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Statistics".equals(t.getText()))
 					.orElseThrow(() -> new AssertionError("no Statistics tab\n" + ui.dump())));
@@ -1723,29 +1740,7 @@ class WorkbenchTest {
 			ui.waitUntil("the live view says which level ran last",
 					() -> "level 2 of 2: concurrency 2".equals(ui.byId("live:level", Label.class).getText()));
 
-			@SuppressWarnings("unchecked")
-			List<io.deepstress.core.run.RunSummary> summaries = (List<io.deepstress.core.run.RunSummary>) application
-					.getContext().get("io.deepstress.launch.summaries");
-			assertEquals(2, summaries.size(), "one summary per level");
-			String batch = null;
-			for (int i = 0; i < 2; i++) {
-				io.deepstress.core.run.RunSummary s = summaries.get(i);
-				assertEquals(name + " c" + (i + 1), s.name(), "the level in the name");
-				String id = s.runId();
-				ui.waitUntil("level " + (i + 1) + " recorded as completed", () -> store.record(id)
-						.map(r -> r.summary().status() == io.deepstress.core.run.RunStatus.COMPLETED).orElse(false));
-				io.deepstress.core.run.RunRecord r = store.record(id).orElseThrow();
-				assertEquals(4, r.summary().total());
-				assertEquals(i + 1, r.summary().concurrency());
-				assertEquals(name, r.origin().configurationName());
-				assertEquals(Endpoint.BUILTIN_SIMULATOR_NAME, r.origin().endpointName());
-				assertNotNull(r.origin().batchId(), "a sweep is a batch");
-				if (batch != null) {
-					assertEquals(batch, r.origin().batchId(), "both levels in one batch");
-				}
-				batch = r.origin().batchId();
-			}
-			assertEquals(2, store.count(RunQuery.all(10).withBatch(batch)), "the batch is the two levels");
+			twoLevelsRecordedInOneBatch(store, name, 4, name);
 		} finally {
 			configs.removeConfiguration(saved.id());
 		}

@@ -27,6 +27,7 @@ import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuSourceState;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
+import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -86,7 +87,7 @@ public final class SourcesPart {
 				s -> s.sinceEpochMillis() <= 0 ? "" : TIME.format(Instant.ofEpochMilli(s.sinceEpochMillis())));
 		Columns.text(viewer, "Samples", 10, 60, GpuSourceState.class, s -> Long.toString(s.samples()));
 		Columns.text(viewer, "Reason", 38, 120, GpuSourceState.class, s -> s.message() == null ? "" : s.message());
-		message = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "gpu:message"), "deepstress-muted");
+		message = Forms.note(parent, "gpu:message");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(message);
 		message.setText(monitor == null ? "The GPU monitor is not installed." : "");
 		refresh();

@@ -179,7 +179,7 @@ public final class LaunchPart {
 		data.setText("Prompt datasets");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(data);
 		GridLayoutFactory.swtDefaults().numColumns(3).applyTo(data);
-		datasetList = WidgetIds.style(WidgetIds.tag(new Label(data, SWT.WRAP), "launch:datasets"), "deepstress-muted");
+		datasetList = Forms.note(data, "launch:datasets");
 		GridDataFactory.fillDefaults().span(3, 1).grab(true, false).hint(200, SWT.DEFAULT).applyTo(datasetList);
 		promptFile = WidgetIds.tag(new Text(data, SWT.BORDER), "launch:prompt-file");
 		promptFile.setMessage("prompt file (text, one per line, or JSON Lines)");
@@ -201,7 +201,7 @@ public final class LaunchPart {
 		stop.setText("Stop");
 		stop.setEnabled(false);
 		stop.addListener(SWT.Selection, e -> launcher.stop());
-		status = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "launch:status"), "deepstress-muted");
+		status = Forms.note(parent, "launch:status");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
 		status.setText(engine == null ? "The load engine is not installed." : "Ready.");
 		refresh();

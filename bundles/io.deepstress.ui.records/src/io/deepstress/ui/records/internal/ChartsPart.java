@@ -23,6 +23,7 @@ import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunStore;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Selections;
+import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -67,7 +68,7 @@ public final class ChartsPart {
 	void create(Composite parent) {
 		background = new Background("deepstress-records-charts", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
-		hint = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:chart-hint"), "deepstress-muted");
+		hint = Forms.note(parent, "records:chart-hint");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
 		latency = chart(parent, "records:chart-latency", "Response time", "E2E (s)", "requests");
 		speed = chart(parent, "records:chart-speed", "Generation speed per request", "request", "chars / s");
@@ -78,7 +79,7 @@ public final class ChartsPart {
 		gpu = chart(gpuArea, "records:chart-gpu", "GPU utilisation during the run", "seconds since the start", "%");
 		gpu.getLegend().setVisible(true);
 		gpu.getLegend().setPosition(SWT.BOTTOM);
-		noGpu = WidgetIds.style(WidgetIds.tag(new Label(gpuArea, SWT.WRAP), "records:chart-gpu-none"), "deepstress-muted");
+		noGpu = Forms.note(gpuArea, "records:chart-gpu-none");
 		noGpu.setText(NO_GPU);
 		showGpuChart(true);
 		show(pending);

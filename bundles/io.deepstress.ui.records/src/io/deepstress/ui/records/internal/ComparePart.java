@@ -20,6 +20,7 @@ import io.deepstress.core.services.RunStore;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.Selections;
+import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -57,7 +58,7 @@ public final class ComparePart {
 	void create(Composite parent) {
 		background = new Background("deepstress-records-compare", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
-		hint = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:compare-hint"), "deepstress-muted");
+		hint = Forms.note(parent, "records:compare-hint");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(hint);
 		// the figures above, their chart below; the divider can be dragged
 		org.eclipse.swt.custom.SashForm split = new org.eclipse.swt.custom.SashForm(parent, SWT.VERTICAL);

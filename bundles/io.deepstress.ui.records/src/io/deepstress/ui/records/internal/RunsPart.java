@@ -180,10 +180,10 @@ public final class RunsPart {
 		export.addListener(SWT.Selection, e -> exportSelected());
 		showBatch = Forms.button(buttons, "Show its batch", "records:batch");
 		showBatch.addListener(SWT.Selection, e -> showBatch(batchOf(selectedRows())));
-		message = WidgetIds.style(WidgetIds.tag(new Label(buttons, SWT.WRAP), "records:message"), "deepstress-muted");
+		message = Forms.note(buttons, "records:message");
 		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(message);
 
-		summary = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "records:summary"), "deepstress-muted");
+		summary = Forms.note(parent, "records:summary");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
 		updateActions();
 		refresh();
