@@ -11,7 +11,6 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
-import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
@@ -25,21 +24,26 @@ import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Text;
 
 import io.deepstress.core.events.ConfigTopics;
+import io.deepstress.core.events.LaunchTopics;
 import io.deepstress.core.events.ModelTopics;
+import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.gpu.GpuMonitor;
+import io.deepstress.core.launch.LaunchHandle;
+import io.deepstress.core.launch.LaunchListener;
+import io.deepstress.core.launch.LaunchRequest;
+import io.deepstress.core.launch.LaunchResult;
+import io.deepstress.core.launch.LaunchService;
+import io.deepstress.core.launch.LaunchStep;
+import io.deepstress.core.launch.RunPlan;
+import io.deepstress.core.launch.SweepLevels;
 import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Datasets;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.TestConfiguration;
 import io.deepstress.core.run.Load;
-import io.deepstress.core.run.RunConfig;
-import io.deepstress.core.run.RunOrigin;
 import io.deepstress.core.run.RunSummary;
-import io.deepstress.core.services.BuiltinSimulator;
 import io.deepstress.core.services.ConfigurationStore;
 import io.deepstress.core.services.EndpointRegistry;
-import io.deepstress.core.services.LoadEngine;
-import io.deepstress.core.services.RunStore;
-import io.deepstress.core.services.SecretStore;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.Forms;
@@ -63,7 +67,7 @@ public final class LaunchPart {
 	public static final String LAST_SUMMARIES = "io.deepstress.launch.summaries";
 
 	/**
-	 * Context variable: the run the workbench's launch is at ({@link Launcher.Step}: which run of a batch, which
+	 * Context variable: the run the workbench's launch is at ({@link io.deepstress.core.launch.LaunchStep}: which run of a batch, which
 	 * level of a sweep), for the Live Run view.
 	 */
 	public static final String CURRENT_STEP = "io.deepstress.launch.step";
@@ -71,12 +75,7 @@ public final class LaunchPart {
 	@Inject
 	@Service
 	@Optional
-	private LoadEngine engine;
-
-	@Inject
-	@Service
-	@Optional
-	private RunStore store;
+	private LaunchService launches;
 
 	@Inject
 	@Service
@@ -91,20 +90,12 @@ public final class LaunchPart {
 	@Inject
 	@Service
 	@Optional
-	private BuiltinSimulator simulator;
-
-	@Inject
-	@Service
-	@Optional
-	private SecretStore secrets;
+	private GpuMonitor gpu;
 
 	@Inject
 	private UISynchronize sync;
 
-	@Inject
-	private MApplication application;
-
-	private Launcher launcher;
+	private volatile LaunchHandle following;
 	private Background background;
 	private Background imports;
 	private Background dialogData;
@@ -127,7 +118,6 @@ public final class LaunchPart {
 
 	@PostConstruct
 	void create(Composite parent) {
-		launcher = new Launcher(new Launcher.Services(engine, store, configurations, simulator, secrets));
 		background = new Background("deepstress-launch-lists", sync);
 		imports = new Background("deepstress-import-prompts", sync);
 		dialogData = new Background("deepstress-configuration-datasets", sync);
@@ -146,7 +136,7 @@ public final class LaunchPart {
 		requests = Forms.spinner(quick, "Requests", "launch:requests", 1, 1_000_000, 50);
 		maxTokens = Forms.spinner(quick, "Max tokens", "launch:max-tokens", 1, 32_768, 128);
 		sweep = Forms.text(quick, "Sweep", "launch:sweep", SWT.BORDER);
-		sweep.setMessage(Launcher.SWEEP_HINT);
+		sweep.setMessage(SweepLevels.HINT);
 		sweep.setToolTipText("Concurrency levels, comma-separated: one run of the requests above per level, one after"
 				+ " another, recorded as one batch. Empty: one run at the concurrency above.");
 		sweep.addListener(SWT.Modify, e -> concurrency.setEnabled(sweep.getText().isBlank()));
@@ -200,11 +190,19 @@ public final class LaunchPart {
 		stop = WidgetIds.tag(new Button(parent, SWT.PUSH), "launch:stop");
 		stop.setText("Stop");
 		stop.setEnabled(false);
-		stop.addListener(SWT.Selection, e -> launcher.stop());
+		stop.addListener(SWT.Selection, e -> {
+			LaunchHandle l = following;
+			if (l != null) {
+				l.cancel();
+			}
+		});
 		status = Forms.note(parent, "launch:status");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(status);
-		status.setText(engine == null ? "The load engine is not installed." : "Ready.");
+		status.setText(launches == null ? "The load engine is not installed." : "Ready.");
 		refresh();
+		if (launches != null && !launches.active().isEmpty()) { // a launch started before this view was opened
+			follow(launches.active().get(launches.active().size() - 1));
+		}
 	}
 
 	/**
@@ -415,9 +413,9 @@ public final class LaunchPart {
 			setStatus("Choose an endpoint.");
 			return;
 		}
-		List<Integer> levels;
+		List<Double> levels;
 		try {
-			levels = Launcher.levels(sweep.getText());
+			levels = SweepLevels.parse(sweep.getText(), true);
 		} catch (IllegalArgumentException refused) {
 			WidgetIds.message(status, "Cannot start: " + refused.getMessage(), true);
 			return;
@@ -425,12 +423,7 @@ public final class LaunchPart {
 		Endpoint e = endpointList.get(endpoint.getSelectionIndex());
 		Launcher.Quick quick = new Launcher.Quick(e, concurrency.getSelection(), requests.getSelection(),
 				maxTokens.getSelection());
-		RunOrigin origin = new RunOrigin(e.name(), null, null);
-		if (levels.isEmpty()) {
-			launch(() -> List.of(launcher.quickConfig(quick)), List.of(origin), false);
-		} else {
-			launch(() -> launcher.sweepConfigs(quick, levels), java.util.Collections.nCopies(levels.size(), origin), true);
-		}
+		launch(hosts -> List.of(Launcher.quick(quick, levels, hosts)));
 	}
 
 	private void startSelected() {
@@ -442,84 +435,80 @@ public final class LaunchPart {
 			setStatus("Select one or more saved configurations.");
 			return;
 		}
-		// a configuration with a sweep is one run per level, all of the launch in one batch
-		List<RunOrigin> origins = new ArrayList<>();
-		for (TestConfiguration c : chosen) {
-			origins.addAll(java.util.Collections.nCopies(Math.max(1, c.sweep().size()),
-					new RunOrigin(endpointName(c), c.name(), null)));
-		}
-		List<Endpoint> known = endpointList;
-		launch(() -> {
-			List<RunConfig> configs = new ArrayList<>();
-			for (TestConfiguration c : chosen) {
-				Endpoint e = known.stream().filter(x -> x.id().equals(c.endpointId())).findFirst().orElseThrow(
-						() -> new IllegalArgumentException("Configuration '" + c.name() + "': its endpoint no longer exists"));
-				configs.addAll(launcher.configs(c, e));
-			}
-			return configs;
-		}, origins, chosen.size() == 1 && chosen.get(0).isSweep());
-	}
-
-	/** Builds the run configurations; runs off the UI thread (it reads datasets and API keys). */
-	private interface ConfigsSupplier {
-		List<RunConfig> get();
-	}
-
-	/** The configurations to launch, or why they cannot be. */
-	private record Prepared(List<RunConfig> configs, RuntimeException refused) {
+		launch(hosts -> Launcher.saved(chosen, hosts));
 	}
 
 	/**
-	 * Builds the run configurations off the UI thread (datasets from the store, API keys from the secret store),
-	 * then starts them (the levels of a sweep when {@code sweep}). Start and Run selected stay disabled meanwhile.
+	 * Asks the launch service for these plans (recording the GPU hosts watched now) off the UI thread, where it
+	 * resolves them (datasets from the store, API keys from secure storage), and follows the launch. Start and Run
+	 * selected stay disabled meanwhile.
 	 */
-	private void launch(ConfigsSupplier configs, List<RunOrigin> origins, boolean sweep) {
-		if (engine == null) {
+	private void launch(java.util.function.Function<List<GpuHost>, List<RunPlan>> plans) {
+		if (launches == null) {
 			setStatus("The load engine is not installed.");
 			return;
 		}
 		start.setEnabled(false);
 		runSelected.setEnabled(false);
-		preparing.latest(() -> {
-			try {
-				return new Prepared(configs.get(), null);
-			} catch (RuntimeException e) {
-				return new Prepared(null, e);
-			}
-		}, (prepared, failure) -> {
-			if (start.isDisposed()) {
-				return;
-			}
-			RuntimeException refused = prepared == null ? null : prepared.refused();
-			String problem = failure != null ? failure.getMessage() : refused != null ? refused.getMessage() : null;
-			if (failure == null && refused == null) {
-				try {
-					launcher.launch(prepared.configs(), origins, sweep, text -> sync.asyncExec(() -> setStatus(text)),
-							step -> sync.asyncExec(() -> application.getContext().set(CURRENT_STEP, step)), this::finished);
-					running(true);
-					return;
-				} catch (RuntimeException ex) {
-					problem = ex.getMessage();
-				}
-			}
-			setStatus("Cannot start: " + problem);
-			running(launcher.running());
-		});
+		LaunchService service = launches;
+		GpuMonitor monitor = gpu;
+		preparing.latest(() -> service.launch(
+				new LaunchRequest(plans.apply(monitor == null ? List.of() : monitor.watched()), LaunchListener.NONE)),
+				(launched, failure) -> {
+					if (start.isDisposed()) {
+						if (launched != null) {
+							follow(launched);
+						}
+						return;
+					}
+					if (failure != null) {
+						setStatus("Cannot start: " + failure.getMessage());
+						running(following != null);
+						return;
+					}
+					follow(launched);
+				});
 	}
 
-	private void finished(List<RunSummary> summaries, Throwable failure) {
-		sync.asyncExec(() -> {
-			application.getContext().set(LAST_SUMMARIES, List.copyOf(summaries));
-			running(false);
-			if (failure != null) {
-				setStatus("Stopped: " + failure.getMessage());
-			} else if (!summaries.isEmpty()) {
-				RunSummary last = summaries.get(summaries.size() - 1);
-				setStatus(String.format(Locale.ROOT, "%s %s: %d requests, %d failed, %.1f req/s%s",
-						last.name(), last.status().name().toLowerCase(Locale.ROOT), last.total(), last.failed(),
-						last.requestsPerSecond(), summaries.size() > 1 ? " (" + summaries.size() + " runs)" : ""));
-			}
-		});
+	/** Shows this launch's steps and end here, and lets Stop stop it. */
+	private void follow(LaunchHandle launch) {
+		following = launch;
+		running(true);
+		showStep(launch, launch.step());
+		launch.completion().thenAccept(result -> sync.asyncExec(() -> finished(launch, result)));
+	}
+
+	@Inject
+	@Optional
+	void onStep(@UIEventTopic(LaunchTopics.STEP) LaunchStep step) {
+		LaunchHandle l = following;
+		if (l != null && l.launchId().equals(step.launchId())) {
+			showStep(l, step);
+		}
+	}
+
+	private void showStep(LaunchHandle launch, LaunchStep step) {
+		String problems = launch.problems().isEmpty() ? "" : " — " + String.join(" ", launch.problems());
+		setStatus("Running " + step.runName() + (step.text().isEmpty() ? "" : " (" + step.text() + ")") + problems);
+	}
+
+	private void finished(LaunchHandle launch, LaunchResult result) {
+		if (following != launch) {
+			return;
+		}
+		following = null;
+		running(false);
+		List<RunSummary> summaries = result.summaries();
+		if (result.failure() != null) {
+			setStatus("Stopped: " + result.failure());
+		} else if (!summaries.isEmpty()) {
+			RunSummary last = summaries.get(summaries.size() - 1);
+			setStatus(String.format(Locale.ROOT, "%s %s: %d requests, %d failed, %.1f req/s%s", last.name(),
+					last.status().name().toLowerCase(Locale.ROOT), last.total(), last.failed(), last.requestsPerSecond(),
+					summaries.size() > 1 ? " (" + summaries.size() + " runs)" : ""));
+		} else {
+			setStatus("Stopped before the first run.");
+		}
 	}
 
 	private void setStatus(String text) {
