@@ -35,13 +35,27 @@ final class LaunchFixture implements AutoCloseable {
 	private final BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
 	private final List<ServiceTracker<?, ?>> trackers = new ArrayList<>();
 	private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-	final List<Object> launchEvents = Collections.synchronizedList(new ArrayList<>());
+	/** "launch-id topic:PayloadType" of every launch event seen since the fixture was made. */
+	final List<String> launchEvents = Collections.synchronizedList(new ArrayList<>());
+
+	/** The events of one launch, in order, without its id. */
+	List<String> eventsOf(String launchId) {
+		synchronized (launchEvents) {
+			return launchEvents.stream().filter(e -> e.startsWith(launchId + " "))
+					.map(e -> e.substring(launchId.length() + 1)).toList();
+		}
+	}
 
 	LaunchFixture() {
 		Hashtable<String, Object> props = new Hashtable<>();
 		props.put(EventConstants.EVENT_TOPIC, LaunchTopics.ALL);
-		EventHandler handler = (Event e) -> launchEvents.add(e.getTopic().substring(LaunchTopics.BASE.length() + 1)
-				+ ":" + e.getProperty(DeepStressTopics.DATA).getClass().getSimpleName());
+		EventHandler handler = (Event e) -> {
+			Object data = e.getProperty(DeepStressTopics.DATA);
+			String launch = data instanceof LaunchStep step ? step.launchId()
+					: data instanceof io.deepstress.core.launch.LaunchResult result ? result.launchId() : "?";
+			launchEvents.add(launch + " " + e.getTopic().substring(LaunchTopics.BASE.length() + 1) + ":"
+					+ data.getClass().getSimpleName());
+		};
 		registrations.add(context.registerService(EventHandler.class, handler, props));
 	}
 
@@ -79,6 +93,7 @@ final class LaunchFixture implements AutoCloseable {
 		if (store.dataset(Datasets.BUILTIN).isEmpty()) { // as the clients do when a configuration uses the built-in prompts
 			store.saveDataset(Datasets.builtin());
 		}
+		store.configuration(name).ifPresent(old -> store.removeConfiguration(old.id())); // a database left by an earlier build
 		store.saveConfiguration(c);
 		return c;
 	}

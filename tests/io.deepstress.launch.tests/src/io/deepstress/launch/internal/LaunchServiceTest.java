@@ -81,9 +81,10 @@ class LaunchServiceTest {
 			assertEquals(3, store.samples(s.runId()).size(), "every request's sample written before the end");
 			assertEquals(result.baseUrls().get(s.runId()), r.endpointUrl(), "the simulator's real address");
 		}
-		waitUntil("the launch's events on the bus", Duration.ofSeconds(10), () -> fixture.launchEvents.size() >= 4);
+		waitUntil("the launch's events on the bus", Duration.ofSeconds(10),
+				() -> fixture.eventsOf(launch.launchId()).size() >= 4);
 		assertEquals(List.of("started:LaunchStep", "step:LaunchStep", "step:LaunchStep", "finished:LaunchResult"),
-				List.copyOf(fixture.launchEvents));
+				fixture.eventsOf(launch.launchId()));
 		assertEquals(List.of(), launches.active(), "an ended launch is no longer active");
 	}
 
