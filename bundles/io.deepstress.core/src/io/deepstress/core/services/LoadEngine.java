@@ -1,7 +1,5 @@
 package io.deepstress.core.services;
 
-import java.util.List;
-
 import io.deepstress.core.run.RunConfig;
 
 /**
@@ -26,7 +24,4 @@ public interface LoadEngine {
 	 * @throws IllegalArgumentException saying why it cannot (e.g. a malformed URL)
 	 */
 	void check(RunConfig config);
-
-	/** Runs in progress. */
-	List<RunHandle> active();
 }

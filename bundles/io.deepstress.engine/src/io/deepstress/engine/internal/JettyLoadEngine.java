@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -177,11 +176,6 @@ public final class JettyLoadEngine implements LoadEngine {
 	@Override
 	public void check(RunConfig config) {
 		Run.validate(config);
-	}
-
-	@Override
-	public List<RunHandle> active() {
-		return List.copyOf(active.values());
 	}
 
 	private void post(String topic, Object payload) {

@@ -9,6 +9,7 @@ import org.eclipse.e4.core.di.extensions.Service;
 import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
+import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.swt.SWT;
@@ -86,6 +87,9 @@ public final class LaunchPart {
 
 	@Inject
 	private UISynchronize sync;
+
+	@Inject
+	private MApplication application;
 
 	private volatile LaunchHandle following;
 	private Background lists;
@@ -241,6 +245,9 @@ public final class LaunchPart {
 			return;
 		}
 		following = null;
+		// before the status says it ended, so that the Statistics view has it by then (the addon's copy of the
+		// bus event may come later)
+		application.getContext().set(LAST_SUMMARIES, result.summaries());
 		running(false);
 		List<RunSummary> summaries = result.summaries();
 		if (result.failure() != null) {
