@@ -13,8 +13,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.MenuItem;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
@@ -295,9 +298,30 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 			ui.click(export);
 			ui.pump(100);
 			assertTrue(message.getText().startsWith("Cannot write "), "unchanged by a cancelled choice");
+
+			// the list's context menu runs the same commands as the buttons
+			org.eclipse.swt.widgets.Menu menu = runs.getMenu();
+			assertNotNull(menu, "the list has a context menu");
+			menu.notifyListeners(SWT.Show, new Event());
+			MenuItem fromMenu = menuItem(menu, "Export…");
+			ui.waitUntil("Export… enabled for one run", fromMenu::isEnabled);
+			assertFalse(menuItem(menu, "Delete…").isDisposed(), "Delete… beside it");
+			java.nio.file.Path viaMenu = dir.resolve("menu.json");
+			choice.set(viaMenu);
+			ui.click(fromMenu);
+			menu.notifyListeners(SWT.Hide, new Event());
+			ui.waitUntil("exported from the menu", () -> message.getText().startsWith("Exported 'exp run/" + unique
+					+ "' as JSON to " + viaMenu + " ("));
+			assertEquals(id, io.deepstress.core.json.Json.get(io.deepstress.core.json.Json.parseObject(
+					java.nio.file.Files.readString(viaMenu)).get("run"), "runId"));
 		} finally {
 			application.getContext().remove("io.deepstress.ui.records.exportFile");
 		}
+	}
+
+	private MenuItem menuItem(org.eclipse.swt.widgets.Menu menu, String label) {
+		return java.util.Arrays.stream(menu.getItems()).filter(i -> i.getText().startsWith(label)).findFirst()
+				.orElseThrow(() -> new AssertionError("no menu item " + label + "\n" + ui.dump()));
 	}
 
 	/**
