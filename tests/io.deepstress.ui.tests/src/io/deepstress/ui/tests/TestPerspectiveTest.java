@@ -494,6 +494,53 @@ class TestPerspectiveTest extends WorkbenchFixture {
 	}
 
 	@Test
+	void aLaunchOutlivesTheViewThatStartedItAndTheReopenedViewStopsIt() throws Exception {
+		RunStore store = service(RunStore.class);
+		io.deepstress.core.launch.LaunchService launches = service(io.deepstress.core.launch.LaunchService.class);
+		switchTo(PERSPECTIVES.get(1));
+		Combo endpoint = (Combo) showing("launch:endpoint");
+		ui.waitUntil("the built-in simulator is chosen first", () -> Endpoint.BUILTIN_SIMULATOR_NAME.equals(endpoint.getText()));
+		Spinner requests = ui.byId("launch:requests", Spinner.class);
+		int requestsBefore = requests.getSelection();
+		requests.setSelection(1_000_000);
+		ui.click(ui.byId("launch:start", Button.class));
+		ui.waitUntil("the run is going", () -> !launches.active().isEmpty()
+				&& launches.active().get(0).current().map(r -> r.snapshot().completed() > 0).orElse(false),
+				java.time.Duration.ofSeconds(30));
+		io.deepstress.core.launch.LaunchHandle launch = launches.active().get(0);
+		org.eclipse.e4.ui.workbench.modeling.EPartService parts = application.getContext()
+				.get(org.eclipse.e4.ui.workbench.modeling.EPartService.class);
+		org.eclipse.e4.ui.model.application.ui.basic.MPart view = (org.eclipse.e4.ui.model.application.ui.basic.MPart) modelService
+				.find("io.deepstress.ui.launch.part.configurations", stack().getSelectedElement());
+		try {
+			parts.hidePart(view);
+			ui.waitUntil("the view is gone", () -> view.getWidget() == null);
+			long completed = launch.current().orElseThrow().snapshot().completed();
+			ui.waitUntil("the run goes on without the view", () -> launch.current()
+					.map(r -> r.snapshot().completed() > completed + 2).orElse(false), java.time.Duration.ofSeconds(30));
+			assertFalse(launch.completion().isDone());
+			parts.showPart(view, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.VISIBLE);
+			Button stop = ui.byId("launch:stop", Button.class);
+			ui.waitUntil("the reopened view follows the launch", stop::isEnabled);
+			assertFalse(ui.byId("launch:start", Button.class).isEnabled(), "nothing else starts meanwhile");
+			assertTrue(ui.byId("launch:status", Label.class).getText().startsWith("Running quick test on "),
+					ui.byId("launch:status", Label.class).getText());
+			ui.click(stop);
+			ui.waitUntil("stopped", () -> launch.completion().isDone() && ui.byId("launch:start", Button.class).isEnabled(),
+					java.time.Duration.ofSeconds(30));
+			String id = launch.completion().get().summaries().get(0).runId();
+			assertEquals(io.deepstress.core.run.RunStatus.CANCELLED, store.record(id).orElseThrow().summary().status());
+			assertTrue(launches.active().isEmpty());
+		} finally {
+			launch.cancel();
+			if (view.getWidget() == null) {
+				parts.showPart(view, org.eclipse.e4.ui.workbench.modeling.EPartService.PartState.VISIBLE);
+			}
+			ui.byId("launch:requests", Spinner.class).setSelection(requestsBefore);
+		}
+	}
+
+	@Test
 	void aSweepConfigurationMadeInTheDialogRunsOneRecordedRunPerLevelInOneBatch() throws Exception {
 		ConfigurationStore configs = service(ConfigurationStore.class);
 		RunStore store = service(RunStore.class);
