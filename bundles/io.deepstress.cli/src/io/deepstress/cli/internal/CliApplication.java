@@ -46,7 +46,7 @@ public final class CliApplication implements IApplication {
 		String command = args.get(0);
 		List<String> rest = args.subList(1, args.size());
 		String usage = switch (command) {
-			case "run" -> RunCommand.USAGE;
+			case "run" -> RunOptions.USAGE;
 			case "simulate" -> SimulateCommand.USAGE;
 			case "runs" -> RunsCommand.USAGE;
 			case "gpu" -> GpuCommand.USAGE;
@@ -68,7 +68,7 @@ public final class CliApplication implements IApplication {
 		}
 		try {
 			return switch (command) {
-				case "run" -> new RunCommand(services, out, err).execute(rest);
+				case "run" -> new RunCommand(services, out, err).execute(RunOptions.parse(rest));
 				case "runs" -> new RunsCommand(services, out, err).execute(rest);
 				case "gpu" -> new GpuCommand(services, out, err).execute(rest);
 				case "hosts" -> new HostsCommand(services, out, err).execute(rest);

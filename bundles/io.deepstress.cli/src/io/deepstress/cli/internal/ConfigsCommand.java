@@ -120,8 +120,8 @@ final class ConfigsCommand {
 				if (shares.isEmpty()) {
 					shares.add(new TestConfiguration.Share(Library.builtinDataset(store), 1));
 				}
-				List<Double> levels = RunCommand.sweepLevels(a.get("sweep"));
-				RunConfig parsed = RunCommand.config(a, "http://127.0.0.1:1/v1", e.model());
+				List<Double> levels = RunOptions.sweepLevels(a.get("sweep"));
+				RunConfig parsed = RunOptions.config(a, "http://127.0.0.1:1/v1", e.model());
 				boolean ownTimeouts = a.has("connect-timeout") || a.has("first-token-timeout") || a.has("timeout");
 				TestConfiguration existing = store.configuration(name).orElse(null);
 				TestConfiguration c;

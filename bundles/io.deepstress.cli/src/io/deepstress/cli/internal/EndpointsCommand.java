@@ -61,7 +61,7 @@ final class EndpointsCommand {
 				if (url == null || model == null) {
 					throw new UsageException("add needs --url and --model");
 				}
-				RunConfig parsed = RunCommand.config(a, url, model); // the same checks as deepstress run
+				RunConfig parsed = RunOptions.config(a, url, model); // the same checks as deepstress run
 				Endpoint existing = Library.endpoint(registry, name).orElse(null);
 				Endpoint e;
 				try {
