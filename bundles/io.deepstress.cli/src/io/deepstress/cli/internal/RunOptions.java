@@ -1,110 +1,108 @@
 package io.deepstress.cli.internal;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuHostRegistry;
-import io.deepstress.core.json.Json;
-import io.deepstress.core.model.ApiKind;
 import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.ApiTarget;
 import io.deepstress.core.run.DatasetShare;
-import io.deepstress.core.run.Limits;
-import io.deepstress.core.run.Load;
-import io.deepstress.core.run.RequestOptions;
-import io.deepstress.core.run.RetryPolicy;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunOrigin;
-import io.deepstress.core.run.Timeouts;
 import io.deepstress.core.services.BuiltinSimulator;
 import io.deepstress.core.services.EndpointRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * The parsing side of {@code deepstress run}: what the command line asks for (the runs, a sweep, output files,
  * GPU telemetry, quiet, not saved), checked and resolved; {@link RunCommand} executes it.
  */
-final class RunOptions {
+@Command(name = "run", sortOptions = false, description = "load-test an OpenAI-compatible endpoint and print statistics",
+		customSynopsis = { "deepstress run --url URL --model NAME [options]", "       deepstress run --endpoint NAME [options]",
+				"       deepstress run --config NAME [--config NAME]... [--sweep ...] [--out ...] [--gpu ...]" },
+		footer = { "", "Exit code: 0 when the test ran (even if requests failed), 2 for a bad command line or configuration,"
+				+ " 1 otherwise." })
+final class RunOptions implements Callable<Integer> {
 
-	static final String USAGE = """
-			usage: deepstress run --url URL --model NAME [options]
-			       deepstress run --endpoint NAME [options]
-			       deepstress run --config NAME [--config NAME]... [--sweep ...] [--out ...] [--samples ...] [--gpu ...]
-			  --endpoint NAME         a saved endpoint (deepstress endpoints list): its URL, model, headers, key
-			  --config NAME           a saved test configuration (deepstress configs list); several run one
-			                          after another as one batch, a saved sweep once per level
-			  --url URL               base URL of the OpenAI-compatible API, e.g. http://127.0.0.1:8000/v1;
-			                          'builtin' starts the built-in simulator
-			  --model NAME            model name sent in requests (default for builtin: deepstress-sim)
-			  --api chat|completions  API to call (default chat)
-			  --no-stream             ask for complete responses instead of server-sent events
-			  --concurrency N         closed loop: N requests in flight (default 1); with --rate: the cap (default 256)
-			  --rate R                open loop: R requests per second
-			  --poisson               open loop with Poisson arrivals instead of even spacing
-			  --requests N            stop after N measured requests (prompts are reused in turn)
-			  --duration S            stop issuing after S seconds
-			                          (without --requests/--duration: one pass over the prompts)
-			  --warmup N              send N warm-up requests first, left out of the statistics
-			  --max-tokens N          max_tokens of each request
-			  --temperature T         temperature of each request
-			  --extra-body JSON       JSON object merged into every request body
-			  --header 'NAME: VALUE'  extra request header (repeatable)
-			  --prompts FILE[:WEIGHT] UTF-8 text, one prompt per line, or JSON Lines with "prompt" (repeatable;
-			                          weights split the concurrency between files; default: built-in prompts)
-			  --api-key-env VAR       read the API key from environment variable VAR
-			  --retries N             retry 429/5xx/connection errors up to N times (default 0)
-			  --connect-timeout S     (default 10)   --first-token-timeout S (default 60)   --timeout S (default 600)
-			  --sweep L1,L2,...       run once per concurrency (closed loop) or rate (open loop) level
-			                          (with --config: instead of the configurations' own sweeps)
-			  --out FILE.json         write the summary as JSON
-			  --samples FILE.jsonl    write one JSON line per request attempt
-			  --quiet                 no progress lines on stderr
-			  --no-save               do not keep the run in the records store
-			  --gpu nvml|smi[:PATH]|HOST  record GPU telemetry with the run (every second): this computer,
-			                          or a host added with 'deepstress hosts add'
-			                          (an SSH host's key must be known: see deepstress gpu watch --trust)
-			""";
-
-	private static final Set<String> VALUED = Set.of("url", "model", "api", "concurrency", "rate", "requests",
-			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
-			"retries", "connect-timeout", "first-token-timeout", "timeout", "sweep", "out", "samples", "name", "gpu",
-			"config", "endpoint");
 	/** What a saved configuration sets: not to be given beside --config. */
 	private static final List<String> CONFIGURED = List.of("url", "model", "api", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
 			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson");
-	private static final Set<String> FLAGS = Set.of("no-stream", "poisson", "quiet", "no-save");
 
-	private final Args a;
-	private final List<Double> sweep;
-	private final Path out;
-	private final Path samples;
+	@Option(names = "--endpoint", paramLabel = "NAME",
+			description = "a saved endpoint (deepstress endpoints list): its URL, model, headers, key")
+	String endpoint;
 
-	private RunOptions(Args a) throws UsageException {
-		this.a = a;
-		if (!a.positional().isEmpty()) {
-			throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
-		}
-		sweep = sweepLevels(a.get("sweep"));
-		out = a.has("out") ? Path.of(a.get("out")) : null;
-		samples = a.has("samples") ? Path.of(a.get("samples")) : null;
+	@Option(names = "--config", paramLabel = "NAME", description = { "a saved test configuration (deepstress configs"
+			+ " list); several run one after another as one batch, a saved sweep once per level" })
+	List<String> configs = new ArrayList<>();
+
+	@Mixin
+	TargetOptions target;
+
+	@Mixin
+	TestOptions test;
+
+	@Option(names = "--prompts", paramLabel = "FILE[:WEIGHT]", description = { "UTF-8 text, one prompt per line, or JSON"
+			+ " Lines with \"prompt\" (repeatable; weights split the concurrency between files; default: built-in"
+			+ " prompts)" })
+	List<String> prompts = new ArrayList<>();
+
+	@Mixin
+	TimeoutOptions timeouts;
+
+	@Option(names = "--name", paramLabel = "NAME", description = "the run's name (default cli, or the endpoint's)")
+	String name;
+
+	@Option(names = "--out", paramLabel = "FILE.json", description = "write the summary as JSON")
+	Path out;
+
+	@Option(names = "--samples", paramLabel = "FILE.jsonl", description = "write one JSON line per request attempt")
+	Path samples;
+
+	@Option(names = "--quiet", description = "no progress lines on stderr")
+	boolean quiet;
+
+	@Option(names = "--no-save", description = "do not keep the run in the records store")
+	boolean noSave;
+
+	@Option(names = "--gpu", paramLabel = "nvml|smi[:PATH]|HOST", description = { "record GPU telemetry with the run"
+			+ " (every second): this computer, or a host added with 'deepstress hosts add' (an SSH host's key must be"
+			+ " known: see deepstress gpu watch --trust)" })
+	String gpu;
+
+	@Spec
+	CommandSpec spec;
+
+	private final Services services;
+	private final PrintStream stdout;
+	private final PrintStream stderr;
+
+	RunOptions(Services services, PrintStream out, PrintStream err) {
+		this.services = services;
+		this.stdout = out;
+		this.stderr = err;
 	}
 
-	/** The words after {@code run}, checked as far as they can be without services. */
-	static RunOptions parse(List<String> words) throws UsageException {
-		return new RunOptions(Args.parse(words, VALUED, FLAGS));
+	@Override
+	public Integer call() throws Exception {
+		return new RunCommand(services, stdout, stderr).execute(this);
 	}
 
 	/** {@code --sweep}: the levels to run at instead of one run (or a configuration's own sweep); empty without. */
 	List<Double> sweep() {
-		return sweep;
+		return test.sweep();
 	}
 
 	/** {@code --out}: where the summary goes as JSON, or null. */
@@ -119,12 +117,12 @@ final class RunOptions {
 
 	/** {@code --quiet}: no progress lines on stderr. */
 	boolean quiet() {
-		return a.has("quiet");
+		return quiet;
 	}
 
 	/** {@code --no-save}: the runs are not recorded. */
 	boolean noSave() {
-		return a.has("no-save");
+		return noSave;
 	}
 
 	/** Checks that the output files can be written (their folders exist); call before anything runs. */
@@ -135,46 +133,46 @@ final class RunOptions {
 
 	/** The runs the command line asks for: saved configurations, a saved endpoint, or a URL. */
 	List<Library.Resolved> jobs(Services services) throws Exception {
-		if (a.has("config")) {
+		ParseResult given = spec.commandLine().getParseResult();
+		if (!configs.isEmpty()) {
 			for (String option : CONFIGURED) {
-				if (a.has(option)) {
+				if (given.hasMatchedOption("--" + option)) {
 					throw new UsageException("--" + option + " cannot be combined with --config: the saved configuration"
 							+ " sets it (change it with deepstress configs add)");
 				}
 			}
 			List<Library.Resolved> jobs = new ArrayList<>();
-			for (String name : a.all("config")) {
+			for (String name : configs) {
 				jobs.add(Library.resolve(services, name));
 			}
 			return jobs;
 		}
-		if (a.has("endpoint")) {
+		if (endpoint != null) {
 			for (String option : List.of("url", "model", "api", "header", "api-key-env")) {
-				if (a.has(option)) {
+				if (given.hasMatchedOption("--" + option)) {
 					throw new UsageException("--" + option + " cannot be combined with --endpoint: the saved endpoint sets it");
 				}
 			}
 			EndpointRegistry registry = services.get(EndpointRegistry.class);
-			Endpoint e = Library.endpoint(registry, a.get("endpoint")).orElseThrow(
-					() -> new UsageException("no endpoint named '" + a.get("endpoint") + "' (see deepstress endpoints list)"));
-			RunConfig c = config(a, Library.baseUrl(services, e), e.model());
-			boolean ownTimeouts = a.has("connect-timeout") || a.has("first-token-timeout") || a.has("timeout");
-			c = new RunConfig(a.has("name") ? c.name() : e.name(),
+			Endpoint e = Library.endpoint(registry, endpoint).orElseThrow(
+					() -> new UsageException("no endpoint named '" + endpoint + "' (see deepstress endpoints list)"));
+			RunConfig c = config(Library.baseUrl(services, e), e.model());
+			c = new RunConfig(name != null ? c.name() : e.name(),
 					new ApiTarget(c.target().baseUrl(), e.apiKind(), e.model(), e.headers(), Library.apiKey(services, e)),
 					c.request(), c.datasets(), c.load(), c.limits(),
-					ownTimeouts ? c.timeouts() : e.timeouts(), c.retry());
+					timeouts.given() ? c.timeouts() : e.timeouts(), c.retry());
 			return List.of(new Library.Resolved(c, new RunOrigin(e.name(), null, null)));
 		}
-		String url = a.get("url");
+		String url = target.url;
 		if (url == null) {
 			throw new UsageException("--url, --endpoint or --config is required (--url builtin for the built-in simulator)");
 		}
 		boolean builtin = url.equalsIgnoreCase("builtin");
-		String model = a.get("model", builtin ? "deepstress-sim" : null);
+		String model = target.model != null ? target.model : builtin ? "deepstress-sim" : null;
 		if (model == null) {
 			throw new UsageException("--model is required");
 		}
-		RunConfig config = config(a, builtin ? "http://127.0.0.1:1/v1" : url, model);
+		RunConfig config = config(builtin ? "http://127.0.0.1:1/v1" : url, model);
 		if (builtin) {
 			String base = services.get(BuiltinSimulator.class).baseUrl();
 			config = new RunConfig(config.name(), new ApiTarget(base, config.target().apiKind(), model,
@@ -191,7 +189,7 @@ final class RunOptions {
 	 * by name), or null without the option.
 	 */
 	GpuHost gpuHost(Services services) throws Exception {
-		String spec = a.get("gpu");
+		String spec = gpu;
 		GpuHost host = gpuHost(spec);
 		if (host == null && spec != null) {
 			host = services.find(GpuHostRegistry.class, 10_000).flatMap(r -> r.byName(spec))
@@ -216,52 +214,23 @@ final class RunOptions {
 		return null; // a stored host's name
 	}
 
-	static RunConfig config(Args a, String url, String model) throws UsageException {
-		ApiKind api = switch (a.get("api", "chat")) {
-			case "chat" -> ApiKind.CHAT;
-			case "completions" -> ApiKind.COMPLETIONS;
-			default -> throw new UsageException("--api must be chat or completions, got '" + a.get("api") + "'");
-		};
-		if (!url.matches("(?i)https?://[^/\\s]+.*")) {
-			throw new UsageException("--url must start with http:// or https:// and name a host, got '" + url + "'");
-		}
-		Map<String, String> headers = new LinkedHashMap<>();
-		for (String h : a.all("header")) {
-			int colon = h.indexOf(':');
-			if (colon <= 0) {
-				throw new UsageException("--header must look like 'Name: value', got '" + h + "'");
-			}
-			headers.put(h.substring(0, colon).strip(), h.substring(colon + 1).strip());
-		}
-		String apiKey = null;
-		if (a.has("api-key-env")) {
-			apiKey = System.getenv(a.get("api-key-env"));
-			if (apiKey == null || apiKey.isEmpty()) {
-				throw new UsageException("environment variable " + a.get("api-key-env") + " is not set or empty");
-			}
-		}
-		Integer maxTokens = a.has("max-tokens") ? (int) a.positiveLong("max-tokens", 0) : null;
-		Double temperature = null;
-		if (a.has("temperature")) {
-			try {
-				temperature = Double.parseDouble(a.get("temperature"));
-			} catch (NumberFormatException e) {
-				throw new UsageException("--temperature must be a number, got '" + a.get("temperature") + "'");
-			}
-		}
-		String extra = a.get("extra-body");
-		if (extra != null) {
-			try {
-				Json.parseObject(extra);
-			} catch (IllegalArgumentException e) {
-				throw new UsageException("--extra-body must be a JSON object: " + e.getMessage());
-			}
-		}
-		boolean stream = !a.has("no-stream");
-		RequestOptions request = new RequestOptions(stream, maxTokens, temperature, extra, stream);
+	/** The run this command line describes, against {@code url} and {@code model}. */
+	private RunConfig config(String url, String model) throws UsageException {
+		return config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model);
+	}
 
+	/**
+	 * A run from the options of a command: {@code run}'s, or the subset {@code endpoints add} or {@code configs add}
+	 * takes (the others as new, unset option objects: their defaults).
+	 */
+	static RunConfig config(String name, TargetOptions target, TestOptions test, TimeoutOptions timeouts,
+			List<String> prompts, String url, String model) throws UsageException {
+		TargetOptions.checkUrl(url);
+		var headers = target.headers();
+		String apiKey = target.apiKey();
+		var request = test.request();
 		List<DatasetShare> datasets = new ArrayList<>();
-		for (String spec : a.all("prompts")) {
+		for (String spec : prompts) {
 			double weight = 1;
 			String file = spec;
 			int colon = spec.lastIndexOf(':');
@@ -278,53 +247,12 @@ final class RunOptions {
 		if (datasets.isEmpty()) {
 			datasets.add(new DatasetShare(PromptFiles.builtin(), 1));
 		}
-
-		Load load;
-		if (a.has("rate")) {
-			load = new Load.OpenLoop(a.positiveDouble("rate", 1), a.has("poisson"), (int) a.positiveLong("concurrency", 256));
-		} else {
-			if (a.has("poisson")) {
-				throw new UsageException("--poisson needs --rate");
-			}
-			load = new Load.ClosedLoop((int) a.positiveLong("concurrency", 1));
-		}
-		long requests = a.nonNegativeLong("requests", 0);
-		Duration duration = a.has("duration") ? Duration.ofMillis((long) (a.positiveDouble("duration", 1) * 1000)) : null;
-		Limits limits = new Limits(requests, duration, requests == 0 && duration == null,
-				(int) a.nonNegativeLong("warmup", 0));
-		Timeouts timeouts = new Timeouts(seconds(a, "connect-timeout", 10), seconds(a, "first-token-timeout", 60),
-				seconds(a, "timeout", 600));
-		RetryPolicy retry = RetryPolicy.retries((int) a.nonNegativeLong("retries", 0));
 		try {
-			return new RunConfig(a.get("name", "cli"), new ApiTarget(url, api, model, headers, apiKey), request, datasets,
-					load, limits, timeouts, retry);
+			return new RunConfig(name, new ApiTarget(url, target.api(), model, headers, apiKey), request, datasets,
+					test.load(), test.limits(), timeouts.timeouts(), test.retry());
 		} catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
 		}
-	}
-
-	private static Duration seconds(Args a, String name, double fallback) throws UsageException {
-		return Duration.ofMillis((long) (a.positiveDouble(name, fallback) * 1000));
-	}
-
-	/** The levels of {@code --sweep} ("1,8,32"), empty without it. */
-	static List<Double> sweepLevels(String spec) throws UsageException {
-		if (spec == null) {
-			return List.of();
-		}
-		List<Double> levels = new ArrayList<>();
-		for (String part : spec.split(",")) {
-			try {
-				double level = Double.parseDouble(part.strip());
-				if (!(level > 0)) {
-					throw new NumberFormatException();
-				}
-				levels.add(level);
-			} catch (NumberFormatException e) {
-				throw new UsageException("--sweep takes positive numbers separated by commas, got '" + spec + "'");
-			}
-		}
-		return levels;
 	}
 
 	private static void checkWritable(Path file) throws UsageException {
