@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.launch.SweepLevels;
@@ -14,27 +15,14 @@ import io.deepstress.core.run.Load;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.services.ConfigurationStore;
 import io.deepstress.core.services.EndpointRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code deepstress configs list|show|add|remove}: saved test configurations. */
-final class ConfigsCommand {
-
-	static final String USAGE = """
-			usage: deepstress configs list
-			       deepstress configs show NAME
-			       deepstress configs add NAME --endpoint NAME [--dataset NAME[:WEIGHT]]... [run options]
-			       deepstress configs remove NAME
-			  run options as for deepstress run: --concurrency --rate --poisson --requests --duration --warmup
-			  --max-tokens --temperature --extra-body --no-stream --retries --connect-timeout
-			  --first-token-timeout --timeout (timeouts default to the endpoint's)
-			  --sweep L1,L2,...  a sweep: one run per concurrency (closed loop) or rate (open loop) level, in
-			                     this order, one batch (run options above apply to every level)
-			  without --dataset the built-in prompts are used; add replaces a configuration of the same name
-			  run saved configurations with: deepstress run --config NAME [--config NAME]...
-			""";
-
-	private static final Set<String> VALUED = Set.of("endpoint", "dataset", "concurrency", "rate", "requests",
-			"duration", "warmup", "max-tokens", "temperature", "extra-body", "retries", "connect-timeout",
-			"first-token-timeout", "timeout", "sweep");
+@Command(name = "configs", description = "list, show, add or remove saved test configurations")
+final class ConfigsCommand implements Callable<Integer> {
 
 	private final Services services;
 	private final PrintStream out;
@@ -46,116 +34,135 @@ final class ConfigsCommand {
 		this.err = err;
 	}
 
-	int execute(List<String> words) throws Exception {
-		Args a = Args.parse(words, VALUED, Set.of("no-stream", "poisson"));
-		List<String> p = a.positional();
-		if (p.isEmpty()) {
-			throw new UsageException("say what to do: list, show, add or remove");
+	@Override
+	public Integer call() throws UsageException {
+		throw new UsageException("say what to do: list, show, add or remove");
+	}
+
+	@Command(name = "list", description = "the saved test configurations")
+	int list() throws Exception {
+		ConfigurationStore store = Library.store(services);
+		EndpointRegistry registry = services.get(EndpointRegistry.class);
+		out.printf(Locale.ROOT, "%-28s  %-24s  %-30s  %s%n", "name", "endpoint", "load", "datasets");
+		for (TestConfiguration c : store.configurations()) {
+			out.printf(Locale.ROOT, "%-28s  %-24s  %-30s  %s%n", c.name(), endpointName(registry, c), load(c),
+					datasets(c));
+		}
+		return 0;
+	}
+
+	@Command(name = "show", description = "a saved test configuration in full")
+	int show(@Parameters(paramLabel = "NAME", arity = "0..*", description = "the configuration's name") List<String> names)
+			throws Exception {
+		String name = Library.single(names, "show takes the configuration's name");
+		ConfigurationStore store = Library.store(services);
+		EndpointRegistry registry = services.get(EndpointRegistry.class);
+		TestConfiguration c = store.configuration(name).orElse(null);
+		if (c == null) {
+			err.println("deepstress configs: no configuration named '" + name + "'");
+			return 1;
+		}
+		out.println("configuration " + c.name());
+		out.println("  endpoint    " + endpointName(registry, c));
+		out.println("  datasets    " + datasets(c));
+		out.println("  load        " + load(c));
+		if (c.isSweep()) {
+			out.println("  sweep       " + c.sweepText() + " (one run per " + (c.load() instanceof Load.OpenLoop
+					? "rate" : "concurrency") + " level, one batch)");
+		}
+		out.println("  stop        " + (c.limits().maxRequests() > 0 ? c.limits().maxRequests() + " requests " : "")
+				+ (c.limits().maxDuration() != null ? "after " + c.limits().maxDuration().toMillis() / 1000.0 + " s " : "")
+				+ (c.limits().onePass() ? "one pass over the prompts" : "")
+				+ (c.limits().warmupRequests() > 0 ? ", " + c.limits().warmupRequests() + " warm-up" : ""));
+		out.println("  request     " + (c.request().stream() ? "streaming" : "not streaming")
+				+ (c.request().maxTokens() != null ? ", max_tokens " + c.request().maxTokens() : "")
+				+ (c.request().temperature() != null ? ", temperature " + c.request().temperature() : "")
+				+ (c.request().extraBodyJson() != null ? ", extra body " + c.request().extraBodyJson() : ""));
+		out.println("  timeouts    " + (c.timeouts() == null ? "the endpoint's"
+				: c.timeouts().connect().toMillis() / 1000.0 + " s connect, " + c.timeouts().firstToken().toMillis()
+						/ 1000.0 + " s first token, " + c.timeouts().total().toMillis() / 1000.0 + " s total"));
+		out.println("  retries     " + c.retry().maxRetries());
+		return 0;
+	}
+
+	@Command(name = "add", sortOptions = false, description = { "save a test configuration; add replaces a configuration"
+			+ " of the same name; without --dataset the built-in prompts are used; the timeouts default to the"
+			+ " endpoint's" }, footer = { "", "Run saved configurations with: deepstress run --config NAME [--config NAME]..." })
+	int add(@Parameters(paramLabel = "NAME", arity = "0..*", description = "the configuration's name") List<String> names,
+			@Option(names = "--endpoint", paramLabel = "NAME", description = "the saved endpoint to test (deepstress"
+					+ " endpoints list)") String endpoint,
+			@Option(names = "--dataset", paramLabel = "NAME[:WEIGHT]", description = "a saved dataset (repeatable;"
+					+ " weights split the concurrency)") List<String> datasets,
+			@Mixin TestOptions test, @Mixin TimeoutOptions timeouts) throws Exception {
+		String name = Library.single(names, "add takes the configuration's name");
+		if (endpoint == null) {
+			throw new UsageException("add needs --endpoint NAME (see deepstress endpoints list)");
+		}
+		if (datasets == null) {
+			datasets = List.of();
 		}
 		ConfigurationStore store = Library.store(services);
 		EndpointRegistry registry = services.get(EndpointRegistry.class);
-		switch (p.get(0)) {
-			case "list" -> {
-				out.printf(Locale.ROOT, "%-28s  %-24s  %-30s  %s%n", "name", "endpoint", "load", "datasets");
-				for (TestConfiguration c : store.configurations()) {
-					out.printf(Locale.ROOT, "%-28s  %-24s  %-30s  %s%n", c.name(), endpointName(registry, c), load(c),
-							datasets(c));
-				}
-				return 0;
+		Endpoint e = Library.endpoint(registry, endpoint).orElseThrow(() -> new UsageException(
+				"no endpoint named '" + endpoint + "' (see deepstress endpoints list)"));
+		List<TestConfiguration.Share> shares = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (String spec : datasets) {
+			double weight = 1;
+			String dataset = spec;
+			int colon = spec.lastIndexOf(':');
+			if (colon > 0 && spec.substring(colon + 1).matches("[0-9]+(\\.[0-9]+)?")) {
+				weight = Double.parseDouble(spec.substring(colon + 1));
+				dataset = spec.substring(0, colon);
 			}
-			case "show" -> {
-				String name = Library.single(p, "show takes the configuration's name");
-				TestConfiguration c = store.configuration(name).orElse(null);
-				if (c == null) {
-					err.println("deepstress configs: no configuration named '" + name + "'");
-					return 1;
-				}
-				out.println("configuration " + c.name());
-				out.println("  endpoint    " + endpointName(registry, c));
-				out.println("  datasets    " + datasets(c));
-				out.println("  load        " + load(c));
-				if (c.isSweep()) {
-					out.println("  sweep       " + c.sweepText() + " (one run per " + (c.load() instanceof Load.OpenLoop
-							? "rate" : "concurrency") + " level, one batch)");
-				}
-				out.println("  stop        " + (c.limits().maxRequests() > 0 ? c.limits().maxRequests() + " requests " : "")
-						+ (c.limits().maxDuration() != null ? "after " + c.limits().maxDuration().toMillis() / 1000.0 + " s " : "")
-						+ (c.limits().onePass() ? "one pass over the prompts" : "")
-						+ (c.limits().warmupRequests() > 0 ? ", " + c.limits().warmupRequests() + " warm-up" : ""));
-				out.println("  request     " + (c.request().stream() ? "streaming" : "not streaming")
-						+ (c.request().maxTokens() != null ? ", max_tokens " + c.request().maxTokens() : "")
-						+ (c.request().temperature() != null ? ", temperature " + c.request().temperature() : "")
-						+ (c.request().extraBodyJson() != null ? ", extra body " + c.request().extraBodyJson() : ""));
-				out.println("  timeouts    " + (c.timeouts() == null ? "the endpoint's"
-						: c.timeouts().connect().toMillis() / 1000.0 + " s connect, " + c.timeouts().firstToken().toMillis()
-								/ 1000.0 + " s first token, " + c.timeouts().total().toMillis() / 1000.0 + " s total"));
-				out.println("  retries     " + c.retry().maxRetries());
-				return 0;
+			if (!seen.add(dataset.toLowerCase(Locale.ROOT))) {
+				throw new UsageException("dataset '" + dataset + "' is named twice");
 			}
-			case "add" -> {
-				String name = Library.single(p, "add takes the configuration's name");
-				if (!a.has("endpoint")) {
-					throw new UsageException("add needs --endpoint NAME (see deepstress endpoints list)");
-				}
-				Endpoint e = Library.endpoint(registry, a.get("endpoint")).orElseThrow(() -> new UsageException(
-						"no endpoint named '" + a.get("endpoint") + "' (see deepstress endpoints list)"));
-				List<TestConfiguration.Share> shares = new ArrayList<>();
-				Set<String> seen = new HashSet<>();
-				for (String spec : a.all("dataset")) {
-					double weight = 1;
-					String dataset = spec;
-					int colon = spec.lastIndexOf(':');
-					if (colon > 0 && spec.substring(colon + 1).matches("[0-9]+(\\.[0-9]+)?")) {
-						weight = Double.parseDouble(spec.substring(colon + 1));
-						dataset = spec.substring(0, colon);
-					}
-					if (!seen.add(dataset.toLowerCase(Locale.ROOT))) {
-						throw new UsageException("dataset '" + dataset + "' is named twice");
-					}
-					try {
-						shares.add(new TestConfiguration.Share(dataset, weight));
-					} catch (IllegalArgumentException bad) {
-						throw new UsageException(bad.getMessage());
-					}
-				}
-				if (shares.isEmpty()) {
-					shares.add(new TestConfiguration.Share(Library.builtinDataset(store), 1));
-				}
-				List<Double> levels = RunCommand.sweepLevels(a.get("sweep"));
-				RunConfig parsed = RunCommand.config(a, "http://127.0.0.1:1/v1", e.model());
-				boolean ownTimeouts = a.has("connect-timeout") || a.has("first-token-timeout") || a.has("timeout");
-				TestConfiguration existing = store.configuration(name).orElse(null);
-				TestConfiguration c;
-				try {
-					SweepLevels.check(levels, parsed.load());
-					c = new TestConfiguration(existing != null ? existing.id() : java.util.UUID.randomUUID().toString(),
-							name, e.id(), shares, parsed.load(), parsed.limits(), parsed.request(),
-							ownTimeouts ? parsed.timeouts() : null, parsed.retry(), levels);
-				} catch (IllegalArgumentException bad) {
-					throw new UsageException(bad.getMessage());
-				}
-				try {
-					store.saveConfiguration(c);
-				} catch (IllegalArgumentException bad) {
-					err.println("deepstress configs: " + bad.getMessage());
-					return 1;
-				}
-				out.println((existing != null ? "Updated" : "Saved") + " configuration " + c.name() + ": " + load(c)
-						+ " on " + e.name() + ", " + datasets(c));
-				return 0;
+			try {
+				shares.add(new TestConfiguration.Share(dataset, weight));
+			} catch (IllegalArgumentException bad) {
+				throw new UsageException(bad.getMessage());
 			}
-			case "remove" -> {
-				String name = Library.single(p, "remove takes the configuration's name");
-				TestConfiguration c = store.configuration(name).orElse(null);
-				if (c == null || !store.removeConfiguration(c.id())) {
-					err.println("deepstress configs: no configuration named '" + name + "'");
-					return 1;
-				}
-				out.println("Removed configuration " + c.name());
-				return 0;
-			}
-			default -> throw new UsageException("unknown action '" + p.get(0) + "'");
 		}
+		if (shares.isEmpty()) {
+			shares.add(new TestConfiguration.Share(Library.builtinDataset(store), 1));
+		}
+		List<Double> levels = test.sweep();
+		RunConfig parsed = RunOptions.config("cli", new TargetOptions(), test, timeouts, List.of(), "http://127.0.0.1:1/v1",
+				e.model());
+		TestConfiguration existing = store.configuration(name).orElse(null);
+		TestConfiguration c;
+		try {
+			SweepLevels.check(levels, parsed.load());
+			c = new TestConfiguration(existing != null ? existing.id() : java.util.UUID.randomUUID().toString(),
+					name, e.id(), shares, parsed.load(), parsed.limits(), parsed.request(),
+					timeouts.given() ? parsed.timeouts() : null, parsed.retry(), levels);
+		} catch (IllegalArgumentException bad) {
+			throw new UsageException(bad.getMessage());
+		}
+		try {
+			store.saveConfiguration(c);
+		} catch (IllegalArgumentException bad) {
+			err.println("deepstress configs: " + bad.getMessage());
+			return 1;
+		}
+		out.println((existing != null ? "Updated" : "Saved") + " configuration " + c.name() + ": " + load(c)
+				+ " on " + e.name() + ", " + datasets(c));
+		return 0;
+	}
+
+	@Command(name = "remove", description = "forget a saved test configuration (its runs stay)")
+	int remove(@Parameters(paramLabel = "NAME", arity = "0..*", description = "the configuration's name")
+			List<String> names) throws Exception {
+		String name = Library.single(names, "remove takes the configuration's name");
+		ConfigurationStore store = Library.store(services);
+		TestConfiguration c = store.configuration(name).orElse(null);
+		if (c == null || !store.removeConfiguration(c.id())) {
+			err.println("deepstress configs: no configuration named '" + name + "'");
+			return 1;
+		}
+		out.println("Removed configuration " + c.name());
+		return 0;
 	}
 
 	private static String endpointName(EndpointRegistry registry, TestConfiguration c) {

@@ -9,8 +9,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -27,21 +27,13 @@ import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuSample;
 import io.deepstress.core.gpu.GpuSourceState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code deepstress gpu watch}: GPU telemetry on the terminal. */
-final class GpuCommand {
-
-	static final String USAGE = """
-			usage: deepstress gpu watch [options]
-			  --source nvml|smi       this computer through NVML (default) or through nvidia-smi
-			  --smi-command PATH      the nvidia-smi to run (default nvidia-smi on PATH)
-			  --host NAME             a host added with 'deepstress hosts add'
-			  --trust SHA256:...      trust this (unknown) SSH host key; it is then remembered
-			  --ssh USER@HOST[:PORT]  a remote host through SSH (key authentication; see --key)
-			  --key FILE              private key for --ssh (ed25519, RSA or ECDSA, without passphrase)
-			  --interval MS           sampling interval (default 1000)
-			  --count N               stop after N readings (default: until interrupted)
-			""";
+@Command(name = "gpu", description = "watch GPU telemetry (gpu watch --help)")
+final class GpuCommand implements Callable<Integer> {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS")
 			.withZone(ZoneId.systemDefault());
@@ -56,19 +48,25 @@ final class GpuCommand {
 		this.err = err;
 	}
 
-	int execute(List<String> words) throws Exception {
-		Args a = Args.parse(words, Set.of("source", "smi-command", "ssh", "key", "interval", "count", "host", "trust"),
-				Set.of());
-		if (a.positional().size() != 1 || !a.positional().get(0).equals("watch")) {
-			throw new UsageException("the gpu command has one action: watch");
-		}
-		GpuHost host = a.has("host") ? services.find(io.deepstress.core.gpu.GpuHostRegistry.class, 10_000)
-				.flatMap(r -> r.byName(a.get("host")))
-				.orElseThrow(() -> new UsageException("no GPU host named '" + a.get("host") + "' (see deepstress hosts list)"))
-				: host(a);
-		ServiceRegistration<io.deepstress.gpu.ssh.HostKeyConfirmer> confirmer = registerConfirmer(a.get("trust"));
-		long interval = a.positiveLong("interval", 1000);
-		long count = a.nonNegativeLong("count", 0);
+	@Override
+	public Integer call() throws UsageException {
+		throw new UsageException("the gpu command has one action: watch");
+	}
+
+	@Command(name = "watch", sortOptions = false, description = "GPU readings on the terminal until interrupted or --count")
+	int watch(@Mixin Source source,
+			@Option(names = "--trust", paramLabel = "SHA256:...",
+					description = "trust this (unknown) SSH host key; it is then remembered") String trust,
+			@Option(names = "--interval", paramLabel = "MS", converter = Converters.PositiveLong.class,
+					defaultValue = "1000", description = "sampling interval (default ${DEFAULT-VALUE})") long interval,
+			@Option(names = "--count", paramLabel = "N", converter = Converters.NonNegativeLong.class, defaultValue = "0",
+					description = "stop after N readings (default: until interrupted)") long count)
+			throws Exception {
+		GpuHost host = source.host != null ? services.find(io.deepstress.core.gpu.GpuHostRegistry.class, 10_000)
+				.flatMap(r -> r.byName(source.host))
+				.orElseThrow(() -> new UsageException("no GPU host named '" + source.host + "' (see deepstress hosts list)"))
+				: source.gpuHost();
+		ServiceRegistration<io.deepstress.gpu.ssh.HostKeyConfirmer> confirmer = registerConfirmer(trust);
 
 		GpuMonitor monitor = services.find(GpuMonitor.class, 10_000)
 				.orElseThrow(() -> new IllegalStateException("the GPU monitor is not installed"));
@@ -149,41 +147,71 @@ final class GpuCommand {
 		return new String[] { spec.substring(0, at), hostPort, port };
 	}
 
-	private static GpuHost host(Args a) throws UsageException {
-		if (a.has("ssh")) {
-			String spec = a.get("ssh");
-			int at = spec.indexOf('@');
-			if (at <= 0 || at == spec.length() - 1) {
-				throw new UsageException("--ssh must look like user@host or user@host:port, got '" + spec + "'");
-			}
-			String user = spec.substring(0, at);
-			String hostPort = spec.substring(at + 1);
-			int port = 22;
-			int colon = hostPort.lastIndexOf(':');
-			if (colon > 0) {
-				try {
-					port = Integer.parseInt(hostPort.substring(colon + 1));
-				} catch (NumberFormatException e) {
-					throw new UsageException("bad port in --ssh '" + spec + "'");
+	/** Which GPUs to watch: a saved host, this computer, or an SSH host given here. */
+	static final class Source {
+		@Option(names = "--source", paramLabel = "nvml|smi", defaultValue = "nvml", completionCandidates = Sources.class,
+				description = "this computer through NVML (default) or through nvidia-smi")
+		String source;
+
+		@Option(names = "--smi-command", paramLabel = "PATH",
+				description = "the nvidia-smi to run (default nvidia-smi on PATH)")
+		String smiCommand;
+
+		@Option(names = "--host", paramLabel = "NAME", description = "a host added with 'deepstress hosts add'")
+		String host;
+
+		@Option(names = "--ssh", paramLabel = "USER@HOST[:PORT]",
+				description = "a remote host through SSH (key authentication; see --key)")
+		String ssh;
+
+		@Option(names = "--key", paramLabel = "FILE",
+				description = "private key for --ssh (ed25519, RSA or ECDSA, without passphrase)")
+		String key;
+
+		GpuHost gpuHost() throws UsageException {
+			if (ssh != null) {
+				String spec = ssh;
+				int at = spec.indexOf('@');
+				if (at <= 0 || at == spec.length() - 1) {
+					throw new UsageException("--ssh must look like user@host or user@host:port, got '" + spec + "'");
 				}
-				hostPort = hostPort.substring(0, colon);
+				String user = spec.substring(0, at);
+				String hostPort = spec.substring(at + 1);
+				int port = 22;
+				int colon = hostPort.lastIndexOf(':');
+				if (colon > 0) {
+					try {
+						port = Integer.parseInt(hostPort.substring(colon + 1));
+					} catch (NumberFormatException e) {
+						throw new UsageException("bad port in --ssh '" + spec + "'");
+					}
+					hostPort = hostPort.substring(0, colon);
+				}
+				if (key == null) {
+					throw new UsageException("--ssh needs --key FILE (password hosts are configured in the workbench)");
+				}
+				try {
+					return new GpuHost("cli-ssh", hostPort, GpuHost.Kind.SSH, hostPort, port, user, GpuHost.Auth.KEY,
+							key, smiCommand);
+				} catch (IllegalArgumentException e) {
+					throw new UsageException(e.getMessage());
+				}
 			}
-			if (!a.has("key")) {
-				throw new UsageException("--ssh needs --key FILE (password hosts are configured in the workbench)");
-			}
-			try {
-				return new GpuHost("cli-ssh", hostPort, GpuHost.Kind.SSH, hostPort, port, user, GpuHost.Auth.KEY,
-						a.get("key"), a.get("smi-command"));
-			} catch (IllegalArgumentException e) {
-				throw new UsageException(e.getMessage());
-			}
+			return switch (source) {
+				case "nvml" -> GpuHost.localNvml();
+				case "smi" -> new GpuHost("local-smi", "This computer (nvidia-smi)", GpuHost.Kind.LOCAL_SMI, null, 0, null, null,
+						null, smiCommand);
+				default -> throw new UsageException("--source must be nvml or smi, got '" + source + "'");
+			};
 		}
-		return switch (a.get("source", "nvml")) {
-			case "nvml" -> GpuHost.localNvml();
-			case "smi" -> new GpuHost("local-smi", "This computer (nvidia-smi)", GpuHost.Kind.LOCAL_SMI, null, 0, null, null,
-					null, a.get("smi-command"));
-			default -> throw new UsageException("--source must be nvml or smi, got '" + a.get("source") + "'");
-		};
+	}
+
+	/** The --source values, for help and shell completion. */
+	static final class Sources implements Iterable<String> {
+		@Override
+		public java.util.Iterator<String> iterator() {
+			return List.of("nvml", "smi").iterator();
+		}
 	}
 
 	static String line(GpuSample s) {

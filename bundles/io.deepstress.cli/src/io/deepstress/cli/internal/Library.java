@@ -14,11 +14,12 @@ final class Library {
 	private Library() {
 	}
 
-	static String single(List<String> positional, String message) throws UsageException {
-		if (positional.size() != 2) {
+	/** The one word a command takes (a name, a file), else a usage error with {@code message}. */
+	static String single(List<String> words, String message) throws UsageException {
+		if (words == null || words.size() != 1) {
 			throw new UsageException(message);
 		}
-		return positional.get(1);
+		return words.get(0);
 	}
 
 	static ConfigurationStore store(Services services) throws InterruptedException {

@@ -4,24 +4,20 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
 import io.deepstress.plugins.Plugin;
 import io.deepstress.plugins.PluginException;
 import io.deepstress.plugins.PluginManager;
 import io.deepstress.plugins.Repositories;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code deepstress plugins list|available|install|uninstall}: plug-ins from p2 repositories. */
-final class PluginsCommand {
-
-	static final String USAGE = """
-			usage: deepstress plugins list
-			       deepstress plugins available --repo REPOSITORY
-			       deepstress plugins install --repo REPOSITORY ID...
-			       deepstress plugins uninstall ID...
-			  REPOSITORY: a p2 repository: a directory, a .zip file, or a file:, http: or https: URL
-			  ID: a plug-in as 'available' lists it; changes take effect the next time DeepStress starts
-			""";
+@Command(name = "plugins", description = "list, install or uninstall plug-ins from p2 repositories")
+final class PluginsCommand implements Callable<Integer> {
 
 	private final Services services;
 	private final PrintStream out;
@@ -31,48 +27,89 @@ final class PluginsCommand {
 		this.out = out;
 	}
 
-	int execute(List<String> words) throws Exception {
-		Args a = Args.parse(words, Set.of("repo"), Set.of());
-		List<String> p = a.positional();
-		if (p.isEmpty()) {
-			throw new UsageException("say what to do: list, available, install or uninstall");
+	@Override
+	public Integer call() throws UsageException {
+		throw new UsageException("say what to do: list, available, install or uninstall");
+	}
+
+	@Command(name = "list", description = "the installed plug-ins")
+	int list() throws Exception {
+		List<Plugin> installed = manager().installed();
+		if (installed.isEmpty()) {
+			out.println("No plug-ins installed.");
 		}
-		List<String> ids = p.subList(1, p.size());
-		PluginManager plugins = services.get(PluginManager.class);
+		print(installed, false);
+		return 0;
+	}
+
+	@Command(name = "available", description = "the plug-ins a p2 repository offers")
+	int available(@Mixin Repository repository) throws Exception {
+		URI uri = repository.uri();
+		print(p2(() -> manager().available(uri)), true);
+		return 0;
+	}
+
+	@Command(name = "install", description = "install plug-ins from a p2 repository (they start with the next launch)")
+	int install(@Mixin Repository repository,
+			@Parameters(paramLabel = "ID", arity = "0..*", description = "a plug-in as 'available' lists it") List<String> ids)
+			throws Exception {
+		URI uri = repository.uri();
+		if (ids == null || ids.isEmpty()) {
+			throw new UsageException("say which plug-ins to install");
+		}
+		for (Plugin done : p2(() -> manager().install(uri, ids))) {
+			out.println("Installed " + done.name() + " " + done.version() + " (" + done.id() + ")");
+		}
+		out.println("Restart DeepStress to use it.");
+		return 0;
+	}
+
+	@Command(name = "uninstall", description = "uninstall plug-ins (they are gone with the next launch)")
+	int uninstall(@Parameters(paramLabel = "ID", arity = "0..*", description = "an installed plug-in") List<String> ids)
+			throws Exception {
+		if (ids == null || ids.isEmpty()) {
+			throw new UsageException("say which plug-ins to uninstall");
+		}
+		for (Plugin done : p2(() -> manager().uninstall(ids))) {
+			out.println("Uninstalled " + done.name() + " " + done.version() + " (" + done.id() + ")");
+		}
+		out.println("It is gone the next time DeepStress starts.");
+		return 0;
+	}
+
+	private PluginManager manager() throws InterruptedException {
+		return services.get(PluginManager.class);
+	}
+
+	/** p2 work whose refusal ({@link PluginException}) is reported as a failure (exit 1) with its message. */
+	private static <T> T p2(P2Call<T> work) throws Exception {
 		try {
-			switch (p.get(0)) {
-				case "list" -> {
-					List<Plugin> installed = plugins.installed();
-					if (installed.isEmpty()) {
-						out.println("No plug-ins installed.");
-					}
-					print(installed, false);
-				}
-				case "available" -> print(plugins.available(repository(a)), true);
-				case "install" -> {
-					if (ids.isEmpty()) {
-						throw new UsageException("say which plug-ins to install");
-					}
-					for (Plugin done : plugins.install(repository(a), ids)) {
-						out.println("Installed " + done.name() + " " + done.version() + " (" + done.id() + ")");
-					}
-					out.println("Restart DeepStress to use it.");
-				}
-				case "uninstall" -> {
-					if (ids.isEmpty()) {
-						throw new UsageException("say which plug-ins to uninstall");
-					}
-					for (Plugin done : plugins.uninstall(ids)) {
-						out.println("Uninstalled " + done.name() + " " + done.version() + " (" + done.id() + ")");
-					}
-					out.println("It is gone the next time DeepStress starts.");
-				}
-				default -> throw new UsageException("unknown plugins command '" + p.get(0) + "'");
-			}
+			return work.call();
 		} catch (PluginException e) {
 			throw new IllegalStateException(e.getMessage(), e);
 		}
-		return 0;
+	}
+
+	private interface P2Call<T> {
+		T call() throws Exception;
+	}
+
+	/** {@code --repo}: the p2 repository to install from. */
+	static final class Repository {
+		@Option(names = "--repo", paramLabel = "REPOSITORY", description = { "a p2 repository: a directory, a .zip"
+				+ " file, or a file:, http: or https: URL" })
+		String repo;
+
+		URI uri() throws UsageException {
+			if (repo == null) {
+				throw new UsageException("--repo REPOSITORY is needed");
+			}
+			try {
+				return Repositories.parse(repo);
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--repo " + e.getMessage());
+			}
+		}
 	}
 
 	private void print(List<Plugin> plugins, boolean state) {
@@ -83,17 +120,6 @@ final class PluginsCommand {
 		for (Plugin p : plugins) {
 			out.printf(Locale.ROOT, "%-40s  %-24s  %-32s%s%n", p.id(), p.version(), p.name(),
 					state ? (p.installed() ? "  installed" : "  -") : "");
-		}
-	}
-
-	private static URI repository(Args a) throws UsageException {
-		if (!a.has("repo")) {
-			throw new UsageException("--repo REPOSITORY is needed");
-		}
-		try {
-			return Repositories.parse(a.get("repo"));
-		} catch (IllegalArgumentException e) {
-			throw new UsageException("--repo " + e.getMessage());
 		}
 	}
 }

@@ -2,36 +2,79 @@ package io.deepstress.cli.internal;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code deepstress simulate}: the built-in simulator on its own, until stopped. */
-final class SimulateCommand {
+@Command(name = "simulate", sortOptions = false,
+		description = "run the built-in OpenAI-compatible simulator until stopped")
+final class SimulateCommand implements Callable<Integer> {
 
-	static final String USAGE = """
-			usage: deepstress simulate [options]
-			  --port P              port on 127.0.0.1 (default 0: a free one, printed at start)
-			  --ttft-ms T           time to first token (default 50)
-			  --itl-ms I            time between tokens (default 10)
-			  --tokens N            output tokens when a request sets no max_tokens (default 128)
-			  --tokens-per-chunk K  tokens per streamed chunk (default 1)
-			  --reasoning N         reasoning tokens streamed before the answer (default 0)
-			  --model NAME          served model name (default deepstress-sim)
-			  --fault-429 R, --fault-500 R, --fault-abort R, --fault-malformed R, --fault-stall R
-			                        share (0..1) of requests that get that fault
-			  --retry-after S       Retry-After seconds sent with 429 (default none)
-			  --api-key-env VAR     require the API key in environment variable VAR (401 without it)
-			  --duration S          stop after S seconds (default: run until interrupted)
-			""";
+	@Option(names = "--port", paramLabel = "P", converter = Converters.NonNegativeLong.class, defaultValue = "0",
+			description = "port on 127.0.0.1 (default 0: a free one, printed at start)")
+	long port;
 
-	private static final Set<String> VALUED = Set.of("port", "ttft-ms", "itl-ms", "tokens", "tokens-per-chunk",
-			"reasoning", "model", "fault-429", "fault-500", "fault-abort", "fault-malformed", "fault-stall",
-			"retry-after", "duration", "api-key-env");
+	@Option(names = "--ttft-ms", paramLabel = "T", converter = Converters.NonNegativeLong.class, defaultValue = "50",
+			description = "time to first token (default ${DEFAULT-VALUE})")
+	long ttftMs;
+
+	@Option(names = "--itl-ms", paramLabel = "I", converter = Converters.NonNegativeLong.class, defaultValue = "10",
+			description = "time between tokens (default ${DEFAULT-VALUE})")
+	long itlMs;
+
+	@Option(names = "--tokens", paramLabel = "N", converter = Converters.PositiveLong.class, defaultValue = "128",
+			description = "output tokens when a request sets no max_tokens (default ${DEFAULT-VALUE})")
+	long tokens;
+
+	@Option(names = "--tokens-per-chunk", paramLabel = "K", converter = Converters.PositiveLong.class,
+			defaultValue = "1", description = "tokens per streamed chunk (default ${DEFAULT-VALUE})")
+	long tokensPerChunk;
+
+	@Option(names = "--reasoning", paramLabel = "N", converter = Converters.NonNegativeLong.class, defaultValue = "0",
+			description = "reasoning tokens streamed before the answer (default ${DEFAULT-VALUE})")
+	long reasoning;
+
+	@Option(names = "--model", paramLabel = "NAME", defaultValue = "deepstress-sim",
+			description = "served model name (default ${DEFAULT-VALUE})")
+	String model;
+
+	@Option(names = "--fault-429", paramLabel = "R", converter = Converters.Fraction.class, defaultValue = "0",
+			description = "share (0..1) of requests answered with HTTP 429")
+	double fault429;
+
+	@Option(names = "--fault-500", paramLabel = "R", converter = Converters.Fraction.class, defaultValue = "0",
+			description = "share (0..1) of requests answered with HTTP 500")
+	double fault500;
+
+	@Option(names = "--fault-abort", paramLabel = "R", converter = Converters.Fraction.class, defaultValue = "0",
+			description = "share (0..1) whose connection is cut after about half of the tokens")
+	double faultAbort;
+
+	@Option(names = "--fault-malformed", paramLabel = "R", converter = Converters.Fraction.class, defaultValue = "0",
+			description = "share (0..1) with one unparsable chunk in the middle of the stream")
+	double faultMalformed;
+
+	@Option(names = "--fault-stall", paramLabel = "R", converter = Converters.Fraction.class, defaultValue = "0",
+			description = "share (0..1) that stop after two tokens and never complete")
+	double faultStall;
+
+	@Option(names = "--retry-after", paramLabel = "S", converter = Converters.NonNegativeLong.class,
+			defaultValue = "0", description = "Retry-After seconds sent with 429 (default none)")
+	long retryAfter;
+
+	@Option(names = "--api-key-env", paramLabel = "VAR",
+			description = "require the API key in environment variable VAR (401 without it)")
+	String apiKeyEnv;
+
+	@Option(names = "--duration", paramLabel = "S", converter = Converters.PositiveDouble.class,
+			description = "stop after S seconds (default: run until interrupted)")
+	Double durationSeconds;
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -41,39 +84,34 @@ final class SimulateCommand {
 		this.err = err;
 	}
 
-	int execute(List<String> words) throws Exception {
-		Args a = Args.parse(words, VALUED, Set.of());
-		if (!a.positional().isEmpty()) {
-			throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
-		}
-		long port = a.nonNegativeLong("port", 0);
+	@Override
+	public Integer call() throws Exception {
 		if (port > 65535) {
 			throw new UsageException("--port must be at most 65535");
 		}
 		SimulatorSettings settings;
 		try {
 			settings = SimulatorSettings.defaults().withPort((int) port)
-					.withTtft(Duration.ofMillis(a.nonNegativeLong("ttft-ms", 50)))
-					.withItl(Duration.ofMillis(a.nonNegativeLong("itl-ms", 10)))
-					.withDefaultOutputTokens((int) a.positiveLong("tokens", 128))
-					.withTokensPerChunk((int) a.positiveLong("tokens-per-chunk", 1))
-					.withReasoningTokens((int) a.nonNegativeLong("reasoning", 0))
-					.withModel(a.get("model", "deepstress-sim")).withRate429(a.fraction("fault-429"))
-					.withRate500(a.fraction("fault-500")).withAbortRate(a.fraction("fault-abort"))
-					.withMalformedRate(a.fraction("fault-malformed")).withStallRate(a.fraction("fault-stall"))
-					.withRetryAfterSeconds((int) a.nonNegativeLong("retry-after", 0));
-			if (a.has("api-key-env")) {
-				String key = System.getenv(a.get("api-key-env"));
+					.withTtft(Duration.ofMillis(ttftMs))
+					.withItl(Duration.ofMillis(itlMs))
+					.withDefaultOutputTokens((int) tokens)
+					.withTokensPerChunk((int) tokensPerChunk)
+					.withReasoningTokens((int) reasoning)
+					.withModel(model).withRate429(fault429)
+					.withRate500(fault500).withAbortRate(faultAbort)
+					.withMalformedRate(faultMalformed).withStallRate(faultStall)
+					.withRetryAfterSeconds((int) retryAfter);
+			if (apiKeyEnv != null) {
+				String key = System.getenv(apiKeyEnv);
 				if (key == null || key.isEmpty()) {
-					throw new UsageException("environment variable " + a.get("api-key-env") + " is not set or empty");
+					throw new UsageException("environment variable " + apiKeyEnv + " is not set or empty");
 				}
 				settings = settings.withApiKey(key);
 			}
 		} catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
 		}
-		Duration duration = a.has("duration") ? Duration.ofMillis((long) (a.positiveDouble("duration", 1) * 1000))
-				: null;
+		Duration duration = durationSeconds != null ? Duration.ofMillis((long) (durationSeconds * 1000)) : null;
 		CountDownLatch stop = new CountDownLatch(1);
 		Simulator simulator;
 		try {
