@@ -66,7 +66,7 @@ final class GpuCommand {
 				.flatMap(r -> r.byName(a.get("host")))
 				.orElseThrow(() -> new UsageException("no GPU host named '" + a.get("host") + "' (see deepstress hosts list)"))
 				: host(a);
-		ServiceRegistration<io.deepstress.gpu.ssh.HostKeyConfirmer> confirmer = registerConfirmer(a.get("trust"));
+		ServiceRegistration<io.deepstress.core.gpu.HostKeyConfirmer> confirmer = registerConfirmer(a.get("trust"));
 		long interval = a.positiveLong("interval", 1000);
 		long count = a.nonNegativeLong("count", 0);
 
@@ -116,8 +116,8 @@ final class GpuCommand {
 	}
 
 	/** Unknown SSH host keys: trusted only when the user named the fingerprint with --trust. */
-	private ServiceRegistration<io.deepstress.gpu.ssh.HostKeyConfirmer> registerConfirmer(String trusted) {
-		io.deepstress.gpu.ssh.HostKeyConfirmer confirmer = (host, port, type, fingerprint) -> {
+	private ServiceRegistration<io.deepstress.core.gpu.HostKeyConfirmer> registerConfirmer(String trusted) {
+		io.deepstress.core.gpu.HostKeyConfirmer confirmer = (host, port, type, fingerprint) -> {
 			if (fingerprint.equals(trusted)) {
 				err.println("deepstress gpu: trusting " + type + " key " + fingerprint + " of " + host + ":" + port);
 				return true;
@@ -127,7 +127,7 @@ final class GpuCommand {
 			return false;
 		};
 		return FrameworkUtil.getBundle(getClass()).getBundleContext()
-				.registerService(io.deepstress.gpu.ssh.HostKeyConfirmer.class, confirmer, null);
+				.registerService(io.deepstress.core.gpu.HostKeyConfirmer.class, confirmer, null);
 	}
 
 	/** USER@HOST[:PORT] as {user, host, port}. */
