@@ -66,7 +66,7 @@ final class GpuCommand implements Callable<Integer> {
 				.flatMap(r -> r.byName(source.host))
 				.orElseThrow(() -> new UsageException("no GPU host named '" + source.host + "' (see deepstress hosts list)"))
 				: source.gpuHost();
-		ServiceRegistration<io.deepstress.gpu.ssh.HostKeyConfirmer> confirmer = registerConfirmer(trust);
+		ServiceRegistration<io.deepstress.core.gpu.HostKeyConfirmer> confirmer = registerConfirmer(trust);
 
 		GpuMonitor monitor = services.find(GpuMonitor.class, 10_000)
 				.orElseThrow(() -> new IllegalStateException("the GPU monitor is not installed"));
@@ -114,8 +114,8 @@ final class GpuCommand implements Callable<Integer> {
 	}
 
 	/** Unknown SSH host keys: trusted only when the user named the fingerprint with --trust. */
-	private ServiceRegistration<io.deepstress.gpu.ssh.HostKeyConfirmer> registerConfirmer(String trusted) {
-		io.deepstress.gpu.ssh.HostKeyConfirmer confirmer = (host, port, type, fingerprint) -> {
+	private ServiceRegistration<io.deepstress.core.gpu.HostKeyConfirmer> registerConfirmer(String trusted) {
+		io.deepstress.core.gpu.HostKeyConfirmer confirmer = (host, port, type, fingerprint) -> {
 			if (fingerprint.equals(trusted)) {
 				err.println("deepstress gpu: trusting " + type + " key " + fingerprint + " of " + host + ":" + port);
 				return true;
@@ -125,7 +125,7 @@ final class GpuCommand implements Callable<Integer> {
 			return false;
 		};
 		return FrameworkUtil.getBundle(getClass()).getBundleContext()
-				.registerService(io.deepstress.gpu.ssh.HostKeyConfirmer.class, confirmer, null);
+				.registerService(io.deepstress.core.gpu.HostKeyConfirmer.class, confirmer, null);
 	}
 
 	/** USER@HOST[:PORT] as {user, host, port}. */

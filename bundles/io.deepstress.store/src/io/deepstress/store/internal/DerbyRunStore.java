@@ -11,8 +11,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.EventAdmin;
 
-import io.deepstress.core.gpu.GpuHost;
-import io.deepstress.core.gpu.GpuHostRegistry;
 import io.deepstress.core.gpu.GpuSample;
 import io.deepstress.core.gpu.GpuSampleSink;
 import io.deepstress.core.run.RequestResult;
@@ -28,11 +26,12 @@ import jakarta.persistence.EntityTransaction;
 import jakarta.persistence.PersistenceException;
 
 /**
- * The records: runs with their dataset rows, request samples and GPU samples, and the GPU hosts, in the
- * {@link Database}. Runs are written by {@link RunRecorder}s on the database's writer thread.
+ * The records: runs with their dataset rows, request samples and GPU samples, in the {@link Database}. Runs
+ * are written by {@link RunRecorder}s on the database's writer thread. (The saved GPU hosts are
+ * {@link DerbyGpuHostRegistry}'s.)
  */
-@Component(service = { RunStore.class, GpuSampleSink.class, GpuHostRegistry.class })
-public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegistry {
+@Component(service = { RunStore.class, GpuSampleSink.class })
+public final class DerbyRunStore implements RunStore, GpuSampleSink {
 
 	private static final System.Logger LOG = System.getLogger(DerbyRunStore.class.getName());
 
@@ -352,79 +351,6 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink, GpuHostRegi
 			}
 			em.close();
 		}
-	}
-
-	@Override
-	public List<GpuHost> hosts() {
-		EntityManager em = emf().createEntityManager();
-		try {
-			return em.createQuery("SELECT h FROM GpuHostEntity h ORDER BY h.nameKey", GpuHostEntity.class).getResultList()
-					.stream().map(DerbyRunStore::host).toList();
-		} finally {
-			em.close();
-		}
-	}
-
-	@Override
-	public Optional<GpuHost> byName(String name) {
-		EntityManager em = emf().createEntityManager();
-		try {
-			return em.createQuery("SELECT h FROM GpuHostEntity h WHERE h.nameKey = :n", GpuHostEntity.class)
-					.setParameter("n", NamedEntity.key(name)).getResultList().stream()
-					.map(DerbyRunStore::host).findFirst();
-		} finally {
-			em.close();
-		}
-	}
-
-	@Override
-	public GpuHost save(GpuHost host) {
-		NamedEntity.unique(() -> db.inTransaction(em -> {
-			NamedEntity.checkName(em, "GpuHostEntity", host.name(), host.id(), "A GPU host");
-			GpuHostEntity e = em.find(GpuHostEntity.class, host.id());
-			if (e == null) {
-				e = new GpuHostEntity();
-				e.id = host.id();
-				em.persist(e);
-			}
-			e.name = host.name();
-			e.nameKey = NamedEntity.key(host.name());
-			e.kind = host.kind().name();
-			e.hostname = host.hostname();
-			e.port = host.port();
-			e.user = host.user();
-			e.auth = host.auth() == null ? null : host.auth().name();
-			e.keyFile = host.keyFile();
-			e.command = host.command();
-			return null;
-		}), NamedEntity.duplicate("A GPU host", host.name()));
-		post(io.deepstress.core.events.GpuTopics.HOSTS, host.id());
-		return host;
-	}
-
-	@Override
-	public boolean remove(String id) {
-		EntityManager em = emf().createEntityManager();
-		EntityTransaction tx = em.getTransaction();
-		try {
-			tx.begin();
-			int n = em.createQuery("DELETE FROM GpuHostEntity h WHERE h.id = :id").setParameter("id", id).executeUpdate();
-			tx.commit();
-			if (n > 0) {
-				post(io.deepstress.core.events.GpuTopics.HOSTS, id);
-			}
-			return n > 0;
-		} finally {
-			if (tx.isActive()) {
-				tx.rollback();
-			}
-			em.close();
-		}
-	}
-
-	private static GpuHost host(GpuHostEntity e) {
-		return new GpuHost(e.id, e.name, GpuHost.Kind.valueOf(e.kind), e.hostname, e.port, e.user,
-				e.auth == null ? null : GpuHost.Auth.valueOf(e.auth), e.keyFile, e.command);
 	}
 
 	@Override

@@ -84,7 +84,11 @@ class FailingWriteTest {
 				Thread.sleep(50);
 			}
 			assertNotNull(recorder.lastError(), "the write failed");
-			assertTrue(events.stream().anyMatch(e -> e.getTopic().equals(RecordTopics.FAILED)), "failure posted");
+			// the recorder logs the failure (a long stack trace) before it posts it: wait for the event too
+			while (!posted(events, RecordTopics.FAILED) && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			assertTrue(posted(events, RecordTopics.FAILED), "failure posted");
 			recorder.onResults(List.of(result(30, true), result(31, false)));
 			blocker.commit(); // the lock goes: the database takes writes again
 			blocker.setAutoCommit(true);
@@ -103,6 +107,12 @@ class FailingWriteTest {
 			}
 		} finally {
 			store.close();
+		}
+	}
+
+	private static boolean posted(List<Event> events, String topic) {
+		synchronized (events) {
+			return events.stream().anyMatch(e -> e.getTopic().equals(topic));
 		}
 	}
 }

@@ -125,7 +125,7 @@ class SchemaUpgradeTest {
 			assertEquals(2, runs.count(RunQuery.all(10).withEndpoint(record.endpointUrl())),
 					"old runs are found by their URL");
 
-			List<GpuHost> hosts = runs.hosts();
+			List<GpuHost> hosts = DerbyGpuHostRegistry.over(database).hosts();
 			assertEquals(1, hosts.size());
 			assertEquals("Local smi", hosts.get(0).name());
 			assertEquals(List.of(Endpoint.builtinSimulator()), configs.list(), "the built-in simulator seeded");
@@ -134,7 +134,7 @@ class SchemaUpgradeTest {
 			assertEquals(Set.of("GPU_HOST_NAME_KEY"), uniqueIndexesOnNameKey(db));
 			assertFalse(indexes(db).contains("GPU_HOST_NAME"), indexes(db).toString());
 			IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class,
-					() -> runs.save(new GpuHost(UUID.randomUUID().toString(), " LOCAL SMI ", GpuHost.Kind.LOCAL_SMI, null, 0,
+					() -> DerbyGpuHostRegistry.over(database).save(new GpuHost(UUID.randomUUID().toString(), " LOCAL SMI ", GpuHost.Kind.LOCAL_SMI, null, 0,
 							null, null, null, null)));
 			assertEquals("A GPU host named 'LOCAL SMI' already exists", duplicate.getMessage());
 			SQLException past = assertThrows(SQLException.class, () -> insertHost(db, "raw", "Local smi"));
@@ -148,7 +148,7 @@ class SchemaUpgradeTest {
 			assertEquals(Migrations.LATEST, again.openedVersion());
 			assertEquals(4, DerbyRunStore.over(again, false).count());
 			assertEquals(1, DerbyConfigurationStore.over(again).list().size());
-			assertEquals(List.of("Local smi"), DerbyRunStore.over(again, false).hosts().stream().map(GpuHost::name).toList());
+			assertEquals(List.of("Local smi"), DerbyGpuHostRegistry.over(again).hosts().stream().map(GpuHost::name).toList());
 		} finally {
 			again.close();
 		}
@@ -182,7 +182,7 @@ class SchemaUpgradeTest {
 		Database database = Database.open(db, null);
 		try {
 			assertEquals(null, database.problem());
-			Map<String, String> names = DerbyRunStore.over(database, false).hosts().stream()
+			Map<String, String> names = DerbyGpuHostRegistry.over(database).hosts().stream()
 					.collect(Collectors.toMap(GpuHost::id, GpuHost::name));
 			// the smallest id keeps the name; the others get the first free " (n)"
 			assertEquals("Lab box", names.get("host-a"));
@@ -203,7 +203,7 @@ class SchemaUpgradeTest {
 		try {
 			assertEquals(Migrations.LATEST, again.openedVersion());
 			assertEquals(Set.of("Local smi", "Lab box", "lab BOX (3)", "Lab box (2)", "Lab Box (4)"),
-					DerbyRunStore.over(again, false).hosts().stream().map(GpuHost::name).collect(Collectors.toSet()));
+					DerbyGpuHostRegistry.over(again).hosts().stream().map(GpuHost::name).collect(Collectors.toSet()));
 		} finally {
 			again.close();
 		}

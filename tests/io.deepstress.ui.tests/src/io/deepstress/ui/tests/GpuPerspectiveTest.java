@@ -27,8 +27,8 @@ class GpuPerspectiveTest extends WorkbenchFixture {
 	@Test
 	void anUnknownSshHostKeyIsAskedAboutInADialog() throws Exception {
 		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
-		io.deepstress.gpu.ssh.HostKeyConfirmer confirmer = context.getService(ui.waitFor("the workbench's host-key confirmer",
-				() -> Optional.ofNullable(context.getServiceReference(io.deepstress.gpu.ssh.HostKeyConfirmer.class))));
+		io.deepstress.core.gpu.HostKeyConfirmer confirmer = context.getService(ui.waitFor("the workbench's host-key confirmer",
+				() -> Optional.ofNullable(context.getServiceReference(io.deepstress.core.gpu.HostKeyConfirmer.class))));
 		for (String choice : List.of("Trust this key", "Refuse")) {
 			AtomicReference<String> shown = new AtomicReference<>();
 			// the SSH provider asks from its connecting thread; the dialog comes up on the UI thread

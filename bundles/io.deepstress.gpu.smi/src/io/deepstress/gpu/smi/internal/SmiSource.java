@@ -3,11 +3,9 @@ package io.deepstress.gpu.smi.internal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,11 +20,12 @@ import io.deepstress.core.gpu.GpuSourceState;
 import io.deepstress.core.gpu.GpuSourceStatus;
 import io.deepstress.core.gpu.GpuSourceState.Status;
 import io.deepstress.gpu.smi.NvidiaSmi;
+import io.deepstress.gpu.smi.NvidiaSmiBatcher;
 
 /**
  * One host read by one long-running {@code nvidia-smi ... -lms N} process. A daemon thread reads its
  * stdout line by line, another keeps the last stderr line. The lines of one interval (one per GPU) become
- * one batch: it is delivered when a GPU index repeats or after a short quiet gap. When the process ends it
+ * one batch ({@link NvidiaSmiBatcher}); a timer ends a batch after a short quiet gap. When the process ends it
  * is restarted with exponential backoff; a driver failure, a missing command or repeated exits without a
  * reading make the source UNAVAILABLE. {@link #close()} ends the process tree and every thread.
  */
@@ -46,7 +45,9 @@ public final class SmiSource implements GpuSource {
 	private final ScheduledExecutorService timer;
 
 	private final Object lock = new Object();
+	/** Orders deliveries; guards {@link #batcher}. Taken before {@link #lock}, never inside it. */
 	private final Object deliveryLock = new Object();
+	private final NvidiaSmiBatcher batcher;
 
 	// guarded by lock
 	private boolean closed;
@@ -54,9 +55,9 @@ public final class SmiSource implements GpuSource {
 	private Process process;
 	private Thread outReader;
 	private Thread errReader;
-	private final List<GpuSample> pending = new ArrayList<>();
-	private final Set<Integer> pendingIndexes = new HashSet<>();
-	private ScheduledFuture<?> flushTask;
+	private ScheduledFuture<?> quietTask;
+	/** The run whose lines the batcher holds (guarded by deliveryLock). */
+	private int batchRun;
 	private boolean runDelivered;
 	private int silentExits;
 	private long backoffMillis;
@@ -77,6 +78,7 @@ public final class SmiSource implements GpuSource {
 		this.backoffMillis = this.backoffBaseMillis;
 		this.maxSilentExits = maxSilentExits;
 		this.threadPrefix = "deepstress-smi-" + host.id() + "-" + SEQUENCE.incrementAndGet();
+		this.batcher = new NvidiaSmiBatcher(host.sampleHost(), Duration.ofMillis(quietMillis), this::deliver);
 		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
 			Thread t = new Thread(r, threadPrefix + "-timer");
 			t.setDaemon(true);
@@ -145,7 +147,7 @@ public final class SmiSource implements GpuSource {
 		err.setDaemon(true);
 		synchronized (lock) {
 			if (closed) {
-				destroyTree(started);
+				ProcessTree.destroy(started);
 				return;
 			}
 			process = started;
@@ -194,7 +196,7 @@ public final class SmiSource implements GpuSource {
 		int code;
 		try {
 			if (!p.waitFor(5, TimeUnit.SECONDS)) {
-				destroyTree(p);
+				ProcessTree.destroy(p);
 			}
 			code = p.waitFor();
 			Thread err;
@@ -213,71 +215,91 @@ public final class SmiSource implements GpuSource {
 	}
 
 	private void onLine(String line, int run) {
-		if (line.isBlank()) {
-			return;
-		}
-		Optional<GpuSample> parsed = NvidiaSmi.parse(line, host.sampleHost(), System.currentTimeMillis());
-		if (parsed.isEmpty()) {
-			status.skipped();
-			if (NvidiaSmi.isDriverFailure(line)) {
-				driverFailure = line.strip();
-			}
-			return;
-		}
-		GpuSample sample = parsed.get();
-		boolean repeat;
-		synchronized (lock) {
-			if (closed || run != generation) {
+		long nanos = System.nanoTime();
+		long millis = System.currentTimeMillis();
+		synchronized (deliveryLock) {
+			if (!current(run)) {
 				return;
 			}
-			repeat = pendingIndexes.contains(sample.index());
-		}
-		if (repeat) {
-			flush(run);
-		}
-		synchronized (lock) {
-			if (closed || run != generation) {
-				return;
+			if (batchRun != run) {
+				batcher.discard();
+				batchRun = run;
 			}
-			pending.add(sample);
-			pendingIndexes.add(sample.index());
-			if (flushTask != null) {
-				flushTask.cancel(false);
+			switch (batcher.accept(line, millis, nanos)) {
+			case SAMPLE -> scheduleQuiet(run);
+			case DRIVER_FAILURE -> {
+				status.skipped();
+				driverFailure = batcher.driverFailure();
+			}
+			case SKIPPED -> status.skipped();
+			case BLANK -> {
+				// not counted
+			}
+			}
+		}
+	}
+
+	private boolean current(int run) {
+		synchronized (lock) {
+			return !closed && run == generation;
+		}
+	}
+
+	/** Ends the batch after the quiet gap unless another reading comes first (then it is scheduled again). */
+	private void scheduleQuiet(int run) {
+		synchronized (lock) {
+			if (quietTask != null) {
+				quietTask.cancel(false);
+				quietTask = null;
+			}
+			if (closed || !batcher.hasPending()) {
+				return;
 			}
 			try {
-				flushTask = timer.schedule(() -> flush(run), quietMillis, TimeUnit.MILLISECONDS);
+				quietTask = timer.schedule(() -> quiet(run), quietMillis, TimeUnit.MILLISECONDS);
 			} catch (RuntimeException e) {
 				// the timer is shut down: closing
 			}
 		}
 	}
 
-	/** Delivers the pending batch of run {@code run}, in order with other deliveries. */
+	private void quiet(int run) {
+		synchronized (deliveryLock) {
+			if (batchRun == run && current(run)) {
+				batcher.quiet(System.nanoTime());
+			}
+		}
+	}
+
+	/** Delivers what the batcher holds of run {@code run} (its output ended). */
 	private void flush(int run) {
 		synchronized (deliveryLock) {
-			List<GpuSample> batch;
-			boolean first;
-			synchronized (lock) {
-				if (closed || run != generation || pending.isEmpty()) {
-					return;
-				}
-				batch = List.copyOf(pending);
-				pending.clear();
-				pendingIndexes.clear();
-				first = !runDelivered;
-				runDelivered = true;
-				silentExits = 0;
-				backoffMillis = backoffBaseMillis;
+			if (batchRun == run && current(run)) {
+				batcher.flush();
 			}
-			status.delivered(batch.size());
-			if (first) {
-				status.set(Status.OK, null);
+		}
+	}
+
+	/** The batcher's sink: called under deliveryLock, so deliveries keep their order. */
+	private void deliver(List<GpuSample> batch) {
+		boolean first;
+		synchronized (lock) {
+			if (closed) {
+				return;
 			}
-			try {
-				listener.onSamples(batch);
-			} catch (RuntimeException e) {
-				// a listener must not stop the source
-			}
+			first = !runDelivered;
+			runDelivered = true;
+			silentExits = 0;
+			backoffMillis = backoffBaseMillis;
+		}
+		status.delivered(batch.size());
+		if (first) {
+			status.set(Status.OK, null);
+		}
+		try {
+			listener.onSamples(batch);
+		} catch (RuntimeException e) {
+			// a listener must not stop the source
 		}
 	}
 
@@ -327,15 +349,13 @@ public final class SmiSource implements GpuSource {
 			process = null;
 			out = outReader;
 			err = errReader;
-			if (flushTask != null) {
-				flushTask.cancel(false);
+			if (quietTask != null) {
+				quietTask.cancel(false);
 			}
-			pending.clear();
-			pendingIndexes.clear();
 		}
 		timer.shutdownNow();
 		if (p != null) {
-			destroyTree(p);
+			ProcessTree.destroy(p);
 		}
 		join(out);
 		join(err);
@@ -353,36 +373,6 @@ public final class SmiSource implements GpuSource {
 				t.join(3000);
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	/** Ends a process and everything it started (children first collected, since they outlive it). */
-	static void destroyTree(Process p) {
-		List<ProcessHandle> tree = new ArrayList<>(p.descendants().toList());
-		p.destroy();
-		tree.forEach(ProcessHandle::destroy);
-		try {
-			if (!p.waitFor(2, TimeUnit.SECONDS)) {
-				p.destroyForcibly();
-				p.waitFor(2, TimeUnit.SECONDS);
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			p.destroyForcibly();
-		}
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-		for (ProcessHandle h : tree) {
-			while (h.isAlive() && System.nanoTime() < deadline) {
-				try {
-					Thread.sleep(10);
-				} catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					break;
-				}
-			}
-			if (h.isAlive()) {
-				h.destroyForcibly();
 			}
 		}
 	}

@@ -18,7 +18,7 @@ import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 
-import io.deepstress.gpu.ssh.HostKeyConfirmer;
+import io.deepstress.core.gpu.HostKeyConfirmer;
 
 /**
  * DeepStress's own known_hosts file (OpenSSH format, created 0600). Each connection attempt gets a

@@ -17,8 +17,8 @@ import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuProvider;
 import io.deepstress.core.gpu.GpuSource;
 import io.deepstress.core.gpu.GpuSourceListener;
+import io.deepstress.core.gpu.HostKeyConfirmer;
 import io.deepstress.core.services.SecretStore;
-import io.deepstress.gpu.ssh.HostKeyConfirmer;
 
 /**
  * GPU telemetry of remote hosts over SSH: per host one JSch session with one exec channel running

@@ -9,13 +9,12 @@ import org.eclipse.swt.widgets.Shell;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
-import io.deepstress.gpu.ssh.HostKeyConfirmer;
+import io.deepstress.core.gpu.HostKeyConfirmer;
 
 /**
  * The {@link HostKeyConfirmer} of the workbench: an unknown SSH host key is shown to the user (host, port, key
  * type, SHA-256 fingerprint) who decides whether to trust it, in a modal dialog tagged {@code hostkey} on the
- * active shell. The only class of this bundle that names the SSH provider's package (imported optionally):
- * {@link HostKeyDialogAddon} loads it only when that package is wired.
+ * active shell. {@link HostKeyDialogAddon} registers it while the workbench runs.
  */
 final class HostKeyDialog {
 

@@ -28,8 +28,8 @@ import io.deepstress.core.gpu.GpuSample;
 import io.deepstress.core.gpu.GpuSource;
 import io.deepstress.core.gpu.GpuSourceState;
 import io.deepstress.core.gpu.GpuSourceState.Status;
+import io.deepstress.core.gpu.HostKeyConfirmer;
 import io.deepstress.core.services.SecretStore;
-import io.deepstress.gpu.ssh.HostKeyConfirmer;
 
 /**
  * The provider as the application gets it: the DS component, with SecretStore and HostKeyConfirmer

@@ -1,4 +1,4 @@
-package io.deepstress.gpu.ssh;
+package io.deepstress.core.gpu;
 
 /**
  * Asks the user whether to trust an SSH host key DeepStress has not seen before. An OSGi service the UI
