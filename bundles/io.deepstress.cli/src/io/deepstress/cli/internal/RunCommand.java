@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import io.deepstress.core.json.Json;
 import io.deepstress.core.model.ApiKind;
 import io.deepstress.core.model.Dataset;
 import io.deepstress.core.run.ApiTarget;
@@ -331,7 +330,7 @@ final class RunCommand {
 					several.put("client", client);
 					json = several;
 				}
-				Files.writeString(outFile, Json.write(json) + "\n", StandardCharsets.UTF_8);
+				Files.writeString(outFile, CliJson.write(json) + "\n", StandardCharsets.UTF_8);
 			}
 		}
 		return 0;
@@ -424,7 +423,9 @@ final class RunCommand {
 		String extra = a.get("extra-body");
 		if (extra != null) {
 			try {
-				Json.parseObject(extra);
+				if (!CliJson.read(extra).isObject()) {
+					throw new IllegalArgumentException("expected a JSON object");
+				}
 			} catch (IllegalArgumentException e) {
 				throw new UsageException("--extra-body must be a JSON object: " + e.getMessage());
 			}
@@ -529,7 +530,7 @@ final class RunCommand {
 			try {
 				StringBuilder lines = new StringBuilder(batch.size() * 256);
 				for (RequestResult r : batch) {
-					Json.write(Reports.sample(r), lines);
+					lines.append(CliJson.write(Reports.sample(r)));
 					lines.append('\n');
 				}
 				samples.write(lines.toString());
