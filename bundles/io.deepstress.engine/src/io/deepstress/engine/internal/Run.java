@@ -3,7 +3,6 @@ package io.deepstress.engine.internal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +29,6 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 import io.deepstress.core.events.RunTopics;
-import io.deepstress.core.json.Json;
 import io.deepstress.core.metrics.RunStatistics;
 import io.deepstress.core.metrics.WeightedSplit;
 import io.deepstress.core.model.ApiKind;
@@ -68,7 +66,7 @@ final class Run implements RunHandle {
 	private final Runnable onEnd;
 	private final String url;
 	private final boolean chat;
-	private final Map<String, Object> extraBody;
+	private final RequestBodies bodies;
 	private final RunStatistics stats = new RunStatistics();
 	private final List<DatasetShare> datasets;
 
@@ -113,7 +111,7 @@ final class Run implements RunHandle {
 		this.url = config.target().url();
 		this.chat = config.target().apiKind() == ApiKind.CHAT;
 		this.datasets = config.datasets();
-		this.extraBody = parseExtraBody(config.request().extraBodyJson());
+		this.bodies = new RequestBodies(config);
 		this.passCursor = new AtomicLong[datasets.size()];
 		this.cycleCursor = new AtomicLong[datasets.size()];
 		for (int i = 0; i < datasets.size(); i++) {
@@ -134,18 +132,7 @@ final class Run implements RunHandle {
 			throw new IllegalArgumentException(
 					"The endpoint URL must be http:// or https:// with a host: " + config.target().baseUrl());
 		}
-		parseExtraBody(config.request().extraBodyJson());
-	}
-
-	private static Map<String, Object> parseExtraBody(String json) {
-		if (json == null || json.isBlank()) {
-			return Map.of();
-		}
-		try {
-			return Json.parseObject(json);
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("The extra body must be a JSON object: " + e.getMessage());
-		}
+		RequestBodies.validate(config);
 	}
 
 	// ------------------------------------------------------------------------------------- RunHandle
@@ -397,7 +384,7 @@ final class Run implements RunHandle {
 					}
 					config.target().headers().forEach(h::put);
 				})
-				.body(new StringRequestContent("application/json", body(work.prompt(), withUsage)))
+				.body(new StringRequestContent("application/json", bodies.body(work.prompt(), withUsage)))
 				.onRequestBegin(r -> exchange.startNanos = System.nanoTime());
 		exchange.request = request;
 		live.add(exchange);
@@ -411,28 +398,6 @@ final class Run implements RunHandle {
 			exchange.abort(new AttemptFailure(ErrorKind.CANCELLED, "the run was stopped"));
 		}
 		request.send(exchange);
-	}
-
-	private String body(Prompt prompt, boolean withUsage) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("model", config.target().model());
-		if (chat) {
-			body.put("messages", List.of(Map.of("role", "user", "content", prompt.text())));
-		} else {
-			body.put("prompt", prompt.text());
-		}
-		if (config.request().maxTokens() != null) {
-			body.put("max_tokens", config.request().maxTokens());
-		}
-		if (config.request().temperature() != null) {
-			body.put("temperature", config.request().temperature());
-		}
-		body.put("stream", config.request().stream());
-		if (withUsage) {
-			body.put("stream_options", Map.of("include_usage", true));
-		}
-		body.putAll(extraBody);
-		return Json.write(body);
 	}
 
 	private void complete(Exchange exchange, Result result) {

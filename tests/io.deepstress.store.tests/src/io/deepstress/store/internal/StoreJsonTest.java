@@ -49,4 +49,15 @@ class StoreJsonTest {
 		assertThrows(IllegalArgumentException.class, () -> StoreJson.read("{\"a\":"));
 		assertThrows(IllegalArgumentException.class, () -> StoreJson.read("[NaN]"));
 	}
+
+	@Test
+	void numbersBeyondEveryRangeAreAJsonErrorOrANumberNotACrash() {
+		for (String text : List.of("[1e400]", "[-1e400]", "[1e99999999999]", "[123456789012345678901234567890]")) {
+			try {
+				assertTrue(StoreJson.read(text).get(0).isNumber(), text);
+			} catch (IllegalArgumentException e) {
+				assertTrue(e.getMessage().startsWith("malformed JSON"), e.getMessage());
+			}
+		}
+	}
 }
