@@ -29,7 +29,6 @@ import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 import io.deepstress.core.events.RunTopics;
-import io.deepstress.core.metrics.RunStatistics;
 import io.deepstress.core.metrics.WeightedSplit;
 import io.deepstress.core.model.ApiKind;
 import io.deepstress.core.model.Prompt;
