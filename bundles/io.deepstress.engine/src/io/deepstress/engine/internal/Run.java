@@ -34,7 +34,6 @@ import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
-import io.deepstress.core.run.TokenSource;
 import io.deepstress.core.services.RunHandle;
 import io.deepstress.core.services.RunListener;
 
@@ -324,12 +323,7 @@ final class Run implements RunHandle {
 		Exchange.Outcome outcome = exchange.outcome(result, end, cancelled);
 		boolean usageFallback = outcome.usageRejected() && !cancelled;
 		boolean retry = usageFallback || outcome.retryable() && exchange.attempt < maxAttempts && mayRetry;
-		RequestResult r = outcome.result();
-		if (!retry && !r.last()) {
-			r = asLast(r);
-		} else if (retry && r.last()) {
-			r = asNotLast(r);
-		}
+		RequestResult r = Attempts.withLast(outcome.result(), !retry);
 		if (!r.warmup() && r.attempt() == 1) {
 			firstMeasuredStart.accumulateAndGet(r.startNanos(), Math::min);
 		}
@@ -365,33 +359,12 @@ final class Run implements RunHandle {
 		finishWork(work, r);
 	}
 
-	private static RequestResult asLast(RequestResult r) {
-		return new RequestResult(r.requestId(), r.index(), r.dataset(), r.promptId(), r.attempt(), true, r.warmup(),
-				r.startNanos(), r.startEpochMicros(), r.ttftNanos(), r.e2eNanos(), r.itlCount(), r.itlMeanNanos(),
-				r.itlMaxNanos(), r.tpotNanos(), r.outputTokens(), r.tokenSource(), r.inputTokens(), r.chars(),
-				r.httpStatus(), r.error(), r.errorMessage());
-	}
-
-	private static RequestResult asNotLast(RequestResult r) {
-		return new RequestResult(r.requestId(), r.index(), r.dataset(), r.promptId(), r.attempt(), false,
-				r.warmup(), r.startNanos(), r.startEpochMicros(), r.ttftNanos(), r.e2eNanos(), r.itlCount(),
-				r.itlMeanNanos(), r.itlMaxNanos(), r.tpotNanos(), r.outputTokens(), r.tokenSource(), r.inputTokens(),
-				r.chars(), r.httpStatus(), r.error(), r.errorMessage());
-	}
-
 	/** A retry that will not happen because the run was stopped: its request ends as cancelled. */
 	private void finishCancelled(Work work, int attempt) {
-		RequestResult c = cancelledResult(work, attempt);
+		RequestResult c = Attempts.cancelled(idPrefix, work, attempt);
 		stats.add(c, null);
 		publisher.add(c);
 		finishWork(work, c);
-	}
-
-	private RequestResult cancelledResult(Work work, int attempt) {
-		long now = System.nanoTime();
-		return new RequestResult(idPrefix + "-" + work.index() + "-" + attempt, work.index(), work.name(),
-				work.prompt().id(), attempt, true, work.warmup(), now, System.currentTimeMillis() * 1000, -1, 0, 0, -1,
-				-1, -1, 0, TokenSource.ESTIMATED, -1, 0, 0, ErrorKind.CANCELLED, "the run was stopped");
 	}
 
 	private void finishWork(Work work, RequestResult last) {
