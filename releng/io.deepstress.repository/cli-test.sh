@@ -94,9 +94,12 @@ run_id=$(json "$work/run.json" "d['run_id']")
 	&& ok "runs delete" || bad "runs delete"
 
 # 7. kill -9 in the middle of a run: after restart the run is interrupted and keeps what was synced
-"$app" run --url "$url" --model deepstress-sim --concurrency 4 --duration 60 --quiet --name killed >"$work/killed.out" 2>&1 &
+"$app" run --url "$url" --model deepstress-sim --concurrency 4 --duration 60 --name killed >"$work/killed.out" 2>&1 &
 victim=$!
-sleep 6
+# kill it once some results are synced (a progress line with requests done, then two more seconds), however long
+# the JVM takes to start on a busy machine
+for _ in $(seq 1 120); do grep -qE '\] [1-9][0-9]* done' "$work/killed.out" && break; sleep 0.5; done
+sleep 2
 kill -9 "$victim"; wait "$victim" 2>/dev/null || true
 # the launcher script exec'ed java, so the pid is the JVM's
 "$app" runs list --status interrupted >"$work/interrupted.out" 2>&1
@@ -115,9 +118,10 @@ else
 fi
 
 # 8. a database in use by another process: a clear message, the run still runs, exit 0
-"$app" run --url "$url" --model deepstress-sim --concurrency 2 --duration 8 --quiet --name holder >/dev/null 2>&1 &
+"$app" run --url "$url" --model deepstress-sim --concurrency 2 --duration 20 --name holder >"$work/holder.out" 2>&1 &
 holder=$!
-sleep 4
+# the holder has the database open once its run is under way (it opens the store before the run starts)
+for _ in $(seq 1 120); do grep -qE '\] [0-9]+ done' "$work/holder.out" && break; sleep 0.5; done
 if "$app" run --url "$url" --model deepstress-sim --requests 3 --quiet >"$work/locked.out" 2>"$work/locked.err" \
 	&& grep -q "in use by another DeepStress" "$work/locked.out" "$work/locked.err"; then
 	ok "locked database: clear message, run done ($(grep -h -o 'in use by another DeepStress' "$work/locked.out" "$work/locked.err" | head -n 1))"

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.launch.SweepLevels;
 import io.deepstress.core.model.TestConfiguration;
 import io.deepstress.core.run.Load;
 import io.deepstress.core.run.RunConfig;
@@ -126,6 +127,7 @@ final class ConfigsCommand {
 				TestConfiguration existing = store.configuration(name).orElse(null);
 				TestConfiguration c;
 				try {
+					SweepLevels.check(levels, parsed.load());
 					c = new TestConfiguration(existing != null ? existing.id() : java.util.UUID.randomUUID().toString(),
 							name, e.id(), shares, parsed.load(), parsed.limits(), parsed.request(),
 							ownTimeouts ? parsed.timeouts() : null, parsed.retry(), levels);

@@ -15,6 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.deepstress.core.launch.LaunchHandle;
+import io.deepstress.core.launch.LaunchListener;
+import io.deepstress.core.launch.LaunchRequest;
+import io.deepstress.core.launch.LaunchResult;
+import io.deepstress.core.launch.LaunchService;
+import io.deepstress.core.launch.LaunchStep;
+import io.deepstress.core.launch.RunPlan;
+import io.deepstress.core.launch.SweepLevels;
 import io.deepstress.core.model.ApiKind;
 import io.deepstress.core.model.Dataset;
 import io.deepstress.core.run.ApiTarget;
@@ -28,12 +36,7 @@ import io.deepstress.core.run.RetryPolicy;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.run.Timeouts;
-import io.deepstress.core.services.BuiltinSimulator;
-import io.deepstress.core.services.LoadEngine;
-import io.deepstress.core.services.RunHandle;
-import io.deepstress.core.services.RunListener;
 import io.deepstress.core.services.RunStore;
-import io.deepstress.core.services.SweepHandle;
 
 /** {@code deepstress run}: one run (or a sweep) from the command line. */
 final class RunCommand {
@@ -102,41 +105,27 @@ final class RunCommand {
 		if (!a.positional().isEmpty()) {
 			throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
 		}
-		List<Library.Resolved> jobs = jobs(a);
 		List<Double> sweep = sweepLevels(a.get("sweep"));
 		Path outFile = a.has("out") ? Path.of(a.get("out")) : null;
 		Path samplesFile = a.has("samples") ? Path.of(a.get("samples")) : null;
 		checkWritable(outFile);
 		checkWritable(samplesFile);
-
 		io.deepstress.core.gpu.GpuHost gpuHost = gpuHost(a.get("gpu"));
 		if (gpuHost == null && a.has("gpu")) {
 			gpuHost = services.find(io.deepstress.core.gpu.GpuHostRegistry.class, 10_000).flatMap(r -> r.byName(a.get("gpu")))
 					.orElseThrow(() -> new UsageException("--gpu: no GPU host named '" + a.get("gpu") + "' (nvml, smi, smi:PATH"
 							+ " or a name from deepstress hosts list)"));
 		}
-		LoadEngine engine = services.get(LoadEngine.class);
-		io.deepstress.core.gpu.GpuMonitor monitor = null;
-		io.deepstress.core.gpu.GpuHost watched = gpuHost;
-		if (gpuHost != null) {
-			monitor = services.find(io.deepstress.core.gpu.GpuMonitor.class, 5_000).orElse(null);
-			if (monitor == null) {
-				err.println("deepstress run: the GPU monitor is not installed; no GPU telemetry");
-			} else {
-				monitor.watch(gpuHost);
-			}
+		List<io.deepstress.core.gpu.GpuHost> gpu = gpuHost == null ? List.of() : List.of(gpuHost);
+		List<RunPlan> plans = new ArrayList<>();
+		for (RunPlan plan : plans(a)) {
+			plans.add(plan.atLevels(sweep).withGpuHosts(gpu).recorded(!a.has("no-save")));
 		}
-		try {
-			return runWith(a, jobs, engine, sweep, outFile, samplesFile);
-		} finally {
-			if (monitor != null) {
-				monitor.unwatch(watched.id());
-			}
-		}
+		return launch(a, plans, outFile, samplesFile);
 	}
 
-	/** The runs the command line asks for: saved configurations, a saved endpoint, or a URL. */
-	private List<Library.Resolved> jobs(Args a) throws Exception {
+	/** The plans the command line asks for: saved configurations, a saved endpoint, or a URL. */
+	private List<RunPlan> plans(Args a) throws Exception {
 		if (a.has("config")) {
 			for (String option : CONFIGURED) {
 				if (a.has(option)) {
@@ -144,11 +133,7 @@ final class RunCommand {
 							+ " sets it (change it with deepstress configs add)");
 				}
 			}
-			List<Library.Resolved> jobs = new ArrayList<>();
-			for (String name : a.all("config")) {
-				jobs.add(Library.resolve(services, name));
-			}
-			return jobs;
+			return a.all("config").stream().map(RunPlan::saved).toList();
 		}
 		if (a.has("endpoint")) {
 			for (String option : List.of("url", "model", "api", "header", "api-key-env")) {
@@ -159,13 +144,13 @@ final class RunCommand {
 			var registry = services.get(io.deepstress.core.services.EndpointRegistry.class);
 			io.deepstress.core.model.Endpoint e = Library.endpoint(registry, a.get("endpoint")).orElseThrow(
 					() -> new UsageException("no endpoint named '" + a.get("endpoint") + "' (see deepstress endpoints list)"));
-			RunConfig c = config(a, Library.baseUrl(services, e), e.model());
+			RunConfig c = config(a, PLACEHOLDER_URL, e.model());
 			boolean ownTimeouts = a.has("connect-timeout") || a.has("first-token-timeout") || a.has("timeout");
 			c = new RunConfig(a.has("name") ? c.name() : e.name(),
-					new ApiTarget(c.target().baseUrl(), e.apiKind(), e.model(), e.headers(), Library.apiKey(services, e)),
+					new ApiTarget(PLACEHOLDER_URL, e.apiKind(), e.model(), e.headers(), null),
 					c.request(), c.datasets(), c.load(), c.limits(),
 					ownTimeouts ? c.timeouts() : e.timeouts(), c.retry());
-			return List.of(new Library.Resolved(c, new io.deepstress.core.run.RunOrigin(e.name(), null, null)));
+			return List.of(RunPlan.on(e, c));
 		}
 		String url = a.get("url");
 		if (url == null) {
@@ -176,17 +161,12 @@ final class RunCommand {
 		if (model == null) {
 			throw new UsageException("--model is required");
 		}
-		RunConfig config = config(a, builtin ? "http://127.0.0.1:1/v1" : url, model);
-		if (builtin) {
-			String base = services.get(BuiltinSimulator.class).baseUrl();
-			config = new RunConfig(config.name(), new ApiTarget(base, config.target().apiKind(), model,
-					config.target().headers(), config.target().apiKey()), config.request(), config.datasets(),
-					config.load(), config.limits(), config.timeouts(), config.retry());
-		}
-		return List.of(new Library.Resolved(config, builtin
-				? new io.deepstress.core.run.RunOrigin(io.deepstress.core.model.Endpoint.BUILTIN_SIMULATOR_NAME, null, null)
-				: io.deepstress.core.run.RunOrigin.NONE));
+		RunConfig config = config(a, builtin ? PLACEHOLDER_URL : url, model);
+		return List.of(builtin ? RunPlan.on(io.deepstress.core.model.Endpoint.builtinSimulator(), config) : RunPlan.of(config));
 	}
+
+	/** The URL of a run whose endpoint gives the real one (the launch service resolves it). */
+	private static final String PLACEHOLDER_URL = "http://127.0.0.1:1/v1";
 
 	private static io.deepstress.core.gpu.GpuHost gpuHost(String spec) throws UsageException {
 		if (spec == null) {
@@ -203,110 +183,51 @@ final class RunCommand {
 		return null; // a stored host's name
 	}
 
-	private int runWith(Args a, List<Library.Resolved> jobs, LoadEngine engine, List<Double> sweep, Path outFile,
-			Path samplesFile) throws Exception {
-		// several configurations, or the levels of a sweep (given here or saved with a configuration), are one batch
-		boolean sweeps = !sweep.isEmpty() || jobs.stream().anyMatch(j -> !j.sweep().isEmpty());
-		String batchId = jobs.size() > 1 || sweeps ? java.util.UUID.randomUUID().toString() : null;
-		io.deepstress.core.run.RunOrigin[] origin = { null };
-		RunConfig[] jobConfig = { null };
-		Map<String, String> urls = new java.util.concurrent.ConcurrentHashMap<>();
+	/** Runs the plans as one launch of the launch service, prints and writes what it measured. */
+	private int launch(Args a, List<RunPlan> plans, Path outFile, Path samplesFile) throws Exception {
+		LaunchService launcher = services.get(LaunchService.class);
 		try (BufferedWriter samples = samplesFile == null ? null
 				: Files.newBufferedWriter(samplesFile, StandardCharsets.UTF_8)) {
 			Listener progress = new Listener(samples, a.has("quiet") ? null : err);
-			RunStore found = a.has("no-save") ? null : services.find(RunStore.class, 5_000).orElse(null);
-			if (!a.has("no-save") && found == null) {
-				err.println("deepstress run: the records store is not available; this run will not be saved");
-			}
-			if (found != null && found.problem().isPresent()) {
-				err.println("deepstress run: " + found.problem().get() + " This run will not be saved.");
-			}
-			RunStore store = found != null && found.problem().isEmpty() ? found : null;
-			java.util.List<RunStore.Recorder> recorders = new java.util.concurrent.CopyOnWriteArrayList<>();
-			// runs of a sweep come one after another: each gets its own recorder when its first snapshot arrives
-			RunListener listener = store == null ? progress : new RunListener() {
-				private String currentRun;
-				private RunStore.Recorder current;
-
-				private synchronized RunStore.Recorder recorder(String runId) {
-					if (!runId.equals(currentRun)) {
-						RunConfig forRun = engine.active().stream().filter(h -> h.runId().equals(runId)).findFirst()
-								.map(RunHandle::config).orElse(jobConfig[0]);
-						currentRun = runId;
-						current = store.recorder(forRun, origin[0]);
-						recorders.add(current);
-					}
-					return current;
-				}
-
-				@Override
-				public void onSnapshot(LiveSnapshot s) {
-					recorder(s.runId()).onSnapshot(s);
-					progress.onSnapshot(s);
-				}
-
-				@Override
-				public void onResults(List<RequestResult> batch) {
-					progress.onResults(batch);
-					RunStore.Recorder r;
-					synchronized (this) {
-						r = current;
-					}
-					if (r != null) {
-						r.onResults(batch);
-					}
-				}
-
-				@Override
-				public void onFinished(RunSummary summary) {
-					recorder(summary.runId()).onFinished(summary);
-					progress.onFinished(summary);
-				}
-			};
 			double cpuBefore = ClientResources.cpuSeconds();
-			List<RunSummary> summaries = new ArrayList<>();
-			for (Library.Resolved job : jobs) {
-				origin[0] = batchId == null ? job.origin() : job.origin().withBatch(batchId);
-				jobConfig[0] = job.config();
-				if (jobs.size() > 1 && !a.has("quiet")) {
-					err.println("deepstress run: configuration " + job.config().name() + " (" + (summaries.size() + 1) + " of "
-							+ jobs.size() + ")");
-				}
-				List<Double> levels = sweep.isEmpty() ? job.sweep() : sweep;
-				List<RunSummary> done;
-				try {
-					done = levels.isEmpty() ? List.of(runOnce(engine, job.config(), listener, recorders))
-							: runSweep(engine, job.config(), levels, listener, recorders);
-				} catch (IllegalArgumentException e) {
-					throw new UsageException(e.getMessage());
-				}
-				done.forEach(s -> urls.put(s.runId(), job.config().target().baseUrl()));
-				summaries.addAll(done);
-				if (progress.failure != null
-						|| done.stream().anyMatch(d -> d.status() == io.deepstress.core.run.RunStatus.CANCELLED)) {
-					break;
-				}
+			LaunchHandle launch;
+			try {
+				launch = launcher.launch(new LaunchRequest(plans, progress));
+			} catch (IllegalArgumentException e) {
+				throw new UsageException(e.getMessage());
+			}
+			progress.stop = launch::cancel;
+			launch.problems().forEach(p -> err.println("deepstress run: " + p));
+			LaunchResult result;
+			Thread hook = cancelOnExit(launch);
+			try {
+				result = launch.completion().get();
+			} finally {
+				removeHook(hook);
 			}
 			if (progress.failure != null) {
 				throw progress.failure;
 			}
-			boolean saved = true;
-			for (RunStore.Recorder r : recorders) {
-				if (!r.awaitWritten(30_000)) {
-					saved = false;
-					err.println("deepstress run: the run was not completely saved: "
-							+ (r.lastError() != null ? r.lastError() : "no confirmation from the records store within 30 s"));
-				}
+			if (result.failure() != null && result.summaries().isEmpty()) {
+				throw new IllegalStateException(result.failure());
 			}
+			if (result.failure() != null) {
+				err.println("deepstress run: stopped: " + result.failure());
+			}
+			for (String reason : result.unsaved()) {
+				err.println("deepstress run: the run was not completely saved: " + reason);
+			}
+			List<RunSummary> summaries = result.summaries();
 			double cpu = ClientResources.cpuSeconds() - cpuBefore;
 			long rss = ClientResources.peakRssKib();
 			for (RunSummary s : summaries) {
-				out.print(Reports.table(s, urls.get(s.runId())));
+				out.print(Reports.table(s, result.baseUrls().get(s.runId())));
 			}
 			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
-			if (store != null && saved) {
+			if (result.recorded() && result.unsaved().isEmpty() && plans.stream().allMatch(RunPlan::record)) {
+				String location = services.get(RunStore.class).location();
 				for (RunSummary s : summaries) {
-					out.println("  saved       run " + s.runId() + " in " + store.location());
+					out.println("  saved       run " + s.runId() + " in " + location);
 				}
 			}
 			if (outFile != null) {
@@ -317,15 +238,15 @@ final class RunCommand {
 				client.put("cores", Runtime.getRuntime().availableProcessors());
 				Object json;
 				if (summaries.size() == 1) {
-					Map<String, Object> single = Reports.json(summaries.get(0), urls.get(summaries.get(0).runId()));
+					Map<String, Object> single = Reports.json(summaries.get(0), result.baseUrls().get(summaries.get(0).runId()));
 					single.put("client", client);
 					json = single;
 				} else {
 					Map<String, Object> several = new LinkedHashMap<>();
-					several.put(jobs.size() > 1 ? "runs" : "sweep",
-							summaries.stream().map(s -> Reports.json(s, urls.get(s.runId()))).toList());
-					if (batchId != null) {
-						several.put("batch_id", batchId);
+					several.put(plans.size() > 1 ? "runs" : "sweep",
+							summaries.stream().map(s -> Reports.json(s, result.baseUrls().get(s.runId()))).toList());
+					if (result.batchId() != null) {
+						several.put("batch_id", result.batchId());
 					}
 					several.put("client", client);
 					json = several;
@@ -336,41 +257,15 @@ final class RunCommand {
 		return 0;
 	}
 
-	private RunSummary runOnce(LoadEngine engine, RunConfig config, RunListener listener,
-			List<RunStore.Recorder> recorders) throws Exception {
-		RunHandle run = engine.start(config, listener);
-		Thread hook = cancelOnExit(run::cancel, run.completion(), recorders);
-		try {
-			return run.completion().get();
-		} finally {
-			removeHook(hook);
-		}
-	}
-
-	private List<RunSummary> runSweep(LoadEngine engine, RunConfig config, List<Double> levels, RunListener listener,
-			List<RunStore.Recorder> recorders) throws Exception {
-		SweepHandle sweep = engine.sweep(config, levels, listener);
-		Thread hook = cancelOnExit(sweep::cancel, sweep.completion(), recorders);
-		try {
-			return sweep.completion().get();
-		} finally {
-			removeHook(hook);
-		}
-	}
-
 	/**
-	 * On Ctrl+C or SIGTERM: cancels the run and, before the JVM goes, waits (bounded) for its summary and
-	 * for the records store to write it, so the run is kept as cancelled with everything it measured.
+	 * On Ctrl+C or SIGTERM: cancels the launch and, before the JVM goes, waits (bounded) for its end, which comes
+	 * after the records store has written the cancelled run with everything it measured.
 	 */
-	private static Thread cancelOnExit(Runnable cancel, java.util.concurrent.Future<?> completion,
-			List<RunStore.Recorder> recorders) {
+	private static Thread cancelOnExit(LaunchHandle launch) {
 		Thread hook = new Thread(() -> {
-			cancel.run();
+			launch.cancel();
 			try {
-				completion.get(5, TimeUnit.SECONDS);
-				for (RunStore.Recorder r : recorders) {
-					r.awaitWritten(5_000);
-				}
+				launch.completion().get(10, TimeUnit.SECONDS);
 			} catch (Exception e) {
 				// exiting anyway: what was synced is kept and the run is marked interrupted at the next start
 			}
@@ -480,24 +375,13 @@ final class RunCommand {
 		return Duration.ofMillis((long) (a.positiveDouble(name, fallback) * 1000));
 	}
 
-	/** The levels of {@code --sweep} ("1,8,32"), empty without it. */
+	/** The levels of {@code --sweep} ("1,8,32"), empty without it; the launch checks them against each run's load. */
 	static List<Double> sweepLevels(String spec) throws UsageException {
-		if (spec == null) {
-			return List.of();
+		try {
+			return SweepLevels.numbers(spec);
+		} catch (IllegalArgumentException e) {
+			throw new UsageException("--sweep takes positive numbers separated by commas, got '" + spec + "'");
 		}
-		List<Double> levels = new ArrayList<>();
-		for (String part : spec.split(",")) {
-			try {
-				double level = Double.parseDouble(part.strip());
-				if (!(level > 0)) {
-					throw new NumberFormatException();
-				}
-				levels.add(level);
-			} catch (NumberFormatException e) {
-				throw new UsageException("--sweep takes positive numbers separated by commas, got '" + spec + "'");
-			}
-		}
-		return levels;
 	}
 
 	private static void checkWritable(Path file) throws UsageException {
@@ -511,11 +395,13 @@ final class RunCommand {
 	}
 
 	/** Writes samples and prints progress at most once a second. */
-	private static final class Listener implements RunListener {
+	private static final class Listener implements LaunchListener {
 		private final BufferedWriter samples;
 		private final PrintStream progress;
 		private long lastPrint;
 		volatile IOException failure;
+		/** Stops the launch when the samples cannot be written. */
+		volatile Runnable stop;
 
 		Listener(BufferedWriter samples, PrintStream progress) {
 			this.samples = samples;
@@ -536,6 +422,17 @@ final class RunCommand {
 				samples.write(lines.toString());
 			} catch (IOException e) {
 				failure = e;
+				Runnable s = stop;
+				if (s != null) {
+					s.run();
+				}
+			}
+		}
+
+		@Override
+		public void onStep(LaunchStep step) {
+			if (progress != null && step.count() > 1) {
+				progress.println("deepstress run: " + step.runName() + " (" + step.text() + ")");
 			}
 		}
 

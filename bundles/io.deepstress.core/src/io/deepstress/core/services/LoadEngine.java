@@ -1,12 +1,11 @@
 package io.deepstress.core.services;
 
-import java.util.List;
-
 import io.deepstress.core.run.RunConfig;
 
 /**
- * Runs load tests against OpenAI-compatible endpoints. An OSGi service; every run also posts its
- * lifecycle on {@link io.deepstress.core.events.RunTopics}.
+ * Runs load tests against OpenAI-compatible endpoints, one run at a time per call. An OSGi service; every run
+ * also posts its lifecycle on {@link io.deepstress.core.events.RunTopics}. Batches, sweeps and recording are
+ * launches: see {@link io.deepstress.core.launch.LaunchService}.
  */
 public interface LoadEngine {
 
@@ -20,11 +19,9 @@ public interface LoadEngine {
 	RunHandle start(RunConfig config, RunListener listener);
 
 	/**
-	 * Runs the configuration once per level (concurrency in closed loop, rate in open loop), one after
-	 * another; returns at once.
+	 * Checks that the configuration can run, as {@link #start} would, without starting anything.
+	 *
+	 * @throws IllegalArgumentException saying why it cannot (e.g. a malformed URL)
 	 */
-	SweepHandle sweep(RunConfig config, List<Double> levels, RunListener listener);
-
-	/** Runs in progress. */
-	List<RunHandle> active();
+	void check(RunConfig config);
 }

@@ -5,10 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,11 +34,9 @@ import org.osgi.service.event.EventAdmin;
 import io.deepstress.core.events.DeepStressTopics;
 import io.deepstress.core.run.Load;
 import io.deepstress.core.run.RunConfig;
-import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.LoadEngine;
 import io.deepstress.core.services.RunHandle;
 import io.deepstress.core.services.RunListener;
-import io.deepstress.core.services.SweepHandle;
 
 /**
  * The load engine: one Jetty {@link HttpClient} per run, its connection pool sized to the run's
@@ -179,71 +174,8 @@ public final class JettyLoadEngine implements LoadEngine {
 	}
 
 	@Override
-	public SweepHandle sweep(RunConfig config, List<Double> levels, RunListener listener) {
-		if (levels.isEmpty()) {
-			throw new IllegalArgumentException("A sweep needs at least one level");
-		}
-		// each level's run named after it ("name c8"), so that the records tell a sweep's runs apart
-		List<RunConfig> configs = levels.stream().map(config::atLevel).toList();
-		configs.forEach(Run::validate);
-		return new Sweep(configs, listener);
-	}
-
-	private final class Sweep implements SweepHandle {
-		private final List<RunConfig> configs;
-		private final RunListener listener;
-		private final List<RunSummary> summaries = new ArrayList<>();
-		private final CompletableFuture<List<RunSummary>> completion = new CompletableFuture<>();
-		private volatile RunHandle current;
-		private volatile boolean cancelled;
-
-		Sweep(List<RunConfig> configs, RunListener listener) {
-			this.configs = configs;
-			this.listener = listener;
-			next(0);
-		}
-
-		private void next(int i) {
-			if (cancelled || i >= configs.size()) {
-				completion.complete(List.copyOf(summaries));
-				return;
-			}
-			try {
-				current = start(configs.get(i), listener);
-			} catch (RuntimeException e) {
-				completion.completeExceptionally(e);
-				return;
-			}
-			current.completion().whenComplete((summary, failure) -> {
-				if (failure != null) {
-					completion.completeExceptionally(failure);
-					return;
-				}
-				synchronized (summaries) {
-					summaries.add(summary);
-				}
-				housekeeping.execute(() -> next(i + 1));
-			});
-		}
-
-		@Override
-		public void cancel() {
-			cancelled = true;
-			RunHandle run = current;
-			if (run != null) {
-				run.cancel();
-			}
-		}
-
-		@Override
-		public CompletableFuture<List<RunSummary>> completion() {
-			return completion;
-		}
-	}
-
-	@Override
-	public List<RunHandle> active() {
-		return List.copyOf(active.values());
+	public void check(RunConfig config) {
+		Run.validate(config);
 	}
 
 	private void post(String topic, Object payload) {

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -19,34 +19,26 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
-import org.osgi.service.event.EventConstants;
-import org.osgi.service.event.EventHandler;
 
 import io.deepstress.core.events.DeepStressTopics;
 import io.deepstress.core.events.GpuTopics;
-import io.deepstress.core.events.RunTopics;
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuProvider;
 import io.deepstress.core.gpu.GpuSample;
-import io.deepstress.core.gpu.GpuSampleSink;
 import io.deepstress.core.gpu.GpuSource;
 import io.deepstress.core.gpu.GpuSourceListener;
 import io.deepstress.core.gpu.GpuSourceState;
 import io.deepstress.core.gpu.GpuSourceState.Status;
-import io.deepstress.core.run.LiveSnapshot;
-import io.deepstress.core.run.RunSummary;
 
 /**
  * The GPU monitor: opens each watched host through the provider of its kind (the highest-ranked one),
- * keeps a bounded history per GPU, posts {@link GpuTopics#SAMPLE} and {@link GpuTopics#SOURCE}, and while
- * runs are active (seen on {@link RunTopics}) hands every batch to the {@link GpuSampleSink}s with each
- * active run's id. Provider and sink failures never reach the caller.
+ * keeps a bounded history per GPU, posts {@link GpuTopics#SAMPLE} and {@link GpuTopics#SOURCE}, and hands
+ * each host's batches to its subscribers (the launch service keeps them with the runs that record the host).
+ * Provider and subscriber failures never reach the caller.
  */
-@Component(service = { GpuMonitor.class, EventHandler.class }, property = {
-		EventConstants.EVENT_TOPIC + "=" + RunTopics.STARTED, EventConstants.EVENT_TOPIC + "=" + RunTopics.FINISHED,
-		EventConstants.EVENT_TOPIC + "=" + RunTopics.FAILED })
-public final class DefaultGpuMonitor implements GpuMonitor, EventHandler {
+@Component(service = GpuMonitor.class)
+public final class DefaultGpuMonitor implements GpuMonitor {
 
 	/** Samples kept per GPU: one hour at the default interval. */
 	public static final int DEFAULT_HISTORY = 3600;
@@ -64,8 +56,7 @@ public final class DefaultGpuMonitor implements GpuMonitor, EventHandler {
 	private boolean deactivated;
 
 	private final Map<String, ArrayDeque<GpuSample>> history;
-	private final Set<String> activeRuns = ConcurrentHashMap.newKeySet();
-	private final List<GpuSampleSink> sinks = new CopyOnWriteArrayList<>();
+	private final Map<String, List<Consumer<List<GpuSample>>>> subscribers = new ConcurrentHashMap<>();
 
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
 	private volatile EventAdmin eventAdmin;
@@ -157,16 +148,6 @@ public final class DefaultGpuMonitor implements GpuMonitor, EventHandler {
 		reopen.forEach(this::watch);
 	}
 
-	@Reference(name = "sink", service = GpuSampleSink.class, cardinality = ReferenceCardinality.MULTIPLE,
-			policy = ReferencePolicy.DYNAMIC, unbind = "removeSink")
-	public void addSink(GpuSampleSink sink) {
-		sinks.add(sink);
-	}
-
-	public void removeSink(GpuSampleSink sink) {
-		sinks.remove(sink);
-	}
-
 	/** Sets the EventAdmin outside OSGi (tests, embedding). */
 	public void setEventAdmin(EventAdmin admin) {
 		this.eventAdmin = admin;
@@ -194,7 +175,7 @@ public final class DefaultGpuMonitor implements GpuMonitor, EventHandler {
 			watches.clear();
 		}
 		all.forEach(Watch::retire);
-		activeRuns.clear();
+		subscribers.clear();
 	}
 
 	/** Closes every source (the DS deactivation, for use outside OSGi). */
@@ -281,31 +262,29 @@ public final class DefaultGpuMonitor implements GpuMonitor, EventHandler {
 		}
 	}
 
-	/** Ids of the runs the monitor currently sees as active. */
-	public Set<String> activeRuns() {
-		return Set.copyOf(activeRuns);
+	@Override
+	public List<GpuHost> watched() {
+		synchronized (lock) {
+			return watches.values().stream().map(w -> w.host).toList();
+		}
 	}
 
-	// ---- run events
-
 	@Override
-	public void handleEvent(Event event) {
-		Object data = event.getProperty(DeepStressTopics.DATA);
-		String topic = event.getTopic();
-		if (RunTopics.STARTED.equals(topic)) {
-			if (data instanceof LiveSnapshot snapshot && snapshot.runId() != null) {
-				activeRuns.add(snapshot.runId());
+	public Subscription subscribe(String hostId, Consumer<List<GpuSample>> samples) {
+		Objects.requireNonNull(hostId, "hostId");
+		Objects.requireNonNull(samples, "samples");
+		subscribers.computeIfAbsent(hostId, id -> new CopyOnWriteArrayList<>()).add(samples);
+		return () -> {
+			List<Consumer<List<GpuSample>>> list = subscribers.get(hostId);
+			if (list != null) {
+				list.remove(samples);
 			}
-		} else if (RunTopics.FINISHED.equals(topic) || RunTopics.FAILED.equals(topic)) {
-			if (data instanceof RunSummary summary && summary.runId() != null) {
-				activeRuns.remove(summary.runId());
-			}
-		}
+		};
 	}
 
 	// ---- samples and states
 
-	private void onSamples(List<GpuSample> samples) {
+	private void onSamples(String hostId, List<GpuSample> samples) {
 		if (samples == null || samples.isEmpty()) {
 			return;
 		}
@@ -320,13 +299,11 @@ public final class DefaultGpuMonitor implements GpuMonitor, EventHandler {
 			}
 		}
 		post(GpuTopics.SAMPLE, batch);
-		for (String runId : activeRuns) {
-			for (GpuSampleSink sink : sinks) {
-				try {
-					sink.accept(runId, batch);
-				} catch (RuntimeException e) {
-					// a sink must not stop the monitor
-				}
+		for (Consumer<List<GpuSample>> subscriber : subscribers.getOrDefault(hostId, List.of())) {
+			try {
+				subscriber.accept(batch);
+			} catch (RuntimeException e) {
+				// a subscriber must not stop the monitor
 			}
 		}
 	}
@@ -400,7 +377,7 @@ public final class DefaultGpuMonitor implements GpuMonitor, EventHandler {
 		@Override
 		public void onSamples(List<GpuSample> samples) {
 			if (!retired) {
-				DefaultGpuMonitor.this.onSamples(samples);
+				DefaultGpuMonitor.this.onSamples(host.id(), samples);
 			}
 		}
 

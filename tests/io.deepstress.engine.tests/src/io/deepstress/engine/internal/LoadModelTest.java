@@ -26,7 +26,6 @@ import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunHandle;
-import io.deepstress.core.services.SweepHandle;
 
 /** Load models, limits, retries and cancel, against scripted loopback servers. */
 class LoadModelTest {
@@ -244,20 +243,6 @@ class LoadModelTest {
 			EngineFixture other = new EngineFixture();
 			RunConfig config = TestRuns.withLimits(TestRuns.simple(server.baseUrl(), 1, 2), Limits.requests(10));
 			assertEquals(10, other.run(config, 20).total(), "ten requests over one prompt");
-		}
-	}
-
-	@Test
-	void sweepRunsEachLevelInTurn() throws Exception {
-		try (ScriptedServer server = okServer(10)) {
-			RunConfig config = TestRuns.withLimits(TestRuns.simple(server.baseUrl(), 2, 1), Limits.requests(6));
-			SweepHandle sweep = fixture.engine.sweep(config, List.of(1.0, 3.0), fixture);
-			List<RunSummary> summaries = sweep.completion().get(30, TimeUnit.SECONDS);
-			assertEquals(List.of(1, 3), summaries.stream().map(RunSummary::concurrency).toList());
-			assertTrue(summaries.stream().allMatch(s -> s.succeeded() == 6));
-			// each level's run carries its level in its name, so that the records tell them apart
-			assertEquals(List.of(config.name() + " c1", config.name() + " c3"),
-					summaries.stream().map(RunSummary::name).toList());
 		}
 	}
 

@@ -22,20 +22,15 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.event.Event;
-import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTracker;
 
-import io.deepstress.core.events.DeepStressTopics;
 import io.deepstress.core.events.GpuTopics;
-import io.deepstress.core.events.RunTopics;
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuProvider;
 import io.deepstress.core.gpu.GpuSample;
-import io.deepstress.core.gpu.GpuSampleSink;
 import io.deepstress.core.gpu.GpuSourceState;
 import io.deepstress.core.gpu.GpuSourceState.Status;
 
@@ -46,12 +41,10 @@ class GpuMonitorServiceTest {
 	private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 	private final EventRecorder bus = new EventRecorder();
 	private GpuMonitor monitor;
-	private EventAdmin eventAdmin;
 
 	@BeforeEach
 	void services() throws Exception {
 		monitor = service(GpuMonitor.class);
-		eventAdmin = service(EventAdmin.class);
 		Hashtable<String, Object> props = new Hashtable<>();
 		props.put(EventConstants.EVENT_TOPIC, GpuTopics.ALL);
 		registrations.add(context.registerService(EventHandler.class, bus, props));
@@ -108,46 +101,44 @@ class GpuMonitorServiceTest {
 	}
 
 	@Test
-	void sinksReceiveSamplesOnlyBetweenRunStartedAndFinished() throws Exception {
-		List<String> received = new ArrayList<>();
-		GpuSampleSink sink = (runId, samples) -> {
-			synchronized (received) {
-				received.add(runId);
-			}
-		};
-		registrations.add(context.registerService(GpuSampleSink.class, sink, null));
+	void subscribersHearTheirHostUntilTheyClose() throws Exception {
+		List<Integer> received = new ArrayList<>();
 		Path script = fakeSmi("sink", null);
 		GpuHost host = smiHost("sink-host", script);
+		GpuHost other = smiHost("other-host", fakeSmi("other", null));
+		GpuMonitor.Subscription otherHost = monitor.subscribe(other.id(), samples -> {
+			synchronized (received) {
+				received.add(-1);
+			}
+		});
 		monitor.setInterval(Duration.ofMillis(250));
 		monitor.watch(host);
-		waitUntil("3 sample events before any run", 20_000,
+		waitUntil("3 sample events before anyone subscribes", 20_000,
 				() -> bus.payloads(GpuTopics.SAMPLE, List.class).size() >= 3, bus::toString);
-		synchronized (received) {
-			assertEquals(List.of(), received, "no run active yet");
-		}
-
-		eventAdmin.postEvent(new Event(RunTopics.STARTED, Map.of(DeepStressTopics.DATA, TestRuns.snapshot("run-7"))));
-		waitUntil("3 batches in the sink", 20_000, () -> {
+		GpuMonitor.Subscription subscription = monitor.subscribe(host.id(), samples -> {
+			synchronized (received) {
+				received.add(samples.size());
+			}
+		});
+		waitUntil("3 batches to the subscriber", 20_000, () -> {
 			synchronized (received) {
 				return received.size() >= 3;
 			}
 		}, () -> received);
-		eventAdmin.postEvent(new Event(RunTopics.FINISHED, Map.of(DeepStressTopics.DATA, TestRuns.summary("run-7"))));
-		// the finish event is delivered asynchronously: wait until the monitor has seen it
-		int samplesAtFinish = bus.payloads(GpuTopics.SAMPLE, List.class).size();
-		waitUntil("3 more sample events", 20_000,
-				() -> bus.payloads(GpuTopics.SAMPLE, List.class).size() >= samplesAtFinish + 3, bus::toString);
-		int afterFinish;
+		subscription.close();
+		int afterClose;
 		synchronized (received) {
-			afterFinish = received.size();
-			assertTrue(received.stream().allMatch("run-7"::equals), received::toString);
+			afterClose = received.size();
+			assertTrue(received.stream().allMatch(n -> n > 0), "only the subscribed host's batches: " + received);
 		}
 		int samplesBefore = bus.payloads(GpuTopics.SAMPLE, List.class).size();
 		waitUntil("3 more sample events", 20_000,
 				() -> bus.payloads(GpuTopics.SAMPLE, List.class).size() >= samplesBefore + 3, bus::toString);
 		synchronized (received) {
-			assertEquals(afterFinish, received.size(), "nothing after the run finished: " + received);
+			assertEquals(afterClose, received.size(), "nothing after the subscription closed: " + received);
 		}
+		otherHost.close();
+		monitor.unwatch(host.id());
 	}
 
 	@Test

@@ -14,14 +14,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.event.Event;
 
-import io.deepstress.core.events.DeepStressTopics;
 import io.deepstress.core.events.GpuTopics;
-import io.deepstress.core.events.RunTopics;
 import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuSample;
-import io.deepstress.core.gpu.GpuSampleSink;
 import io.deepstress.core.gpu.GpuSourceState;
 import io.deepstress.core.gpu.GpuSourceState.Status;
 import io.deepstress.gpu.internal.DefaultGpuMonitor;
@@ -39,11 +36,6 @@ class GpuMonitorTest {
 	@AfterEach
 	void close() {
 		monitor.close();
-	}
-
-	static Event started(String runId) {
-		return new Event(RunTopics.STARTED, Map.of(DeepStressTopics.DATA,
-				TestRuns.snapshot(runId)));
 	}
 
 	@Test
@@ -95,30 +87,34 @@ class GpuMonitorTest {
 	}
 
 	@Test
-	void sinksGetSamplesOnlyWhileARunIsActive() {
-		FakeProvider provider = new FakeProvider(GpuHost.Kind.LOCAL_NVML);
-		monitor.addProvider(provider);
+	void subscribersGetTheirHostsSamplesUntilTheyClose() {
+		FakeProvider nvml = new FakeProvider(GpuHost.Kind.LOCAL_NVML);
+		FakeProvider smi = new FakeProvider(GpuHost.Kind.LOCAL_SMI);
+		monitor.addProvider(nvml);
+		monitor.addProvider(smi);
 		List<String> got = new ArrayList<>();
-		GpuSampleSink sink = (runId, samples) -> got.add(runId + ":" + samples.size());
-		GpuSampleSink broken = (runId, samples) -> {
-			throw new IllegalStateException("sink broken");
-		};
-		monitor.addSink(broken);
-		monitor.addSink(sink);
+		GpuMonitor.Subscription broken = monitor.subscribe(GpuHost.localNvml().id(), samples -> {
+			throw new IllegalStateException("subscriber broken");
+		});
+		GpuMonitor.Subscription first = monitor.subscribe(GpuHost.localNvml().id(), samples -> got.add("a:" + samples.size()));
+		monitor.subscribe(GpuHost.localSmi().id(), samples -> got.add("smi:" + samples.size()));
 		monitor.watch(GpuHost.localNvml());
-		FakeProvider.Opened source = provider.last();
+		monitor.watch(GpuHost.localSmi());
+		assertEquals(List.of(GpuHost.localNvml().id(), GpuHost.localSmi().id()),
+				monitor.watched().stream().map(GpuHost::id).toList(), "watched in order");
+		FakeProvider.Opened source = nvml.last();
 		source.push(2, 1);
-		monitor.handleEvent(started("r1"));
-		source.push(2, 2);
-		monitor.handleEvent(started("r2"));
-		source.push(1, 3);
-		monitor.handleEvent(new Event(RunTopics.FINISHED, Map.of(DeepStressTopics.DATA, TestRuns.summary("r1"))));
+		GpuMonitor.Subscription second = monitor.subscribe(GpuHost.localNvml().id(), samples -> got.add("b:" + samples.size()));
+		source.push(1, 2);
+		first.close();
+		first.close();
+		source.push(3, 3);
+		second.close();
+		broken.close();
 		source.push(2, 4);
-		monitor.handleEvent(new Event(RunTopics.FAILED, Map.of(DeepStressTopics.DATA, TestRuns.summary("r2"))));
-		source.push(2, 5);
-		assertEquals(List.of("r1:1", "r1:2", "r2:1", "r2:2"), got.stream().sorted().toList());
-		assertEquals(5, bus.payloads(GpuTopics.SAMPLE, List.class).size(), "a broken sink stops nothing");
-		assertEquals(List.of(), List.copyOf(monitor.activeRuns()));
+		smi.last().push(4, 5);
+		assertEquals(List.of("a:2", "a:1", "b:1", "b:3", "smi:4"), got, "each host's samples to its own subscribers");
+		assertEquals(5, bus.payloads(GpuTopics.SAMPLE, List.class).size(), "a broken subscriber stops nothing");
 	}
 
 	@Test

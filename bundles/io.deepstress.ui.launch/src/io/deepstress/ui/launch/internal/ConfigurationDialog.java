@@ -122,7 +122,7 @@ final class ConfigurationDialog extends Dialog {
 		concurrency = spinner(area, "Concurrency (cap in open loop)", "config:concurrency", 1, 100_000);
 		rate = text(area, "Rate (req/s, open loop)", "config:rate");
 		sweep = text(area, "Sweep", "config:sweep");
-		sweep.setMessage(Launcher.SWEEP_HINT);
+		sweep.setMessage(io.deepstress.core.launch.SweepLevels.HINT);
 		sweep.setToolTipText("Load levels, comma-separated: one run of this configuration per level, one after another,"
 				+ " recorded as one batch; concurrency levels for a closed loop, rates (req/s) for an open loop."
 				+ " Empty: one run at the load above.");
@@ -228,7 +228,7 @@ final class ConfigurationDialog extends Dialog {
 		}
 		RequestOptions request = new RequestOptions(stream.getSelection(),
 				maxTokens.getSelection() == 0 ? null : maxTokens.getSelection(), t, null, stream.getSelection());
-		List<Double> levels = Launcher.levels(sweep.getText(), l instanceof Load.ClosedLoop);
+		List<Double> levels = io.deepstress.core.launch.SweepLevels.parse(sweep.getText(), l);
 		return new TestConfiguration(initial != null ? initial.id() : UUID.randomUUID().toString(), name.getText(),
 				endpoints.get(endpoint.getSelectionIndex()).id(), list, l, limits, request,
 				initial == null ? null : initial.timeouts(), RetryPolicy.retries(retries.getSelection()), levels);

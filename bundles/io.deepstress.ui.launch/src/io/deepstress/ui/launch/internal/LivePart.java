@@ -39,7 +39,7 @@ public final class LivePart {
 
 	private final Map<String, Label> values = new LinkedHashMap<>();
 	private Label level;
-	private Launcher.Step step;
+	private io.deepstress.core.launch.LaunchStep step;
 	private ProgressBar progress;
 	private Chart chart;
 	private String runId;
@@ -130,7 +130,7 @@ public final class LivePart {
 	/** The run the workbench's launch is at; shown while that is the run this view follows. */
 	@Inject
 	@Optional
-	void step(@Named(LaunchPart.CURRENT_STEP) Launcher.Step current) {
+	void step(@Named(LaunchPart.CURRENT_STEP) io.deepstress.core.launch.LaunchStep current) {
 		step = current;
 		if (level != null && !level.isDisposed()) {
 			showStep();

@@ -1,10 +1,5 @@
 package io.deepstress.ui.records.internal;
 
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import org.eclipse.e4.core.commands.ECommandService;
+import org.eclipse.e4.core.commands.EHandlerService;
 import org.eclipse.e4.core.contexts.IEclipseContext;
 import org.eclipse.e4.core.di.annotations.Optional;
 import org.eclipse.e4.core.di.extensions.Service;
@@ -20,7 +17,7 @@ import org.eclipse.e4.ui.di.Focus;
 import org.eclipse.e4.ui.di.UIEventTopic;
 import org.eclipse.e4.ui.di.UISynchronize;
 import org.eclipse.e4.ui.model.application.MApplication;
-import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.e4.ui.services.EMenuService;
 import org.eclipse.jface.layout.GridDataFactory;
 import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
@@ -28,9 +25,7 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Label;
-import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Text;
 
 import io.deepstress.core.events.RecordTopics;
@@ -55,23 +50,20 @@ import jakarta.inject.Inject;
  * the selected runs, in the order they ran (oldest first), together with the other filters, until it is
  * cleared ({@code records:batch-clear}). Queries run off the UI thread; the list follows {@link RecordTopics#CHANGED}. When the records
  * database cannot be opened (in use by another DeepStress, broken) the part says so and stays empty: the
- * rest of the workbench works. The selected runs can be deleted (after a confirmation, tagged
- * {@code records:confirm-delete}; not while one is running), off the UI thread; the list then follows the
- * store's change events. The selected run can be exported to a JSON file (the whole run, as
- * {@link RunStore#exportJson}) or a CSV file (one line per request, {@link RunStore#exportCsv}), the format
- * from the file's extension, written off the UI thread. Widgets are tagged {@code records:*}.
+ * rest of the workbench works. Widgets are tagged {@code records:*}.
  * <p>
- * Tests choose the export file without the native dialog: a {@code Function<String, String>} in the e4
- * context under {@value #EXPORT_FILE} (e.g. set in the application context) is asked instead of the
- * {@link FileDialog}; it gets the suggested file name and returns the path to write, or null to cancel.
+ * The selection is shared as {@link Selections#RECORD_RUNS}. Delete... and Export... are commands of the
+ * bundle's model fragment ({@link DeleteRunsHandler}, {@link ExportRunHandler}), run by the buttons of
+ * {@link RunActions} and the list's context menu; the part puts that bar into its context as the
+ * {@link RunsList} the handlers act through.
  */
 public final class RunsPart {
 
 	static final int PAGE = 500;
 	static final int FOLLOW_MILLIS = 500;
-	/** Context variable: a {@code Function<String, String>} that replaces the export's file dialog (tests). */
-	static final String EXPORT_FILE = "io.deepstress.ui.records.exportFile";
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+	/** The list's context menu (Delete..., Export...) in the model fragment. */
+	static final String POPUP = "io.deepstress.ui.records.popup.runs";
+	static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 			.withZone(ZoneId.systemDefault());
 
 	@Inject
@@ -91,6 +83,16 @@ public final class RunsPart {
 	@Inject
 	private IEclipseContext context;
 
+	@Inject
+	private ECommandService commands;
+
+	@Inject
+	private EHandlerService handlers;
+
+	@Inject
+	@Optional
+	private EMenuService menus;
+
 	private Background background;
 	private TableViewer viewer;
 	private Combo status;
@@ -102,12 +104,7 @@ public final class RunsPart {
 	private Composite batchBar;
 	private Label batchLabel;
 	private Button showBatch;
-	private Button delete;
-	private Button export;
-	private Label message;
-	/** Whether {@link #message} says why the selection cannot be deleted (and goes with that selection). */
-	private boolean runningNote;
-	private Background actions;
+	private RunActions actions;
 	private boolean refreshPending;
 	private boolean replacingRows;
 	private List<String> selectedIds = List.of();
@@ -115,7 +112,6 @@ public final class RunsPart {
 	@PostConstruct
 	void create(Composite parent) {
 		background = new Background("deepstress-records-query", sync);
-		actions = new Background("deepstress-records-action", sync);
 		GridLayoutFactory.fillDefaults().margins(6, 6).spacing(6, 6).applyTo(parent);
 		Composite filters = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(filters);
@@ -171,17 +167,15 @@ public final class RunsPart {
 		column("Load", 14, 150, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
 		column("Batch", 7, 70, r -> shortBatch(r.origin().batchId()));
 
-		Composite buttons = new Composite(parent, SWT.NONE);
-		GridDataFactory.fillDefaults().grab(true, false).applyTo(buttons);
-		GridLayoutFactory.fillDefaults().numColumns(4).applyTo(buttons);
-		delete = Forms.button(buttons, "Delete…", "records:delete");
-		delete.addListener(SWT.Selection, e -> deleteSelected());
-		export = Forms.button(buttons, "Export…", "records:export");
-		export.addListener(SWT.Selection, e -> exportSelected());
-		showBatch = Forms.button(buttons, "Show its batch", "records:batch");
-		showBatch.addListener(SWT.Selection, e -> showBatch(batchOf(selectedRows())));
-		message = Forms.note(buttons, "records:message");
-		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(message);
+		actions = new RunActions(parent, commands, handlers, sync, this::rows, bar -> {
+			showBatch = Forms.button(bar, "Show its batch", "records:batch");
+			showBatch.addListener(SWT.Selection, e -> showBatch(batchOf(selectedRows())));
+		});
+		actions.onChanged(this::updateActions);
+		context.set(RunsList.class, actions);
+		if (menus != null) {
+			menus.registerContextMenu(viewer.getControl(), POPUP);
+		}
 
 		summary = Forms.note(parent, "records:summary");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
@@ -210,30 +204,12 @@ public final class RunsPart {
 		return viewer.getStructuredSelection().toList().stream().map(RunRecord.class::cast).toList();
 	}
 
-	/**
-	 * Enables the buttons for the selection. A running run cannot be deleted: its recorder writes its row
-	 * again with the next results (a deleted run would come back, without its earlier samples); the message
-	 * label says so while such a run is selected.
-	 */
+	/** Enables the buttons for the selection. */
 	private void updateActions() {
 		List<RunRecord> rows = selectedRows();
-		List<String> running = rows.stream().filter(r -> r.summary().status() == RunStatus.RUNNING)
-				.map(r -> r.summary().name()).toList();
-		delete.setEnabled(!rows.isEmpty() && running.isEmpty());
-		export.setEnabled(rows.size() == 1);
+		actions.update(rows);
 		String rowsBatch = batchOf(rows);
 		showBatch.setEnabled(rowsBatch != null && !rowsBatch.equals(batch));
-		if (!running.isEmpty()) {
-			WidgetIds.message(message, running.size() == 1
-					? "'" + running.get(0) + "' is still running: it can be deleted once it has ended (its recorder would write it again)."
-					: running.size() + " of the selected runs are still running: they can be deleted once they have ended"
-							+ " (their recorders would write them again).",
-					false);
-			runningNote = true;
-		} else if (runningNote) {
-			WidgetIds.message(message, "", false);
-			runningNote = false;
-		}
 	}
 
 	/** The batch all these runs belong to, or null when there is none (no runs, a run alone, several batches). */
@@ -265,137 +241,13 @@ public final class RunsPart {
 		batchBar.getParent().layout(true, true);
 	}
 
-	/** Asks for a confirmation, then deletes the selected runs off the UI thread. */
-	private void deleteSelected() {
-		List<RunRecord> rows = selectedRows();
-		if (rows.isEmpty() || rows.stream().anyMatch(r -> r.summary().status() == RunStatus.RUNNING)) {
-			return;
+	/** The shown rows of these runs, in the list's order. */
+	private List<RunRecord> rows(List<String> runIds) {
+		Object input = viewer.getInput();
+		if (!(input instanceof List<?> shown)) {
+			return List.of();
 		}
-		if (store == null) {
-			WidgetIds.message(message, "The records store is not installed.", true);
-			return;
-		}
-		String what = rows.size() == 1 ? "the run '" + rows.get(0).summary().name() + "' (started "
-				+ TIME.format(Instant.ofEpochMilli(rows.get(0).summary().startEpochMillis())) + ")"
-				: "these " + rows.size() + " runs";
-		MessageDialog confirm = new MessageDialog(viewer.getControl().getShell(), "Delete runs", null,
-				"Delete " + what + " with " + (rows.size() == 1 ? "its" : "their")
-						+ " request and GPU samples? This cannot be undone.",
-				MessageDialog.QUESTION, 1, "Delete", "Cancel") {
-			@Override
-			protected void configureShell(Shell shell) {
-				super.configureShell(shell);
-				WidgetIds.tag(shell, "records:confirm-delete");
-			}
-		};
-		if (confirm.open() != 0) {
-			return;
-		}
-		RunStore current = store;
-		List<String> ids = rows.stream().map(r -> r.summary().runId()).toList();
-		delete.setEnabled(false);
-		WidgetIds.message(message, "Deleting " + (ids.size() == 1 ? "the run" : ids.size() + " runs") + "…", false);
-		runningNote = false;
-		// the store posts record/changed for each deleted run: the list follows (onRecordChanged)
-		actions.latest(() -> deleteAll(current, ids), (result, failure) -> {
-			if (!message.isDisposed()) {
-				WidgetIds.message(message, failure != null ? "Deleting failed: " + failure.getMessage() : result.text(),
-						failure != null || result.failed());
-				updateActions();
-			}
-		});
-	}
-
-	private record Outcome(String text, boolean failed) {
-	}
-
-	/** Asks where to export the selected run, then writes the file off the UI thread. */
-	private void exportSelected() {
-		List<RunRecord> rows = selectedRows();
-		if (rows.size() != 1) {
-			return;
-		}
-		if (store == null) {
-			WidgetIds.message(message, "The records store is not installed.", true);
-			return;
-		}
-		RunSummary run = rows.get(0).summary();
-		runningNote = false;
-		String chosen = chooseFile(run.name().replaceAll("[^A-Za-z0-9._-]+", "_") + ".json");
-		if (chosen == null) {
-			return;
-		}
-		Boolean csv = chosen.toLowerCase(Locale.ROOT).endsWith(".csv") ? Boolean.TRUE
-				: chosen.toLowerCase(Locale.ROOT).endsWith(".json") ? Boolean.FALSE : null;
-		if (csv == null) {
-			WidgetIds.message(message, "Export to a .json file (the whole run) or a .csv file (one line per request), not "
-					+ Path.of(chosen).getFileName() + ".", true);
-			return;
-		}
-		RunStore current = store;
-		Path file = Path.of(chosen);
-		WidgetIds.message(message, "Exporting '" + run.name() + "'…", false);
-		actions.latest(() -> export(current, run, file, csv), (result, failure) -> {
-			if (!message.isDisposed()) {
-				WidgetIds.message(message, failure != null ? "Export failed: " + failure.getMessage() : result.text(),
-						failure != null || result.failed());
-			}
-		});
-	}
-
-	/**
-	 * The file to export to: from the function under {@link #EXPORT_FILE} when there is one, else from a save
-	 * dialog (a name without an extension gets the one of the chosen filter).
-	 */
-	@SuppressWarnings("unchecked")
-	private String chooseFile(String suggested) {
-		if (context.get(EXPORT_FILE) instanceof java.util.function.Function<?, ?> chooser) {
-			return ((java.util.function.Function<String, String>) chooser).apply(suggested);
-		}
-		FileDialog files = new FileDialog(viewer.getControl().getShell(), SWT.SAVE);
-		files.setText("Export run");
-		files.setFilterExtensions(new String[] { "*.json", "*.csv" });
-		files.setFilterNames(new String[] { "JSON, the whole run (*.json)", "CSV, one line per request (*.csv)" });
-		files.setFileName(suggested);
-		files.setOverwrite(true);
-		String chosen = files.open();
-		if (chosen != null && !Path.of(chosen).getFileName().toString().contains(".")) {
-			chosen += files.getFilterIndex() == 1 ? ".csv" : ".json";
-		}
-		return chosen;
-	}
-
-	private static Outcome export(RunStore store, RunSummary run, Path file, boolean csv) {
-		String text = csv ? store.exportCsv(run.runId()) : store.exportJson(run.runId()) + "\n";
-		try {
-			Files.writeString(file, text);
-		} catch (IOException e) {
-			String why = e instanceof NoSuchFileException ? "no such directory" : e instanceof AccessDeniedException
-					? "permission denied" : e.getMessage();
-			return new Outcome("Cannot write " + file + ": " + why + ".", true);
-		}
-		return new Outcome(String.format(Locale.ROOT, "Exported '%s' as %s to %s (%,d bytes).", run.name(),
-				csv ? "CSV" : "JSON", file, text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length), false);
-	}
-
-	private static Outcome deleteAll(RunStore store, List<String> ids) {
-		int deleted = 0;
-		List<String> problems = new java.util.ArrayList<>();
-		for (String id : ids) {
-			try {
-				if (store.delete(id)) {
-					deleted++;
-				} else {
-					problems.add("run " + id + " no longer exists");
-				}
-			} catch (RuntimeException e) {
-				problems.add("run " + id + ": " + e.getMessage());
-			}
-		}
-		if (problems.isEmpty()) {
-			return new Outcome(deleted == 1 ? "Deleted the run." : "Deleted " + deleted + " runs.", false);
-		}
-		return new Outcome("Deleted " + deleted + " of " + ids.size() + " runs: " + String.join("; ", problems) + ".", true);
+		return shown.stream().map(RunRecord.class::cast).filter(r -> runIds.contains(r.summary().runId())).toList();
 	}
 
 	/** New rows for the table, keeping the selected runs that are still listed selected. */

@@ -1,0 +1,90 @@
+package io.deepstress.core.launch;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.run.RunConfig;
+
+/**
+ * One part of a launch: what to run, at which levels, which GPU hosts to record with its runs, and whether to
+ * record them. The launch service resolves what a client cannot know (the built-in simulator's address, the
+ * endpoint's API key from secure storage, a saved configuration's endpoint and datasets).
+ *
+ * @param what     what to run
+ * @param levels   the levels of a sweep (concurrency for a closed loop, rate for an open loop), one run each in
+ *                 order; empty: one run, or for a saved configuration its own sweep
+ * @param gpuHosts GPU hosts whose samples are kept with this plan's runs (watched for as long as they run)
+ * @param record   whether the runs are kept in the records store
+ */
+public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record) {
+
+	public RunPlan {
+		Objects.requireNonNull(what, "what");
+		levels = levels == null ? List.of() : List.copyOf(levels);
+		gpuHosts = gpuHosts == null ? List.of() : List.copyOf(gpuHosts);
+	}
+
+	/** What a plan runs. */
+	public sealed interface What {
+	}
+
+	/** A saved test configuration, by name (ignoring case) or id: its endpoint, datasets and sweep from the stores. */
+	public record Saved(String configuration) implements What {
+		public Saved {
+			if (configuration == null || configuration.isBlank()) {
+				throw new IllegalArgumentException("Name a saved configuration");
+			}
+		}
+	}
+
+	/**
+	 * {@code config} against a saved endpoint (or the built-in simulator): the base URL comes from the endpoint (the
+	 * simulator's real address for it), the API key from the config or else the endpoint's in secure storage; the
+	 * rest of the config is used as it is.
+	 */
+	public record OnEndpoint(RunConfig config, Endpoint endpoint) implements What {
+		public OnEndpoint {
+			Objects.requireNonNull(config, "config");
+			Objects.requireNonNull(endpoint, "endpoint");
+		}
+	}
+
+	/** Exactly {@code config}, its target given in full (a real URL). */
+	public record Given(RunConfig config) implements What {
+		public Given {
+			Objects.requireNonNull(config, "config");
+		}
+	}
+
+	/** A saved configuration, recorded, its own sweep, no GPU host. */
+	public static RunPlan saved(String configuration) {
+		return new RunPlan(new Saved(configuration), List.of(), List.of(), true);
+	}
+
+	/** {@code config} on {@code endpoint}, recorded, one run, no GPU host. */
+	public static RunPlan on(Endpoint endpoint, RunConfig config) {
+		return new RunPlan(new OnEndpoint(config, endpoint), List.of(), List.of(), true);
+	}
+
+	/** Exactly {@code config}, recorded, one run, no GPU host. */
+	public static RunPlan of(RunConfig config) {
+		return new RunPlan(new Given(config), List.of(), List.of(), true);
+	}
+
+	/** This plan at these sweep levels (empty: one run, or a saved configuration's own sweep). */
+	public RunPlan atLevels(List<Double> newLevels) {
+		return new RunPlan(what, newLevels, gpuHosts, record);
+	}
+
+	/** This plan recording these GPU hosts. */
+	public RunPlan withGpuHosts(List<GpuHost> hosts) {
+		return new RunPlan(what, levels, hosts, record);
+	}
+
+	/** This plan, recorded or not. */
+	public RunPlan recorded(boolean on) {
+		return new RunPlan(what, levels, gpuHosts, on);
+	}
+}

@@ -1,0 +1,127 @@
+package io.deepstress.launch.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import io.deepstress.core.events.DeepStressTopics;
+import io.deepstress.core.gpu.GpuHost;
+import io.deepstress.core.gpu.GpuMonitor;
+import io.deepstress.core.gpu.GpuSampleSink;
+import io.deepstress.core.launch.LaunchHandle;
+import io.deepstress.core.launch.LaunchRequest;
+import io.deepstress.core.launch.LaunchService;
+import io.deepstress.core.launch.RunPlan;
+import io.deepstress.core.services.LoadEngine;
+import io.deepstress.core.services.RunStore;
+import io.deepstress.launch.internal.PlanResolver.Planned;
+
+/**
+ * The launch service: resolves a request's plans, then runs them as one {@link Launch}. Launches belong to the
+ * service, not to the view or command that started them; when the service goes (the application closes) the
+ * launches still running are cancelled and their final writes waited for.
+ */
+@Component(service = LaunchService.class)
+public final class DefaultLaunchService implements LaunchService {
+
+	/** How long closing waits for cancelled launches to write their runs. */
+	private static final long CLOSE_WAIT_MILLIS = 10_000;
+
+	@Reference
+	private LoadEngine engine;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	private volatile EventAdmin eventAdmin;
+
+	private final List<GpuSampleSink> sinks = new CopyOnWriteArrayList<>();
+	private final List<Launch> active = new CopyOnWriteArrayList<>();
+	private Lookup services;
+
+	@Activate
+	void activate(BundleContext context) {
+		services = new Lookup(context);
+	}
+
+	@Reference(name = "sink", service = GpuSampleSink.class, cardinality = ReferenceCardinality.MULTIPLE,
+			policy = ReferencePolicy.DYNAMIC, unbind = "removeSink")
+	void addSink(GpuSampleSink sink) {
+		sinks.add(sink);
+	}
+
+	void removeSink(GpuSampleSink sink) {
+		sinks.remove(sink);
+	}
+
+	@Override
+	public LaunchHandle launch(LaunchRequest request) {
+		List<Planned> runs = new PlanResolver(services).resolve(request.plans());
+		runs.forEach(r -> engine.check(r.config()));
+		List<String> problems = new ArrayList<>();
+		RunStore store = null;
+		if (request.plans().stream().anyMatch(RunPlan::record)) {
+			RunStore found = services.find(RunStore.class).orElse(null);
+			if (found == null) {
+				problems.add("The records store is not installed: the runs will not be saved.");
+			} else if (found.problem().isPresent()) {
+				problems.add(found.problem().get() + " The runs will not be saved.");
+			} else {
+				store = found;
+			}
+		}
+		List<GpuHost> hosts = request.plans().stream().flatMap(p -> p.gpuHosts().stream()).toList();
+		GpuMonitor monitor = hosts.isEmpty() ? null : services.find(GpuMonitor.class).orElse(null);
+		GpuRecording gpu = new GpuRecording(monitor, sinks, hosts);
+		if (gpu.problem() != null) {
+			problems.add(gpu.problem());
+		}
+		Launch launch = new Launch(UUID.randomUUID().toString(), runs, request.listener(), engine, store, gpu, problems,
+				this::post, active::remove);
+		active.add(launch);
+		launch.start();
+		return launch;
+	}
+
+	@Override
+	public List<LaunchHandle> active() {
+		return List.copyOf(active);
+	}
+
+	private void post(String topic, Object payload) {
+		EventAdmin admin = eventAdmin;
+		if (admin != null) {
+			try {
+				admin.postEvent(new Event(topic, Map.of(DeepStressTopics.DATA, payload)));
+			} catch (RuntimeException e) {
+				// EventAdmin going away
+			}
+		}
+	}
+
+	@Deactivate
+	void deactivate() {
+		List<Launch> running = List.copyOf(active);
+		running.forEach(Launch::cancel);
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+		for (Launch l : running) {
+			try {
+				l.completion().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+			} catch (Exception e) {
+				// closing anyway: what was synced is kept, the run is marked interrupted at the next start
+			}
+		}
+		services.close();
+	}
+}
