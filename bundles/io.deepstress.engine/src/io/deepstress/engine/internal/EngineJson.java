@@ -16,6 +16,13 @@ final class EngineJson {
 	private static final ObjectMapper MAPPER = JsonMapper.builder()
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
+	static {
+		// Jackson loads its reading and writing classes on first use (about a second on a busy machine):
+		// here, when a run is created, rather than while its first requests are sent
+		write(parse("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\u00e9\"}],\"max_tokens\":1,"
+				+ "\"temperature\":0.5,\"stream\":true,\"stream_options\":{\"include_usage\":null}}"));
+	}
+
 	private EngineJson() {
 	}
 

@@ -78,8 +78,8 @@ final class Run implements RunHandle {
 	private volatile Thread arrivalThread;
 	private Arrivals arrivals;
 
-	private final long startNanos = System.nanoTime();
-	private final long startEpochMillis = System.currentTimeMillis();
+	private final long startNanos;
+	private final long startEpochMillis;
 	private final AtomicLong firstMeasuredStart = new AtomicLong(Long.MAX_VALUE);
 	private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
 	private final AtomicLong sent = new AtomicLong();
@@ -95,7 +95,9 @@ final class Run implements RunHandle {
 		this.url = config.target().url();
 		this.chat = config.target().apiKind() == ApiKind.CHAT;
 		this.datasets = config.datasets();
-		this.bodies = new RequestBodies(config);
+		this.bodies = new RequestBodies(config); // first: it readies the JSON library, before the run's clock starts
+		this.startNanos = System.nanoTime();
+		this.startEpochMillis = System.currentTimeMillis();
 		this.workSource = new WorkSource(datasets, config.limits());
 		for (int i = 0; i < datasets.size(); i++) {
 			stats.declareDataset(datasets.get(i).dataset().name(), datasets.get(i).weight());
