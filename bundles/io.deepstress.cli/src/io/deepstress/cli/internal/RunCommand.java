@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.deepstress.core.gpu.GpuHost;
-import io.deepstress.core.json.Json;
 import io.deepstress.core.launch.LaunchHandle;
 import io.deepstress.core.launch.LaunchListener;
 import io.deepstress.core.launch.LaunchRequest;
@@ -124,7 +123,7 @@ final class RunCommand {
 					several.put("client", client);
 					json = several;
 				}
-				Files.writeString(outFile, Json.write(json) + "\n", StandardCharsets.UTF_8);
+				Files.writeString(outFile, CliJson.write(json) + "\n", StandardCharsets.UTF_8);
 			}
 		}
 		return 0;
@@ -177,7 +176,7 @@ final class RunCommand {
 			try {
 				StringBuilder lines = new StringBuilder(batch.size() * 256);
 				for (RequestResult r : batch) {
-					Json.write(Reports.sample(r), lines);
+					lines.append(CliJson.write(Reports.sample(r)));
 					lines.append('\n');
 				}
 				samples.write(lines.toString());

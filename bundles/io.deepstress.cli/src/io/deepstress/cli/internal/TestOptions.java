@@ -3,7 +3,6 @@ package io.deepstress.cli.internal;
 import java.time.Duration;
 import java.util.List;
 
-import io.deepstress.core.json.Json;
 import io.deepstress.core.run.Limits;
 import io.deepstress.core.run.Load;
 import io.deepstress.core.run.RequestOptions;
@@ -67,7 +66,9 @@ final class TestOptions {
 	RequestOptions request() throws UsageException {
 		if (extraBody != null) {
 			try {
-				Json.parseObject(extraBody);
+				if (!CliJson.read(extraBody).isObject()) {
+					throw new IllegalArgumentException("expected a JSON object");
+				}
 			} catch (IllegalArgumentException e) {
 				throw new UsageException("--extra-body must be a JSON object: " + e.getMessage());
 			}

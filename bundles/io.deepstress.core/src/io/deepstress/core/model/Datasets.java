@@ -11,11 +11,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.deepstress.core.json.Json;
-import io.deepstress.core.json.JsonException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /** Datasets that come with DeepStress, and prompt files read into datasets. */
 public final class Datasets {
+
+	/** Reads one JSON Lines record; text after the value makes it no JSON line. */
+	private static final ObjectReader LINE = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+			.build().reader();
 
 	/** Name of the built-in dataset. */
 	public static final String BUILTIN = "builtin";
@@ -79,12 +86,12 @@ public final class Datasets {
 			String prompt = line;
 			if (line.startsWith("{")) {
 				try {
-					Object json = Json.parse(line);
+					JsonNode json = LINE.readTree(line);
 					prompt = firstString(json, "prompt", "text", "content");
 					if (prompt == null) {
 						throw new IllegalArgumentException(file + " line " + (i + 1) + ": no \"prompt\", \"text\" or \"content\" field");
 					}
-				} catch (JsonException e) {
+				} catch (JsonProcessingException e) {
 					prompt = line; // a line that merely starts with '{'
 				}
 			}
@@ -97,11 +104,11 @@ public final class Datasets {
 		return new Dataset(name, prompts);
 	}
 
-	private static String firstString(Object json, String... keys) {
+	private static String firstString(JsonNode json, String... keys) {
 		for (String k : keys) {
-			String s = Json.string(Json.get(json, k));
-			if (s != null) {
-				return s;
+			JsonNode value = json.get(k);
+			if (value != null && value.isTextual()) {
+				return value.textValue();
 			}
 		}
 		return null;

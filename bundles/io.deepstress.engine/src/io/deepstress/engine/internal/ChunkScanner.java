@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * (completions). Nothing is allocated except a finish reason when there is one.
  * <p>
  * The whole chunk is still checked against the JSON grammar, so a malformed chunk is never taken for a
- * good one. The scanner accepts only a strict subset of what {@link io.deepstress.core.json.Json} accepts
+ * good one. The scanner accepts only a strict subset of what Jackson (the full parser, {@link EngineJson}) accepts
  * and gives up ({@link #scan} returns false) on anything outside it — malformed or unusual UTF-8, an escaped
  * key, a non-integral or very long token count, a finish reason with escapes, a top-level value that is not
  * an object, deep nesting, an error object — so that the caller can take the full parser's path, which
@@ -44,7 +44,7 @@ final class ChunkScanner {
 	boolean done;
 	/** {@code usage} was an object. */
 	boolean usage;
-	/** {@code usage.prompt_tokens} as {@code Json.integer} reads it, -1 when absent or not a number. */
+	/** {@code usage.prompt_tokens} as {@link EngineJson#integer} reads it, -1 when absent or not a number. */
 	long promptTokens;
 	/** {@code usage.completion_tokens} likewise. */
 	long completionTokens;
@@ -389,7 +389,7 @@ final class ChunkScanner {
 
 	/**
 	 * A token count, {@code b[from, to)} (a checked number): an integral number of fewer than 19 characters
-	 * is its value (negative ones too, as {@code Json.integer} gives them); any other number gives up.
+	 * is its value (negative ones too, as {@link EngineJson#integer} gives them); any other number gives up.
 	 */
 	private long integer(int from, int to) {
 		if (to - from >= 19) {

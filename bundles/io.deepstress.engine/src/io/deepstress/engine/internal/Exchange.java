@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
@@ -18,8 +19,6 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 
-import io.deepstress.core.json.Json;
-import io.deepstress.core.json.JsonException;
 import io.deepstress.core.run.ErrorKind;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.TokenSource;
@@ -243,34 +242,34 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 			done = true;
 			return;
 		}
-		Object chunk;
+		JsonNode chunk;
 		try {
-			chunk = Json.parse(data);
-		} catch (JsonException e) {
+			chunk = EngineJson.parse(data);
+		} catch (IllegalArgumentException e) {
 			fail(ErrorKind.PROTOCOL, "malformed JSON in the event stream (" + e.getMessage() + "): " + snippet(data));
 			return;
 		}
-		Object error = Json.get(chunk, "error");
-		if (error != null) {
+		JsonNode error = chunk.get("error");
+		if (error != null && !error.isNull()) {
 			fail(ErrorKind.PROTOCOL, "the server sent an error in the stream: " + errorMessage(error));
 			return;
 		}
-		readUsage(Json.get(chunk, "usage"));
-		Object choice = Json.at(Json.get(chunk, "choices"), 0);
-		if (choice == null) {
+		readUsage(chunk.get("usage"));
+		JsonNode choice = chunk.path("choices").get(0);
+		if (choice == null || choice.isNull()) {
 			return;
 		}
-		String reason = Json.string(Json.get(choice, "finish_reason"));
+		String reason = EngineJson.text(choice.get("finish_reason"));
 		if (reason != null) {
 			finishReason = reason;
 		}
 		long cps;
 		if (chat) {
-			Object delta = Json.get(choice, "delta");
-			cps = codePoints(Json.get(delta, "content")) + codePoints(Json.get(delta, "reasoning_content"))
-					+ codePoints(Json.get(delta, "reasoning"));
+			JsonNode delta = choice.path("delta");
+			cps = EngineJson.codePoints(delta.get("content")) + EngineJson.codePoints(delta.get("reasoning_content"))
+					+ EngineJson.codePoints(delta.get("reasoning"));
 		} else {
-			cps = codePoints(Json.get(choice, "text"));
+			cps = EngineJson.codePoints(choice.get("text"));
 		}
 		generated(cps);
 	}
@@ -296,14 +295,10 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		}
 	}
 
-	private static long codePoints(Object value) {
-		return value instanceof String s && !s.isEmpty() ? s.codePointCount(0, s.length()) : 0;
-	}
-
-	private void readUsage(Object usage) {
-		if (usage instanceof Map<?, ?>) {
-			long prompt = Json.integer(Json.get(usage, "prompt_tokens"));
-			long completion = Json.integer(Json.get(usage, "completion_tokens"));
+	private void readUsage(JsonNode usage) {
+		if (usage != null && usage.isObject()) {
+			long prompt = EngineJson.integer(usage.get("prompt_tokens"));
+			long completion = EngineJson.integer(usage.get("completion_tokens"));
 			if (prompt >= 0) {
 				usagePrompt = prompt;
 			}
@@ -393,35 +388,35 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 
 	/** Parses a complete (non-streamed) response body; returns a problem, or null when it was understood. */
 	private String readCompleteBody(String text) {
-		Object json;
+		JsonNode json;
 		try {
-			json = Json.parse(text);
-		} catch (JsonException e) {
+			json = EngineJson.parse(text);
+		} catch (IllegalArgumentException e) {
 			return "the response is not JSON (" + e.getMessage() + "): " + snippet(text);
 		}
-		Object error = Json.get(json, "error");
-		if (error != null) {
+		JsonNode error = json.get("error");
+		if (error != null && !error.isNull()) {
 			return "the server answered with an error: " + errorMessage(error);
 		}
-		Object choice = Json.at(Json.get(json, "choices"), 0);
-		if (choice == null) {
+		JsonNode choice = json.path("choices").get(0);
+		if (choice == null || choice.isNull()) {
 			return "the response has no choices: " + snippet(text);
 		}
-		readUsage(Json.get(json, "usage"));
+		readUsage(json.get("usage"));
 		if (chat) {
-			Object message = Json.get(choice, "message");
-			chars = codePoints(Json.get(message, "content")) + codePoints(Json.get(message, "reasoning_content"))
-					+ codePoints(Json.get(message, "reasoning"));
+			JsonNode message = choice.path("message");
+			chars = EngineJson.codePoints(message.get("content")) + EngineJson.codePoints(message.get("reasoning_content"))
+					+ EngineJson.codePoints(message.get("reasoning"));
 		} else {
-			chars = codePoints(Json.get(choice, "text"));
+			chars = EngineJson.codePoints(choice.get("text"));
 		}
 		return null;
 	}
 
-	private static String errorMessage(Object error) {
-		String m = Json.string(Json.get(error, "message"));
+	private static String errorMessage(JsonNode error) {
+		String m = EngineJson.text(error.get("message"));
 		if (m == null) {
-			m = error instanceof String s ? s : Json.write(error);
+			m = error.isTextual() ? error.textValue() : EngineJson.write(error);
 		}
 		return snippet(m);
 	}
@@ -431,15 +426,16 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 			return "(empty body)";
 		}
 		try {
-			Object error = Json.get(Json.parse(text), "error");
-			if (error != null) {
+			JsonNode body = EngineJson.parse(text);
+			JsonNode error = body.get("error");
+			if (error != null && !error.isNull()) {
 				return errorMessage(error);
 			}
-			Object detail = Json.get(Json.parse(text), "detail");
-			if (detail != null) {
-				return snippet(detail instanceof String s ? s : Json.write(detail));
+			JsonNode detail = body.get("detail");
+			if (detail != null && !detail.isNull()) {
+				return snippet(detail.isTextual() ? detail.textValue() : EngineJson.write(detail));
 			}
-		} catch (JsonException e) {
+		} catch (IllegalArgumentException e) {
 			Matcher title = TITLE.matcher(text);
 			if (title.find()) {
 				return "an HTML page: " + title.group(1).strip();

@@ -2,18 +2,13 @@ package io.deepstress.engine.internal;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,12 +24,8 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.util.thread.Scheduler;
 
-import io.deepstress.core.events.RunTopics;
-import io.deepstress.core.json.Json;
-import io.deepstress.core.metrics.RunStatistics;
 import io.deepstress.core.metrics.WeightedSplit;
 import io.deepstress.core.model.ApiKind;
-import io.deepstress.core.model.Prompt;
 import io.deepstress.core.run.DatasetShare;
 import io.deepstress.core.run.ErrorKind;
 import io.deepstress.core.run.LiveSnapshot;
@@ -43,38 +34,34 @@ import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
-import io.deepstress.core.run.TokenSource;
 import io.deepstress.core.services.RunHandle;
 import io.deepstress.core.services.RunListener;
 
 /**
- * One run: issues requests (closed or open loop), collects attempts into {@link RunStatistics}, publishes
- * snapshots and result batches every 100 ms, and ends with a {@link RunSummary}.
+ * One run: its lifecycle (start, stop, cancel, finish), the closed loop's slots (the open loop's schedule is
+ * {@link Arrivals}), and the attempts: sending, timing out, retrying. Which prompt goes next is
+ * {@link WorkSource}'s, the request bodies {@link RequestBodies}', the statistics {@link RunStatistics}', what
+ * the listener and the bus hear {@link Publisher}'s, and the final figures {@link RunSummaries}'.
  */
 final class Run implements RunHandle {
 
-	private static final long TICK_MILLIS = 100;
-	private static final int MAX_BATCH = 5_000;
 	private static final long MAX_BODY_BYTES = 16L << 20;
 
 	private final String runId = UUID.randomUUID().toString();
 	private final String idPrefix = runId.substring(0, 8);
 	private final RunConfig config;
-	private final RunListener listener;
-	private final BiConsumer<String, Object> bus;
+	private final Publisher publisher;
 	private final HttpClient client;
 	private final Scheduler scheduler;
 	private final Executor executor;
 	private final Runnable onEnd;
 	private final String url;
 	private final boolean chat;
-	private final Map<String, Object> extraBody;
+	private final RequestBodies bodies;
 	private final RunStatistics stats = new RunStatistics();
 	private final List<DatasetShare> datasets;
 
-	private final AtomicLong issued = new AtomicLong();
-	private final AtomicLong[] passCursor;
-	private final AtomicLong[] cycleCursor;
+	private final WorkSource workSource;
 	private final AtomicInteger inFlight = new AtomicInteger();
 	private final AtomicInteger producers = new AtomicInteger();
 	private final Set<Exchange> live = ConcurrentHashMap.newKeySet();
@@ -82,30 +69,25 @@ final class Run implements RunHandle {
 
 	private record PendingRetry(Scheduler.Task task, int attempt) {
 	}
-	private final ConcurrentLinkedQueue<RequestResult> pending = new ConcurrentLinkedQueue<>();
 	private final AtomicBoolean finished = new AtomicBoolean();
 	private final CompletableFuture<RunSummary> completion = new CompletableFuture<>();
 	private volatile boolean stopping;
 	private volatile boolean cancelled;
 	private volatile boolean usageRejected;
 	private volatile String internalError;
-	private volatile Thread arrivals;
-	private Semaphore permits;
+	private volatile Thread arrivalThread;
+	private Arrivals arrivals;
 
-	private final long startNanos = System.nanoTime();
-	private final long startEpochMillis = System.currentTimeMillis();
+	private final long startNanos;
+	private final long startEpochMillis;
 	private final AtomicLong firstMeasuredStart = new AtomicLong(Long.MAX_VALUE);
 	private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
 	private final AtomicLong sent = new AtomicLong();
-	private long arrivalCount;
-	private long firstArrivalNanos;
-	private long lastArrivalNanos;
 
 	Run(RunConfig config, RunListener listener, BiConsumer<String, Object> bus, HttpClient client,
 			Scheduler scheduler, Runnable onEnd) {
 		this.config = config;
-		this.listener = listener == null ? RunListener.NONE : listener;
-		this.bus = bus;
+		this.publisher = new Publisher(listener, bus);
 		this.client = client;
 		this.scheduler = scheduler;
 		this.executor = client.getExecutor();
@@ -113,12 +95,11 @@ final class Run implements RunHandle {
 		this.url = config.target().url();
 		this.chat = config.target().apiKind() == ApiKind.CHAT;
 		this.datasets = config.datasets();
-		this.extraBody = parseExtraBody(config.request().extraBodyJson());
-		this.passCursor = new AtomicLong[datasets.size()];
-		this.cycleCursor = new AtomicLong[datasets.size()];
+		this.bodies = new RequestBodies(config); // first: it readies the JSON library, before the run's clock starts
+		this.startNanos = System.nanoTime();
+		this.startEpochMillis = System.currentTimeMillis();
+		this.workSource = new WorkSource(datasets, config.limits());
 		for (int i = 0; i < datasets.size(); i++) {
-			passCursor[i] = new AtomicLong();
-			cycleCursor[i] = new AtomicLong();
 			stats.declareDataset(datasets.get(i).dataset().name(), datasets.get(i).weight());
 		}
 	}
@@ -134,18 +115,7 @@ final class Run implements RunHandle {
 			throw new IllegalArgumentException(
 					"The endpoint URL must be http:// or https:// with a host: " + config.target().baseUrl());
 		}
-		parseExtraBody(config.request().extraBodyJson());
-	}
-
-	private static Map<String, Object> parseExtraBody(String json) {
-		if (json == null || json.isBlank()) {
-			return Map.of();
-		}
-		try {
-			return Json.parseObject(json);
-		} catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException("The extra body must be a JSON object: " + e.getMessage());
-		}
+		RequestBodies.validate(config);
 	}
 
 	// ------------------------------------------------------------------------------------- RunHandle
@@ -172,7 +142,7 @@ final class Run implements RunHandle {
 		}
 		cancelled = true;
 		stopping = true;
-		Thread t = arrivals;
+		Thread t = arrivalThread;
 		if (t != null) {
 			t.interrupt();
 		}
@@ -220,10 +190,8 @@ final class Run implements RunHandle {
 
 	void start() {
 		// the listener hears of the run (and learns its id) before any result
-		LiveSnapshot first = snapshot();
-		safely(() -> listener.onSnapshot(first));
-		bus.accept(RunTopics.STARTED, first);
-		scheduleTick();
+		publisher.started(snapshot());
+		publisher.tickEvery(scheduler, finished::get, this::snapshot);
 		if (config.limits().maxDuration() != null) {
 			scheduler.schedule(this::stopIssuing, config.limits().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -244,17 +212,18 @@ final class Run implements RunHandle {
 			}
 		} else if (load instanceof Load.OpenLoop open) {
 			producers.set(1);
-			permits = new Semaphore(open.maxConcurrency());
-			Thread t = new Thread(() -> arrivalLoop(open), "deepstress-arrivals-" + idPrefix);
+			arrivals = new Arrivals(open, datasets.stream().map(DatasetShare::weight).toList(), runId.hashCode(),
+					new ArrivalTarget());
+			Thread t = new Thread(arrivals, "deepstress-arrivals-" + idPrefix);
 			t.setDaemon(true);
-			arrivals = t;
+			arrivalThread = t;
 			t.start();
 		}
 	}
 
 	private void stopIssuing() {
 		stopping = true;
-		Thread t = arrivals;
+		Thread t = arrivalThread;
 		if (t != null) {
 			LockSupport.unpark(t);
 		}
@@ -263,46 +232,7 @@ final class Run implements RunHandle {
 
 	/** The next request of a dataset, or null when the run issues no more for it. */
 	private Work nextWork(int dataset) {
-		if (stopping) {
-			return null;
-		}
-		List<Prompt> prompts = datasets.get(dataset).dataset().prompts();
-		String name = datasets.get(dataset).dataset().name();
-		int warmup = config.limits().warmupRequests();
-		long max = config.limits().maxRequests();
-		while (true) {
-			long index = issued.get();
-			boolean isWarmup = index < warmup;
-			if (!isWarmup && max > 0 && index - warmup >= max) {
-				return null;
-			}
-			Prompt prompt;
-			if (isWarmup) {
-				prompt = prompts.get((int) (index % prompts.size()));
-			} else if (config.limits().onePass()) {
-				long cursor = passCursor[dataset].get();
-				if (cursor >= prompts.size()) {
-					return null;
-				}
-				if (!issued.compareAndSet(index, index + 1)) {
-					continue;
-				}
-				if (!passCursor[dataset].compareAndSet(cursor, cursor + 1)) {
-					// another slot of this dataset took this prompt; take the next one under the same index
-					long c = passCursor[dataset].getAndIncrement();
-					if (c >= prompts.size()) {
-						return null;
-					}
-					return new Work(index, dataset, name, prompts.get((int) c), false);
-				}
-				return new Work(index, dataset, name, prompts.get((int) cursor), false);
-			} else {
-				prompt = prompts.get((int) (cycleCursor[dataset].getAndIncrement() % prompts.size()));
-			}
-			if (issued.compareAndSet(index, index + 1)) {
-				return new Work(index, dataset, name, prompt, isWarmup);
-			}
-		}
+		return stopping ? null : workSource.next(dataset);
 	}
 
 	private void nextInSlot(int dataset) {
@@ -316,65 +246,38 @@ final class Run implements RunHandle {
 		send(work, 1);
 	}
 
-	private void arrivalLoop(Load.OpenLoop load) {
-		try {
-			WeightedSplit.RoundRobin robin = new WeightedSplit.RoundRobin(
-					datasets.stream().map(DatasetShare::weight).toList());
-			SplittableRandom random = new SplittableRandom(runId.hashCode());
-			double intervalNanos = 1e9 / load.ratePerSecond();
-			double offset = 0;
-			long base = System.nanoTime();
-			boolean[] exhausted = new boolean[datasets.size()];
-			int left = datasets.size();
-			while (!stopping && left > 0) {
-				long target = base + (long) offset;
-				long wait;
-				while (!stopping && (wait = target - System.nanoTime()) > 0) {
-					LockSupport.parkNanos(wait);
-				}
-				if (stopping) {
-					break;
-				}
-				while (!permits.tryAcquire(TICK_MILLIS, TimeUnit.MILLISECONDS)) {
-					if (stopping) {
-						return;
-					}
-				}
-				Work work = null;
-				for (int tries = 0; tries < datasets.size() && work == null; tries++) {
-					int d = robin.next();
-					if (exhausted[d]) {
-						continue;
-					}
-					work = nextWork(d);
-					if (work == null && !stopping) {
-						exhausted[d] = true;
-						left--;
-					}
-				}
-				if (work == null) {
-					permits.release();
-					if (stopping || config.limits().maxRequests() > 0 && issued.get() >= config.limits().maxRequests()
-							+ config.limits().warmupRequests()) {
-						break;
-					}
-					continue;
-				}
-				long now = System.nanoTime();
-				if (arrivalCount++ == 0) {
-					firstArrivalNanos = now;
-				}
-				lastArrivalNanos = now;
-				inFlight.incrementAndGet();
-				send(work, 1);
-				offset += load.poisson() ? -Math.log(1 - random.nextDouble()) * intervalNanos : intervalNanos;
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		} catch (RuntimeException e) {
-			internalError = "the request scheduler failed: " + e;
+	/** The open loop's arrivals drive this run. */
+	private final class ArrivalTarget implements Arrivals.Target {
+
+		@Override
+		public boolean stopping() {
+			return stopping;
+		}
+
+		@Override
+		public Work next(int dataset) {
+			return nextWork(dataset);
+		}
+
+		@Override
+		public boolean allIssued() {
+			return workSource.allIssued();
+		}
+
+		@Override
+		public void send(Work next) {
+			inFlight.incrementAndGet();
+			Run.this.send(next, 1);
+		}
+
+		@Override
+		public void failed(String message) {
+			internalError = message;
 			stopping = true;
-		} finally {
+		}
+
+		@Override
+		public void ended() {
 			producers.decrementAndGet();
 			maybeFinish();
 		}
@@ -397,7 +300,7 @@ final class Run implements RunHandle {
 					}
 					config.target().headers().forEach(h::put);
 				})
-				.body(new StringRequestContent("application/json", body(work.prompt(), withUsage)))
+				.body(new StringRequestContent("application/json", bodies.body(work.prompt(), withUsage)))
 				.onRequestBegin(r -> exchange.startNanos = System.nanoTime());
 		exchange.request = request;
 		live.add(exchange);
@@ -413,28 +316,6 @@ final class Run implements RunHandle {
 		request.send(exchange);
 	}
 
-	private String body(Prompt prompt, boolean withUsage) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("model", config.target().model());
-		if (chat) {
-			body.put("messages", List.of(Map.of("role", "user", "content", prompt.text())));
-		} else {
-			body.put("prompt", prompt.text());
-		}
-		if (config.request().maxTokens() != null) {
-			body.put("max_tokens", config.request().maxTokens());
-		}
-		if (config.request().temperature() != null) {
-			body.put("temperature", config.request().temperature());
-		}
-		body.put("stream", config.request().stream());
-		if (withUsage) {
-			body.put("stream_options", Map.of("include_usage", true));
-		}
-		body.putAll(extraBody);
-		return Json.write(body);
-	}
-
 	private void complete(Exchange exchange, Result result) {
 		long end = System.nanoTime();
 		live.remove(exchange);
@@ -444,17 +325,12 @@ final class Run implements RunHandle {
 		Exchange.Outcome outcome = exchange.outcome(result, end, cancelled);
 		boolean usageFallback = outcome.usageRejected() && !cancelled;
 		boolean retry = usageFallback || outcome.retryable() && exchange.attempt < maxAttempts && mayRetry;
-		RequestResult r = outcome.result();
-		if (!retry && !r.last()) {
-			r = asLast(r);
-		} else if (retry && r.last()) {
-			r = asNotLast(r);
-		}
+		RequestResult r = Attempts.withLast(outcome.result(), !retry);
 		if (!r.warmup() && r.attempt() == 1) {
 			firstMeasuredStart.accumulateAndGet(r.startNanos(), Math::min);
 		}
 		stats.add(r, outcome.gaps());
-		pending.add(r);
+		publisher.add(r);
 		if (retry) {
 			if (usageFallback) {
 				usageRejected = true;
@@ -485,39 +361,18 @@ final class Run implements RunHandle {
 		finishWork(work, r);
 	}
 
-	private static RequestResult asLast(RequestResult r) {
-		return new RequestResult(r.requestId(), r.index(), r.dataset(), r.promptId(), r.attempt(), true, r.warmup(),
-				r.startNanos(), r.startEpochMicros(), r.ttftNanos(), r.e2eNanos(), r.itlCount(), r.itlMeanNanos(),
-				r.itlMaxNanos(), r.tpotNanos(), r.outputTokens(), r.tokenSource(), r.inputTokens(), r.chars(),
-				r.httpStatus(), r.error(), r.errorMessage());
-	}
-
-	private static RequestResult asNotLast(RequestResult r) {
-		return new RequestResult(r.requestId(), r.index(), r.dataset(), r.promptId(), r.attempt(), false,
-				r.warmup(), r.startNanos(), r.startEpochMicros(), r.ttftNanos(), r.e2eNanos(), r.itlCount(),
-				r.itlMeanNanos(), r.itlMaxNanos(), r.tpotNanos(), r.outputTokens(), r.tokenSource(), r.inputTokens(),
-				r.chars(), r.httpStatus(), r.error(), r.errorMessage());
-	}
-
 	/** A retry that will not happen because the run was stopped: its request ends as cancelled. */
 	private void finishCancelled(Work work, int attempt) {
-		RequestResult c = cancelledResult(work, attempt);
+		RequestResult c = Attempts.cancelled(idPrefix, work, attempt);
 		stats.add(c, null);
-		pending.add(c);
+		publisher.add(c);
 		finishWork(work, c);
-	}
-
-	private RequestResult cancelledResult(Work work, int attempt) {
-		long now = System.nanoTime();
-		return new RequestResult(idPrefix + "-" + work.index() + "-" + attempt, work.index(), work.name(),
-				work.prompt().id(), attempt, true, work.warmup(), now, System.currentTimeMillis() * 1000, -1, 0, 0, -1,
-				-1, -1, 0, TokenSource.ESTIMATED, -1, 0, 0, ErrorKind.CANCELLED, "the run was stopped");
 	}
 
 	private void finishWork(Work work, RequestResult last) {
 		lastEnd.accumulateAndGet(last.startNanos() + Math.max(0, last.e2eNanos()), Math::max);
-		if (permits != null) {
-			permits.release();
+		if (arrivals != null) {
+			arrivals.release();
 		}
 		if (config.load() instanceof Load.ClosedLoop) {
 			executor.execute(() -> {
@@ -537,46 +392,6 @@ final class Run implements RunHandle {
 		}
 	}
 
-	// ------------------------------------------------------------------------------------- publishing
-
-	private void scheduleTick() {
-		scheduler.schedule(() -> {
-			if (!finished.get()) {
-				publish();
-				scheduleTick();
-			}
-		}, TICK_MILLIS, TimeUnit.MILLISECONDS);
-	}
-
-	private synchronized void publish() {
-		flushResults();
-		LiveSnapshot s = snapshot();
-		safely(() -> listener.onSnapshot(s));
-		bus.accept(RunTopics.PROGRESS, s);
-	}
-
-	private synchronized void flushResults() {
-		while (!pending.isEmpty()) {
-			List<RequestResult> batch = new ArrayList<>(Math.min(MAX_BATCH, pending.size()));
-			RequestResult r;
-			while (batch.size() < MAX_BATCH && (r = pending.poll()) != null) {
-				batch.add(r);
-			}
-			List<RequestResult> immutable = List.copyOf(batch);
-			safely(() -> listener.onResults(immutable));
-			bus.accept(RunTopics.RESULTS, immutable);
-		}
-	}
-
-	private static void safely(Runnable call) {
-		try {
-			call.run();
-		} catch (RuntimeException e) {
-			// a listener's failure must not stop the run
-			System.getLogger(Run.class.getName()).log(System.Logger.Level.WARNING, "run listener failed", e);
-		}
-	}
-
 	private double measuredSeconds(long now) {
 		long first = firstMeasuredStart.get();
 		if (first == Long.MAX_VALUE) {
@@ -589,50 +404,18 @@ final class Run implements RunHandle {
 	private void finish() {
 		RunSummary summary;
 		try {
-			summary = summarize();
+			RunStatus status = internalError != null ? RunStatus.ERROR
+					: cancelled ? RunStatus.CANCELLED : RunStatus.COMPLETED;
+			summary = RunSummaries.of(runId, config, stats, status, internalError, startEpochMillis,
+					measuredSeconds(lastEnd.get()), arrivals == null ? Double.NaN : arrivals.achievedRate());
 		} catch (RuntimeException e) {
-			summary = null;
+			publisher.flush();
 			completion.completeExceptionally(e);
+			onEnd.run();
+			return;
 		}
-		synchronized (this) {
-			flushResults();
-		}
-		if (summary != null) {
-			RunSummary s = summary;
-			safely(() -> listener.onFinished(s));
-			bus.accept(summary.status() == RunStatus.ERROR ? RunTopics.FAILED : RunTopics.FINISHED, summary);
-			completion.complete(summary);
-		}
+		publisher.finished(summary);
+		completion.complete(summary);
 		onEnd.run();
-	}
-
-	private RunSummary summarize() {
-		double seconds = measuredSeconds(lastEnd.get());
-		var datasetStats = stats.datasets();
-		double[] original = RunStatistics.originalAverages(datasetStats);
-		Load load = config.load();
-		String description;
-		int concurrency;
-		double targetRate = Double.NaN;
-		double achieved = Double.NaN;
-		if (load instanceof Load.OpenLoop open) {
-			description = String.format("open loop, %s%.1f req/s, cap %d", open.poisson() ? "Poisson " : "",
-					open.ratePerSecond(), open.maxConcurrency());
-			concurrency = open.maxConcurrency();
-			targetRate = open.ratePerSecond();
-			if (arrivalCount > 1 && lastArrivalNanos > firstArrivalNanos) {
-				achieved = (arrivalCount - 1) / ((lastArrivalNanos - firstArrivalNanos) / 1e9);
-			}
-		} else {
-			concurrency = ((Load.ClosedLoop) load).concurrency();
-			description = "closed loop, concurrency " + concurrency;
-		}
-		RunStatus status = internalError != null ? RunStatus.ERROR : cancelled ? RunStatus.CANCELLED : RunStatus.COMPLETED;
-		return new RunSummary(runId, config.name(), config.target().model(), description, concurrency, status,
-				internalError, startEpochMillis, System.currentTimeMillis(), seconds, stats.total(), stats.succeeded(),
-				stats.failed(), stats.attempts(), stats.outputTokens(), stats.inputTokens(), stats.chars(),
-				stats.estimatedTokenRequests(), seconds > 0 ? stats.succeeded() / seconds : 0,
-				seconds > 0 ? stats.outputTokens() / seconds : 0, targetRate, achieved, stats.ttft(), stats.e2e(),
-				stats.itl(), stats.tpot(), stats.errors(), datasetStats, original[0], original[1], original[2]);
 	}
 }

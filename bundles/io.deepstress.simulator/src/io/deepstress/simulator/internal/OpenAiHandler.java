@@ -14,8 +14,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-import io.deepstress.core.json.Json;
-import io.deepstress.core.json.JsonException;
 import io.deepstress.simulator.ServerRecord;
 
 /**
@@ -55,7 +53,7 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 			}
 			case MODELS_PATH -> {
 				if ("GET".equals(method)) {
-					sendJson(response, callback, 200, Json.write(models()));
+					sendJson(response, callback, 200, SimJson.write(models()));
 				} else {
 					methodNotAllowed(response, callback, "GET");
 				}
@@ -66,7 +64,7 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 					for (ServerRecord r : sim.log().snapshot()) {
 						list.add(LiveRecord.toMap(r));
 					}
-					sendJson(response, callback, 200, Json.write(list));
+					sendJson(response, callback, 200, SimJson.write(list));
 				} else if ("DELETE".equals(method)) {
 					sim.log().clear();
 					response.setStatus(204);
@@ -138,8 +136,8 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 		boolean chat = CHAT_PATH.equals(path);
 		Map<String, Object> body;
 		try {
-			body = Json.parseObject(new String(bytes, StandardCharsets.UTF_8));
-		} catch (JsonException e) {
+			body = SimJson.parseObject(new String(bytes, StandardCharsets.UTF_8));
+		} catch (IllegalArgumentException e) {
 			return reject(response, callback, record, 400, "invalid_request_error",
 					"The request body is not valid JSON: " + e.getMessage());
 		}
@@ -181,7 +179,7 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 		int outputTokens = naturalLength;
 		String finishReason = "stop";
 		if (maxTokens != null) {
-			long cap = Json.integer(maxTokens);
+			long cap = SimJson.integer(maxTokens);
 			if (cap < 0) {
 				return reject(response, callback, record, 400, "invalid_request_error",
 						"'max_tokens' must be a non-negative integer");
@@ -208,7 +206,7 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 			return reject(response, callback, record, 500, "server_error",
 					"The server had an error while processing your request (simulated)");
 		}
-		boolean includeUsage = Json.get(body.get("stream_options"), "include_usage") == Boolean.TRUE;
+		boolean includeUsage = Boolean.TRUE.equals(SimJson.get(body.get("stream_options"), "include_usage"));
 		String id = (chat ? "chatcmpl-sim" : "cmpl-sim") + Long.toHexString(n);
 		return new Plan(chat, record.stream, includeUsage, id, System.currentTimeMillis() / 1000, sim.settings().model(),
 				promptTokens, outputTokens, reasoningTokens, finishReason, fault);
@@ -235,7 +233,7 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 		error.put("message", message);
 		error.put("type", type);
 		error.put("code", code);
-		sendJson(response, callback, status, Json.write(Map.of("error", error)));
+		sendJson(response, callback, status, SimJson.write(Map.of("error", error)));
 	}
 
 	static void sendJson(Response response, Callback callback, int status, String json) {

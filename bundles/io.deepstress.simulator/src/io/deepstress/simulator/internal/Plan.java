@@ -3,7 +3,6 @@ package io.deepstress.simulator.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.deepstress.core.json.Json;
 
 /**
  * Everything decided about one answer before it is sent: API, lengths, finish reason and fault. Also builds
@@ -23,10 +22,10 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 	private StringBuilder chunkStart() {
 		StringBuilder sb = new StringBuilder(160);
 		sb.append("{\"id\":");
-		Json.quote(id, sb);
+		SimJson.quote(id, sb);
 		sb.append(chat ? ",\"object\":\"chat.completion.chunk\",\"created\":" : ",\"object\":\"text_completion\",\"created\":");
 		sb.append(created).append(",\"model\":");
-		Json.quote(model, sb);
+		SimJson.quote(model, sb);
 		return sb;
 	}
 
@@ -40,7 +39,7 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 	/** A chunk of content (or, for chat, of reasoning): {@link #textChunkHead}, the quoted text, {@link #textChunkTail}. */
 	String textChunk(String text, boolean reasoning) {
 		StringBuilder sb = new StringBuilder(textChunkHead(reasoning));
-		Json.quote(text, sb);
+		SimJson.quote(text, sb);
 		return sb.append(textChunkTail()).toString();
 	}
 
@@ -66,7 +65,7 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 		StringBuilder sb = chunkStart();
 		sb.append(chat ? ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
 				: ",\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":");
-		Json.quote(finishReason, sb);
+		SimJson.quote(finishReason, sb);
 		return sb.append("}]}").toString();
 	}
 
@@ -74,7 +73,7 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 	String usageChunk() {
 		StringBuilder sb = chunkStart();
 		sb.append(",\"choices\":[],\"usage\":");
-		Json.write(usage(), sb);
+		sb.append(SimJson.write(usage()));
 		return sb.append('}').toString();
 	}
 
@@ -112,6 +111,6 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 		body.put("model", model);
 		body.put("choices", java.util.List.of(choice));
 		body.put("usage", usage());
-		return Json.write(body);
+		return SimJson.write(body);
 	}
 }

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import io.deepstress.core.json.Json;
 
 /** The simulator's "tokenizer": words in, words out. */
 final class Tokens {
@@ -34,7 +33,7 @@ final class Tokens {
 	/** {@link #tokens} as a JSON string (quotes included), UTF-8 encoded. */
 	static byte[] quotedUtf8(int from, int to) {
 		StringBuilder sb = new StringBuilder((to - from) * 8 + 2);
-		Json.quote(tokens(from, to), sb);
+		SimJson.quote(tokens(from, to), sb);
 		return sb.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
@@ -60,7 +59,7 @@ final class Tokens {
 		int count = 0;
 		if (messages instanceof List<?> list) {
 			for (Object message : list) {
-				count += contentWords(Json.get(message, "content"));
+				count += contentWords(SimJson.get(message, "content"));
 			}
 		}
 		return Math.max(1, count);

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.deepstress.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.deepstress.core.model.ApiKind;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.TestConfiguration;
@@ -29,7 +30,7 @@ final class ConfigurationMapping {
 		row.baseUrl = e.baseUrl();
 		row.apiKind = e.apiKind().name();
 		row.model = e.model();
-		row.headersJson = e.headers().isEmpty() ? null : Json.write(new LinkedHashMap<>(e.headers()));
+		row.headersJson = e.headers().isEmpty() ? null : StoreJson.write(new LinkedHashMap<>(e.headers()));
 		row.verifyTls = e.verifyTls();
 		row.connectTimeoutMillis = e.timeouts().connect().toMillis();
 		row.firstTokenTimeoutMillis = e.timeouts().firstToken().toMillis();
@@ -40,8 +41,10 @@ final class ConfigurationMapping {
 
 	static Endpoint endpoint(EndpointEntity row) {
 		Map<String, String> headers = new LinkedHashMap<>();
-		if (row.headersJson != null && Json.parse(row.headersJson) instanceof Map<?, ?> m) {
-			m.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
+		JsonNode stored = row.headersJson == null ? null : StoreJson.read(row.headersJson);
+		if (stored != null && stored.isObject()) {
+			stored.properties().forEach(h -> headers.put(h.getKey(), h.getValue().isTextual() ? h.getValue().textValue()
+					: h.getValue().isNull() ? "null" : h.getValue().toString()));
 		}
 		return new Endpoint(row.id, row.name, row.baseUrl, ApiKind.valueOf(row.apiKind), row.model, headers,
 				row.verifyTls, new Timeouts(Duration.ofMillis(row.connectTimeoutMillis),

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.deepstress.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.deepstress.core.run.DatasetShare;
 import io.deepstress.core.run.DatasetStats;
 import io.deepstress.core.run.ErrorKind;
@@ -37,13 +38,13 @@ final class Mapping {
 		m.put("extra_body", c.request().extraBodyJson());
 		List<Map<String, Object>> datasets = new ArrayList<>();
 		for (DatasetShare d : c.datasets()) {
-			datasets.add(Map.of("name", d.dataset().name(), "weight", d.weight(), "prompts", d.dataset().prompts().size()));
+			datasets.add(ordered("name", d.dataset().name(), "weight", d.weight(), "prompts", d.dataset().prompts().size()));
 		}
 		m.put("datasets", datasets);
 		if (c.load() instanceof Load.ClosedLoop closed) {
-			m.put("load", Map.of("kind", "closed", "concurrency", closed.concurrency()));
+			m.put("load", ordered("kind", "closed", "concurrency", closed.concurrency()));
 		} else if (c.load() instanceof Load.OpenLoop open) {
-			m.put("load", Map.of("kind", "open", "rate", open.ratePerSecond(), "poisson", open.poisson(), "cap",
+			m.put("load", ordered("kind", "open", "rate", open.ratePerSecond(), "poisson", open.poisson(), "cap",
 					open.maxConcurrency()));
 		}
 		m.put("max_requests", c.limits().maxRequests());
@@ -53,7 +54,16 @@ final class Mapping {
 		m.put("timeouts_ms", List.of(c.timeouts().connect().toMillis(), c.timeouts().firstToken().toMillis(),
 				c.timeouts().total().toMillis()));
 		m.put("retries", c.retry().maxRetries());
-		return Json.write(m);
+		return StoreJson.write(m);
+	}
+
+	/** A map in the order given (key, value, key, value, ...). */
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return m;
 	}
 
 	static void summaryInto(RunSummary s, RunEntity e) {
@@ -86,9 +96,9 @@ final class Mapping {
 		lat.put("e2e", latency(s.e2e()));
 		lat.put("itl", latency(s.itl()));
 		lat.put("tpot", latency(s.tpot()));
-		e.latencyJson = Json.write(lat);
+		e.latencyJson = StoreJson.write(lat);
 		e.ttftP50Millis = db(s.ttft().p50());
-		e.errorsJson = Json.write(new LinkedHashMap<>(s.errors()));
+		e.errorsJson = StoreJson.write(new LinkedHashMap<>(s.errors()));
 	}
 
 	private static List<Object> latency(LatencyStats l) {
@@ -100,16 +110,13 @@ final class Mapping {
 		return Double.isNaN(d) ? null : d;
 	}
 
-	private static double dbl(Object o) {
-		return o instanceof Number n ? n.doubleValue() : Double.NaN;
-	}
-
-	private static LatencyStats latency(Object json) {
-		if (!(json instanceof List<?> l) || l.size() != 7) {
+	private static LatencyStats latency(JsonNode json) {
+		if (json == null || !json.isArray() || json.size() != 7) {
 			return LatencyStats.EMPTY;
 		}
-		return new LatencyStats((long) dbl(l.get(0)), dbl(l.get(1)), dbl(l.get(2)), dbl(l.get(3)), dbl(l.get(4)),
-				dbl(l.get(5)), dbl(l.get(6)));
+		return new LatencyStats((long) StoreJson.number(json.get(0)), StoreJson.number(json.get(1)),
+				StoreJson.number(json.get(2)), StoreJson.number(json.get(3)), StoreJson.number(json.get(4)),
+				StoreJson.number(json.get(5)), StoreJson.number(json.get(6)));
 	}
 
 	/** TTFT p50 in ms from a stored latency JSON, or null. */
@@ -117,14 +124,16 @@ final class Mapping {
 		if (latencyJson == null) {
 			return null;
 		}
-		return db(latency(Json.get(Json.parse(latencyJson), "ttft")).p50());
+		return db(latency(StoreJson.read(latencyJson).get("ttft")).p50());
 	}
 
 	static RunSummary summary(RunEntity e, List<DatasetStatsEntity> datasets) {
-		Object lat = e.latencyJson == null ? null : Json.parse(e.latencyJson);
+		JsonNode lat = e.latencyJson == null ? StoreJson.read("{}") : StoreJson.read(e.latencyJson);
 		Map<String, Long> errors = new LinkedHashMap<>();
-		if (e.errorsJson != null && Json.parse(e.errorsJson) instanceof Map<?, ?> m) {
-			m.forEach((k, v) -> errors.put(String.valueOf(k), v instanceof Number n ? n.longValue() : 0L));
+		JsonNode errorCounts = e.errorsJson == null ? null : StoreJson.read(e.errorsJson);
+		if (errorCounts != null && errorCounts.isObject()) {
+			errorCounts.properties().forEach(
+					entry -> errors.put(entry.getKey(), entry.getValue().isNumber() ? entry.getValue().longValue() : 0L));
 		}
 		List<DatasetStats> ds = new ArrayList<>();
 		for (DatasetStatsEntity d : datasets) {
@@ -135,8 +144,7 @@ final class Mapping {
 				e.errorMessage, e.startMillis, e.endMillis, num(e.totalTimeSeconds), e.totalTasks, e.successfulTasks,
 				e.failedTasks, e.attempts, e.totalTokens, e.inputTokens, e.totalChars, e.estimatedTokens,
 				num(e.requestsPerSecond), num(e.outputTokensPerSecond), num(e.targetRate), num(e.achievedRate),
-				latency(Json.get(lat, "ttft")),
-				latency(Json.get(lat, "e2e")), latency(Json.get(lat, "itl")), latency(Json.get(lat, "tpot")), errors, ds,
+				latency(lat.get("ttft")), latency(lat.get("e2e")), latency(lat.get("itl")), latency(lat.get("tpot")), errors, ds,
 				num(e.avgResponseSeconds), num(e.avgGenerationSpeed), num(e.avgTps));
 	}
 

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.deepstress.core.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Export and import of one run as JSON: every stored column of the run, its dataset rows, its request
@@ -31,7 +31,7 @@ final class RunTransfer {
 		m.put("datasets", datasets.stream().map(RunTransfer::fields).toList());
 		m.put("samples", samples.stream().map(RunTransfer::fields).toList());
 		m.put("gpu_samples", gpu.stream().map(RunTransfer::fields).toList());
-		return Json.write(m);
+		return StoreJson.write(m);
 	}
 
 	record Imported(RunEntity run, List<DatasetStatsEntity> datasets, List<RequestSampleEntity> samples,
@@ -39,12 +39,18 @@ final class RunTransfer {
 	}
 
 	static Imported fromJson(String json) {
-		Map<String, Object> m = Json.parseObject(json);
-		if (!FORMAT.equals(m.get("format"))) {
-			throw new IllegalArgumentException("not a DeepStress run export (format is " + m.get("format") + ")");
+		JsonNode m = StoreJson.read(json);
+		if (!m.isObject()) {
+			throw new IllegalArgumentException("not a DeepStress run export (not a JSON object)");
 		}
-		if (Json.integer(m.get("version")) != VERSION) {
-			throw new IllegalArgumentException("unsupported export version " + m.get("version"));
+		JsonNode format = m.path("format");
+		if (!FORMAT.equals(format.textValue())) {
+			throw new IllegalArgumentException("not a DeepStress run export (format is "
+					+ (format.isTextual() ? format.textValue() : format.isMissingNode() ? "null" : format) + ")");
+		}
+		JsonNode version = m.path("version");
+		if (!version.isIntegralNumber() || version.longValue() != VERSION) {
+			throw new IllegalArgumentException("unsupported export version " + (version.isMissingNode() ? "null" : version));
 		}
 		RunEntity run = fill(new RunEntity(), m.get("run"));
 		if (run.runId == null || run.runId.isBlank()) {
@@ -57,10 +63,10 @@ final class RunTransfer {
 				list(m.get("gpu_samples"), GpuSampleEntity::new));
 	}
 
-	private static <T> List<T> list(Object json, java.util.function.Supplier<T> factory) {
+	private static <T> List<T> list(JsonNode json, java.util.function.Supplier<T> factory) {
 		List<T> out = new ArrayList<>();
-		if (json instanceof List<?> items) {
-			for (Object item : items) {
+		if (json != null && json.isArray()) {
+			for (JsonNode item : json) {
 				out.add(fill(factory.get(), item));
 			}
 		}
@@ -90,33 +96,38 @@ final class RunTransfer {
 		return m;
 	}
 
-	private static <T> T fill(T entity, Object json) {
-		if (!(json instanceof Map<?, ?> values)) {
+	private static <T> T fill(T entity, JsonNode values) {
+		if (values == null || !values.isObject()) {
 			throw new IllegalArgumentException("malformed export: expected an object for " + entity.getClass().getSimpleName());
 		}
 		try {
 			for (Field f : columns(entity.getClass())) {
-				Object v = values.get(f.getName());
+				JsonNode v = values.get(f.getName());
 				Class<?> t = f.getType();
-				if (v == null) {
+				if (v == null || v.isNull()) {
 					if (!t.isPrimitive()) {
 						f.set(entity, null);
 					}
 				} else if (t == String.class) {
-					f.set(entity, String.valueOf(v));
+					f.set(entity, v.isValueNode() ? v.asText() : malformed(f, v));
 				} else if (t == long.class || t == Long.class) {
-					f.set(entity, ((Number) v).longValue());
+					f.set(entity, v.isNumber() ? v.longValue() : malformed(f, v));
 				} else if (t == int.class || t == Integer.class) {
-					f.set(entity, ((Number) v).intValue());
+					f.set(entity, v.isNumber() ? v.intValue() : malformed(f, v));
 				} else if (t == double.class || t == Double.class) {
-					f.set(entity, ((Number) v).doubleValue());
+					f.set(entity, v.isNumber() ? v.doubleValue() : malformed(f, v));
 				} else if (t == boolean.class || t == Boolean.class) {
-					f.set(entity, (Boolean) v);
+					f.set(entity, v.isBoolean() ? v.booleanValue() : malformed(f, v));
 				}
 			}
-		} catch (IllegalAccessException | ClassCastException e) {
+		} catch (IllegalAccessException e) {
 			throw new IllegalArgumentException("malformed export: " + e.getMessage(), e);
 		}
 		return entity;
+	}
+
+	private static <T> T malformed(Field f, JsonNode v) {
+		throw new IllegalArgumentException("malformed export: " + f.getDeclaringClass().getSimpleName() + "." + f.getName()
+				+ " cannot be " + v.getNodeType().name().toLowerCase());
 	}
 }

@@ -11,7 +11,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
-import io.deepstress.core.json.Json;
 import io.deepstress.core.services.BuiltinSimulator;
 
 /** The simulator as the application gets it: a Declarative Services component. */
@@ -31,7 +30,7 @@ class BuiltinSimulatorServiceTest {
 			assertEquals(url, service.baseUrl(), "one simulator, started once");
 			HttpResponse<String> r = Http.get(url + "/models");
 			assertEquals(200, r.statusCode());
-			assertEquals("deepstress-sim", Json.get(Json.at(Http.object(r.body()).get("data"), 0), "id"));
+			assertEquals("deepstress-sim", Tree.get(Tree.at(Http.object(r.body()).get("data"), 0), "id"));
 		} finally {
 			tracker.close();
 		}

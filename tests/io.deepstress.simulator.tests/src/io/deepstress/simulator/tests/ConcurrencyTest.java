@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.deepstress.core.json.Json;
 import io.deepstress.simulator.ServerRecord;
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
@@ -54,7 +53,7 @@ class ConcurrencyTest {
 					}
 					last = line.substring(6);
 					if (!"[DONE]".equals(last)) {
-						String content = Json.string(Json.get(Json.get(Json.at(Json.get(Json.parse(last), "choices"), 0),
+						String content = Tree.string(Tree.get(Tree.get(Tree.at(Tree.get(Tree.parse(last), "choices"), 0),
 								"delta"), "content"));
 						tokens += content == null ? 0 : Http.words(content);
 					}

@@ -29,8 +29,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import io.deepstress.core.json.Json;
-import io.deepstress.core.json.JsonException;
 import io.deepstress.simulator.ServerRecord;
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
@@ -54,8 +52,8 @@ class FaultInjectionTest {
 			assertEquals(429, r.statusCode());
 			assertEquals("7", r.headers().firstValue("Retry-After").orElse(null));
 			Object error = Http.object(r.body()).get("error");
-			assertNotNull(Json.string(Json.get(error, "message")));
-			assertNotNull(Json.string(Json.get(error, "type")));
+			assertNotNull(Tree.string(Tree.get(error, "message")));
+			assertNotNull(Tree.string(Tree.get(error, "type")));
 			ServerRecord record = sim.record(id).orElseThrow();
 			assertEquals("429", record.fault());
 			assertEquals(429, record.status());
@@ -74,7 +72,7 @@ class FaultInjectionTest {
 		try (Simulator sim = Simulator.start(fast().withRate500(1.0))) {
 			HttpResponse<String> r = Http.postJson(sim.baseUrl() + "/chat/completions", chat("hi", false, null));
 			assertEquals(500, r.statusCode());
-			assertNotNull(Json.string(Json.get(Http.object(r.body()).get("error"), "message")));
+			assertNotNull(Tree.string(Tree.get(Http.object(r.body()).get("error"), "message")));
 			assertEquals("500", sim.records().get(0).fault());
 			assertEquals(500, sim.records().get(0).status());
 			// the models list is not subject to faults
@@ -91,8 +89,8 @@ class FaultInjectionTest {
 			assertEquals(200, s.status());
 			assertFalse(s.hasDone(), "no [DONE] after an abort");
 			for (Http.Event e : s.events()) {
-				Object choice = Json.at(e.json().get("choices"), 0);
-				assertTrue(choice != null && Json.get(choice, "finish_reason") == null, "no final chunk: " + e.data());
+				Object choice = Tree.at(e.json().get("choices"), 0);
+				assertTrue(choice != null && Tree.get(choice, "finish_reason") == null, "no final chunk: " + e.data());
 			}
 			assertNotNull(s.failure(), "the client sees a broken connection, not a clean end");
 			assertEquals(TOKENS / 2, Http.words(Http.contents(s)));
@@ -120,10 +118,10 @@ class FaultInjectionTest {
 					continue;
 				}
 				try {
-					Object delta = Json.get(Json.at(e.json().get("choices"), 0), "delta");
-					String content = Json.string(Json.get(delta, "content"));
+					Object delta = Tree.get(Tree.at(e.json().get("choices"), 0), "delta");
+					String content = Tree.string(Tree.get(delta, "content"));
 					contentTokens += content == null ? 0 : Http.words(content);
-				} catch (JsonException ex) {
+				} catch (IllegalArgumentException ex) {
 					broken.add(e.data());
 				}
 			}
@@ -134,7 +132,7 @@ class FaultInjectionTest {
 
 			HttpResponse<String> body = Http.postJson(sim.baseUrl() + "/chat/completions", chat("hi", false, null));
 			assertEquals(200, body.statusCode());
-			assertThrows(JsonException.class, () -> Json.parse(body.body()), "a cut JSON body");
+			assertThrows(IllegalArgumentException.class, () -> Tree.parse(body.body()), "a cut JSON body");
 		}
 	}
 

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.deepstress.core.json.Json;
 
 /** A small loopback HTTP client for the tests, on the JDK's HttpClient (HTTP/1.1, like most load tools). */
 final class Http {
@@ -46,19 +45,19 @@ final class Http {
 	}
 
 	static Map<String, Object> object(String json) {
-		return Json.parseObject(json);
+		return Tree.parseObject(json);
 	}
 
 	/** A JSON chat request body. */
 	static String chat(String content, boolean stream, String extra) {
 		return "{\"model\":\"deepstress-sim\",\"stream\":" + stream
 				+ ",\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},{\"role\":\"user\",\"content\":"
-				+ Json.write(content) + "}]" + (extra == null || extra.isEmpty() ? "" : "," + extra) + "}";
+				+ Tree.write(content) + "}]" + (extra == null || extra.isEmpty() ? "" : "," + extra) + "}";
 	}
 
 	/** A JSON completions request body. */
 	static String completion(String prompt, boolean stream, String extra) {
-		return "{\"model\":\"deepstress-sim\",\"stream\":" + stream + ",\"prompt\":" + Json.write(prompt)
+		return "{\"model\":\"deepstress-sim\",\"stream\":" + stream + ",\"prompt\":" + Tree.write(prompt)
 				+ (extra == null || extra.isEmpty() ? "" : "," + extra) + "}";
 	}
 
@@ -69,7 +68,7 @@ final class Http {
 		}
 
 		Map<String, Object> json() {
-			return Json.parseObject(data);
+			return Tree.parseObject(data);
 		}
 	}
 
@@ -121,9 +120,9 @@ final class Http {
 			if (e.done()) {
 				continue;
 			}
-			Object choice = Json.at(Json.get(e.json(), "choices"), 0);
-			Object delta = Json.get(choice, "delta");
-			String text = delta != null ? Json.string(Json.get(delta, "content")) : Json.string(Json.get(choice, "text"));
+			Object choice = Tree.at(Tree.get(e.json(), "choices"), 0);
+			Object delta = Tree.get(choice, "delta");
+			String text = delta != null ? Tree.string(Tree.get(delta, "content")) : Tree.string(Tree.get(choice, "text"));
 			if (text != null && !text.isEmpty()) {
 				out.add(text);
 			}

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.deepstress.core.json.Json;
 import io.deepstress.simulator.ServerRecord;
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
@@ -60,11 +59,11 @@ class OpenAiApiTest {
 		assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
 		Map<String, Object> body = object(r.body());
 		assertEquals("list", body.get("object"));
-		Object model = Json.at(body.get("data"), 0);
-		assertEquals("deepstress-sim", Json.get(model, "id"));
-		assertEquals("model", Json.get(model, "object"));
-		assertEquals("deepstress", Json.get(model, "owned_by"));
-		assertTrue(Json.integer(Json.get(model, "created")) > 1_600_000_000L);
+		Object model = Tree.at(body.get("data"), 0);
+		assertEquals("deepstress-sim", Tree.get(model, "id"));
+		assertEquals("model", Tree.get(model, "object"));
+		assertEquals("deepstress", Tree.get(model, "owned_by"));
+		assertTrue(Tree.integer(Tree.get(model, "created")) > 1_600_000_000L);
 		assertEquals(1, ((List<?>) body.get("data")).size());
 	}
 
@@ -79,11 +78,11 @@ class OpenAiApiTest {
 		List<Http.Event> events = s.events();
 
 		Map<String, Object> role = events.get(0).json();
-		Object roleDelta = Json.get(Json.at(role.get("choices"), 0), "delta");
-		assertEquals("assistant", Json.get(roleDelta, "role"), "the first chunk carries the role");
-		assertEquals("", Json.get(roleDelta, "content"));
+		Object roleDelta = Tree.get(Tree.at(role.get("choices"), 0), "delta");
+		assertEquals("assistant", Tree.get(roleDelta, "role"), "the first chunk carries the role");
+		assertEquals("", Tree.get(roleDelta, "content"));
 		assertEquals("chat.completion.chunk", role.get("object"));
-		assertTrue(Json.string(role.get("id")).startsWith("chatcmpl-"));
+		assertTrue(Tree.string(role.get("id")).startsWith("chatcmpl-"));
 		assertEquals("deepstress-sim", role.get("model"));
 
 		List<String> contents = contents(s);
@@ -98,12 +97,12 @@ class OpenAiApiTest {
 		Map<String, Object> usageChunk = events.get(n - 2).json();
 		assertEquals(List.of(), usageChunk.get("choices"));
 		Object usage = usageChunk.get("usage");
-		assertEquals(7L, Json.get(usage, "prompt_tokens"), "words of all messages");
-		assertEquals((long) TOKENS, Json.get(usage, "completion_tokens"));
-		assertEquals(7L + TOKENS, Json.get(usage, "total_tokens"));
-		Object finish = Json.at(events.get(n - 3).json().get("choices"), 0);
-		assertEquals("stop", Json.get(finish, "finish_reason"));
-		assertEquals(Map.of(), Json.get(finish, "delta"));
+		assertEquals(7L, Tree.get(usage, "prompt_tokens"), "words of all messages");
+		assertEquals((long) TOKENS, Tree.get(usage, "completion_tokens"));
+		assertEquals(7L + TOKENS, Tree.get(usage, "total_tokens"));
+		Object finish = Tree.at(events.get(n - 3).json().get("choices"), 0);
+		assertEquals("stop", Tree.get(finish, "finish_reason"));
+		assertEquals(Map.of(), Tree.get(finish, "delta"));
 		assertEquals(1 + 4 + 1 + 1 + 1, n, "role, 4 content chunks, finish, usage, [DONE]");
 
 		ServerRecord record = sim.record(id).orElseThrow();
@@ -134,14 +133,14 @@ class OpenAiApiTest {
 		assertTrue(s.endsWithDone());
 		Map<String, Object> first = s.events().get(0).json();
 		assertEquals("text_completion", first.get("object"));
-		assertNotNull(Json.string(Json.get(Json.at(first.get("choices"), 0), "text")));
-		assertFalse(Json.string(Json.get(Json.at(first.get("choices"), 0), "text")).isEmpty(),
+		assertNotNull(Tree.string(Tree.get(Tree.at(first.get("choices"), 0), "text")));
+		assertFalse(Tree.string(Tree.get(Tree.at(first.get("choices"), 0), "text")).isEmpty(),
 				"no empty role chunk for completions");
 		assertEquals(TOKENS, words(contents(s)));
 		List<Http.Event> events = s.events();
 		Object usage = events.get(events.size() - 2).json().get("usage");
-		assertEquals(4L, Json.get(usage, "prompt_tokens"));
-		assertEquals("stop", Json.get(Json.at(events.get(events.size() - 3).json().get("choices"), 0), "finish_reason"));
+		assertEquals(4L, Tree.get(usage, "prompt_tokens"));
+		assertEquals("stop", Tree.get(Tree.at(events.get(events.size() - 3).json().get("choices"), 0), "finish_reason"));
 	}
 
 	@Test
@@ -150,13 +149,13 @@ class OpenAiApiTest {
 		assertEquals(200, r.statusCode());
 		Map<String, Object> body = object(r.body());
 		assertEquals("chat.completion", body.get("object"));
-		Object choice = Json.at(body.get("choices"), 0);
-		assertEquals("assistant", Json.get(Json.get(choice, "message"), "role"));
-		assertEquals(TOKENS, words(Json.string(Json.get(Json.get(choice, "message"), "content"))));
-		assertNull(Json.get(Json.get(choice, "message"), "reasoning_content"));
-		assertEquals("stop", Json.get(choice, "finish_reason"));
-		assertEquals(5L, Json.get(body.get("usage"), "prompt_tokens"));
-		assertEquals((long) TOKENS, Json.get(body.get("usage"), "completion_tokens"));
+		Object choice = Tree.at(body.get("choices"), 0);
+		assertEquals("assistant", Tree.get(Tree.get(choice, "message"), "role"));
+		assertEquals(TOKENS, words(Tree.string(Tree.get(Tree.get(choice, "message"), "content"))));
+		assertNull(Tree.get(Tree.get(choice, "message"), "reasoning_content"));
+		assertEquals("stop", Tree.get(choice, "finish_reason"));
+		assertEquals(5L, Tree.get(body.get("usage"), "prompt_tokens"));
+		assertEquals((long) TOKENS, Tree.get(body.get("usage"), "completion_tokens"));
 	}
 
 	@Test
@@ -166,11 +165,11 @@ class OpenAiApiTest {
 		assertEquals(200, r.statusCode());
 		Map<String, Object> body = object(r.body());
 		assertEquals("text_completion", body.get("object"));
-		Object choice = Json.at(body.get("choices"), 0);
-		assertEquals(4, words(Json.string(Json.get(choice, "text"))));
-		assertEquals("length", Json.get(choice, "finish_reason"));
-		assertEquals(3L, Json.get(body.get("usage"), "prompt_tokens"));
-		assertEquals(7L, Json.get(body.get("usage"), "total_tokens"));
+		Object choice = Tree.at(body.get("choices"), 0);
+		assertEquals(4, words(Tree.string(Tree.get(choice, "text"))));
+		assertEquals("length", Tree.get(choice, "finish_reason"));
+		assertEquals(3L, Tree.get(body.get("usage"), "prompt_tokens"));
+		assertEquals(7L, Tree.get(body.get("usage"), "total_tokens"));
 	}
 
 	@Test
@@ -179,14 +178,14 @@ class OpenAiApiTest {
 				chat("hi", true, "\"max_tokens\":4,\"stream_options\":{\"include_usage\":true}")).build());
 		assertEquals(4, words(contents(s)));
 		List<Http.Event> events = s.events();
-		assertEquals("length", Json.get(Json.at(events.get(events.size() - 3).json().get("choices"), 0), "finish_reason"));
-		assertEquals(4L, Json.get(events.get(events.size() - 2).json().get("usage"), "completion_tokens"));
+		assertEquals("length", Tree.get(Tree.at(events.get(events.size() - 3).json().get("choices"), 0), "finish_reason"));
+		assertEquals(4L, Tree.get(events.get(events.size() - 2).json().get("usage"), "completion_tokens"));
 
 		Http.Stream larger = Http.stream(Http.post(base + "/chat/completions",
 				chat("hi", true, "\"max_completion_tokens\":" + (TOKENS + 5))).build());
 		assertEquals(TOKENS, words(contents(larger)), "a cap above the natural length changes nothing");
 		List<Http.Event> e2 = larger.events();
-		assertEquals("stop", Json.get(Json.at(e2.get(e2.size() - 2).json().get("choices"), 0), "finish_reason"));
+		assertEquals("stop", Tree.get(Tree.at(e2.get(e2.size() - 2).json().get("choices"), 0), "finish_reason"));
 	}
 
 	@Test
@@ -194,14 +193,14 @@ class OpenAiApiTest {
 		HttpResponse<String> r = Http.postJson(base + "/chat/completions", "{\"messages\": [");
 		assertEquals(400, r.statusCode());
 		Object error = object(r.body()).get("error");
-		assertEquals("invalid_request_error", Json.get(error, "type"));
-		assertTrue(Json.string(Json.get(error, "message")).contains("JSON"), r.body());
+		assertEquals("invalid_request_error", Tree.get(error, "type"));
+		assertTrue(Tree.string(Tree.get(error, "message")).contains("JSON"), r.body());
 		assertTrue(((Map<?, ?>) error).containsKey("code"));
-		assertNull(Json.get(error, "code"));
+		assertNull(Tree.get(error, "code"));
 
 		HttpResponse<String> noMessages = Http.postJson(base + "/chat/completions", "{\"model\":\"deepstress-sim\"}");
 		assertEquals(400, noMessages.statusCode());
-		assertTrue(Json.string(Json.get(object(noMessages.body()).get("error"), "message")).contains("messages"));
+		assertTrue(Tree.string(Tree.get(object(noMessages.body()).get("error"), "message")).contains("messages"));
 	}
 
 	@Test
@@ -210,20 +209,20 @@ class OpenAiApiTest {
 				chat("hi", false, null).replace("deepstress-sim", "gpt-17"));
 		assertEquals(404, r.statusCode());
 		Object error = object(r.body()).get("error");
-		assertTrue(Json.string(Json.get(error, "message")).contains("gpt-17"));
-		assertEquals("invalid_request_error", Json.get(error, "type"));
+		assertTrue(Tree.string(Tree.get(error, "message")).contains("gpt-17"));
+		assertEquals("invalid_request_error", Tree.get(error, "type"));
 	}
 
 	@Test
 	void unknownPathIs404AndWrongMethodIs405() throws Exception {
 		HttpResponse<String> r = Http.get(base + "/embeddings");
 		assertEquals(404, r.statusCode());
-		assertNotNull(Json.get(object(r.body()).get("error"), "message"));
+		assertNotNull(Tree.get(object(r.body()).get("error"), "message"));
 
 		HttpResponse<String> m = Http.get(base + "/chat/completions");
 		assertEquals(405, m.statusCode());
 		assertEquals("POST", m.headers().firstValue("Allow").orElse(""));
-		assertNotNull(Json.get(object(m.body()).get("error"), "message"));
+		assertNotNull(Tree.get(object(m.body()).get("error"), "message"));
 		assertEquals(405, Http.postJson(base + "/models", "{}").statusCode());
 	}
 
@@ -241,30 +240,30 @@ class OpenAiApiTest {
 
 		HttpResponse<String> all = Http.get(base.replace("/v1", "/sim/requests"));
 		assertEquals(200, all.statusCode());
-		List<?> list = (List<?>) Json.parse(all.body());
-		Object ra = list.stream().filter(o -> a.equals(Json.get(o, "requestId"))).findFirst().orElseThrow();
-		Object rbRecord = list.stream().filter(o -> b.equals(Json.get(o, "requestId"))).findFirst().orElseThrow();
+		List<?> list = (List<?>) Tree.parse(all.body());
+		Object ra = list.stream().filter(o -> a.equals(Tree.get(o, "requestId"))).findFirst().orElseThrow();
+		Object rbRecord = list.stream().filter(o -> b.equals(Tree.get(o, "requestId"))).findFirst().orElseThrow();
 
-		assertEquals("/v1/chat/completions", Json.get(ra, "path"));
-		assertEquals(Boolean.TRUE, Json.get(ra, "stream"));
-		assertEquals(4L, Json.get(ra, "promptTokens"));
-		assertEquals((long) TOKENS, Json.get(ra, "outputTokens"));
-		assertEquals(0L, Json.get(ra, "reasoningTokens"));
-		assertEquals(200L, Json.get(ra, "status"));
+		assertEquals("/v1/chat/completions", Tree.get(ra, "path"));
+		assertEquals(Boolean.TRUE, Tree.get(ra, "stream"));
+		assertEquals(4L, Tree.get(ra, "promptTokens"));
+		assertEquals((long) TOKENS, Tree.get(ra, "outputTokens"));
+		assertEquals(0L, Tree.get(ra, "reasoningTokens"));
+		assertEquals(200L, Tree.get(ra, "status"));
 		assertTrue(((Map<?, ?>) ra).containsKey("fault"));
-		assertNull(Json.get(ra, "fault"));
+		assertNull(Tree.get(ra, "fault"));
 		ServerRecord local = sim.record(a).orElseThrow();
-		assertEquals(local.arrivalNanos(), Json.get(ra, "arrivalNanos"));
-		assertEquals(local.firstContentNanos(), Json.get(ra, "firstContentNanos"));
-		assertEquals(local.endNanos(), Json.get(ra, "endNanos"));
+		assertEquals(local.arrivalNanos(), Tree.get(ra, "arrivalNanos"));
+		assertEquals(local.firstContentNanos(), Tree.get(ra, "firstContentNanos"));
+		assertEquals(local.endNanos(), Tree.get(ra, "endNanos"));
 		assertTrue(local.arrivalNanos() < local.firstContentNanos());
 		assertTrue(local.firstContentNanos() < local.lastContentNanos());
 		assertTrue(local.lastContentNanos() <= local.endNanos());
 
-		assertEquals("/v1/completions", Json.get(rbRecord, "path"));
-		assertEquals(Boolean.FALSE, Json.get(rbRecord, "stream"));
-		assertEquals(2L, Json.get(rbRecord, "outputTokens"));
-		assertEquals(3L, Json.get(rbRecord, "promptTokens"));
+		assertEquals("/v1/completions", Tree.get(rbRecord, "path"));
+		assertEquals(Boolean.FALSE, Tree.get(rbRecord, "stream"));
+		assertEquals(2L, Tree.get(rbRecord, "outputTokens"));
+		assertEquals(3L, Tree.get(rbRecord, "promptTokens"));
 	}
 
 	@Test
@@ -276,7 +275,7 @@ class OpenAiApiTest {
 			String records = url.replace("/v1", "/sim/requests");
 			HttpResponse<String> del = Http.send(HttpRequest.newBuilder(URI.create(records)).DELETE().build());
 			assertEquals(204, del.statusCode());
-			assertEquals(List.of(), Json.parse(Http.get(records).body()));
+			assertEquals(List.of(), Tree.parse(Http.get(records).body()));
 			assertTrue(own.records().isEmpty());
 
 			assertEquals(200, Http.postJson(url + "/chat/completions", chat("x", false, "\"max_tokens\":1")).statusCode());

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.deepstress.core.json.Json;
 import io.deepstress.simulator.ServerRecord;
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
@@ -53,7 +52,7 @@ class PacingTest {
 		List<String> contents = Http.contents(s);
 		assertEquals(TOKENS, contents.size());
 		Http.Event firstContent = s.events().get(1); // after the role chunk
-		assertTrue(Json.string(Json.get(Json.get(Json.at(firstContent.json().get("choices"), 0), "delta"), "content"))
+		assertTrue(Tree.string(Tree.get(Tree.get(Tree.at(firstContent.json().get("choices"), 0), "delta"), "content"))
 				.length() > 0);
 		long clientTtft = firstContent.nanos() - s.startNanos();
 		assertTrue(clientTtft >= Duration.ofMillis(TTFT_MS).toNanos(), "client TTFT " + millis(clientTtft) + " ms");
@@ -96,7 +95,7 @@ class PacingTest {
 		assertEquals(expected, record.firstContentNanos() - record.arrivalNanos(), Duration.ofMillis(5).toNanos());
 		assertEquals(record.firstContentNanos(), record.lastContentNanos());
 		assertTrue(record.endNanos() >= record.lastContentNanos());
-		assertEquals(TOKENS, Http.words(Json.string(Json.get(Json.get(
-				Json.at(Http.object(r.body()).get("choices"), 0), "message"), "content"))));
+		assertEquals(TOKENS, Http.words(Tree.string(Tree.get(Tree.get(
+				Tree.at(Http.object(r.body()).get("choices"), 0), "message"), "content"))));
 	}
 }

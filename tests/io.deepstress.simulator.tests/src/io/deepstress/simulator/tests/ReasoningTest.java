@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.deepstress.core.json.Json;
 import io.deepstress.simulator.ServerRecord;
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
@@ -48,9 +47,9 @@ class ReasoningTest {
 		List<String> phases = new ArrayList<>();
 		int reasoningWords = 0;
 		for (Http.Event e : s.events().subList(1, s.events().size() - 3)) {
-			Object delta = Json.get(Json.at(e.json().get("choices"), 0), "delta");
-			String reasoning = Json.string(Json.get(delta, "reasoning_content"));
-			String content = Json.string(Json.get(delta, "content"));
+			Object delta = Tree.get(Tree.at(e.json().get("choices"), 0), "delta");
+			String reasoning = Tree.string(Tree.get(delta, "reasoning_content"));
+			String content = Tree.string(Tree.get(delta, "content"));
 			assertTrue(reasoning == null || content == null, "one kind per chunk: " + e.data());
 			if (reasoning != null) {
 				phases.add("r");
@@ -63,8 +62,8 @@ class ReasoningTest {
 		assertEquals(REASONING, reasoningWords);
 		assertEquals(TOKENS, Http.words(Http.contents(s)));
 		Object usage = s.events().get(s.events().size() - 2).json().get("usage");
-		assertEquals((long) (TOKENS + REASONING), Json.get(usage, "completion_tokens"));
-		assertEquals((long) REASONING, Json.get(Json.get(usage, "completion_tokens_details"), "reasoning_tokens"));
+		assertEquals((long) (TOKENS + REASONING), Tree.get(usage, "completion_tokens"));
+		assertEquals((long) REASONING, Tree.get(Tree.get(usage, "completion_tokens_details"), "reasoning_tokens"));
 
 		ServerRecord r = sim.record(id).orElseThrow();
 		assertEquals(REASONING, r.reasoningTokens());
@@ -78,8 +77,8 @@ class ReasoningTest {
 	void nonStreamedMessageCarriesTheReasoning() throws Exception {
 		HttpResponse<String> r = Http.postJson(sim.baseUrl() + "/chat/completions", chat("think", false, null));
 		assertEquals(200, r.statusCode());
-		Object message = Json.get(Json.at(Http.object(r.body()).get("choices"), 0), "message");
-		assertEquals(REASONING, Http.words(Json.string(Json.get(message, "reasoning_content"))));
-		assertEquals(TOKENS, Http.words(Json.string(Json.get(message, "content"))));
+		Object message = Tree.get(Tree.at(Http.object(r.body()).get("choices"), 0), "message");
+		assertEquals(REASONING, Http.words(Tree.string(Tree.get(message, "reasoning_content"))));
+		assertEquals(TOKENS, Http.words(Tree.string(Tree.get(message, "content"))));
 	}
 }

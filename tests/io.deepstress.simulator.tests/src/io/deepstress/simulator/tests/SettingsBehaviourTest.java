@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import io.deepstress.core.json.Json;
 import io.deepstress.simulator.ServerRecord;
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
@@ -32,8 +31,8 @@ class SettingsBehaviourTest {
 					chat("hi", true, "\"stream_options\":{\"include_usage\":true}"));
 			assertEquals(400, r.statusCode());
 			Object error = Http.object(r.body()).get("error");
-			assertTrue(Json.string(Json.get(error, "message")).contains("stream_options"), r.body());
-			assertEquals("invalid_request_error", Json.get(error, "type"));
+			assertTrue(Tree.string(Tree.get(error, "message")).contains("stream_options"), r.body());
+			assertEquals("invalid_request_error", Tree.get(error, "type"));
 			assertEquals(400, sim.records().get(0).status());
 
 			Http.Stream ok = Http.stream(Http.post(sim.baseUrl() + "/chat/completions", chat("hi", true, null)).build());
@@ -60,9 +59,9 @@ class SettingsBehaviourTest {
 
 			HttpResponse<String> capped = Http.postJson(sim.baseUrl() + "/completions",
 					Http.completion("p", false, "\"max_tokens\":2"));
-			Object choice = Json.at(Http.object(capped.body()).get("choices"), 0);
-			assertEquals(2, Http.words(Json.string(Json.get(choice, "text"))));
-			assertEquals("length", Json.get(choice, "finish_reason"));
+			Object choice = Tree.at(Http.object(capped.body()).get("choices"), 0);
+			assertEquals(2, Http.words(Tree.string(Tree.get(choice, "text"))));
+			assertEquals("length", Tree.get(choice, "finish_reason"));
 		}
 	}
 

@@ -270,9 +270,10 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 			assertEquals("exp_run_" + unique + ".json", suggested.get(), "a file name from the run's name");
 			ui.waitUntil("exported as JSON", () -> message.getText().startsWith("Exported 'exp run/" + unique + "' as JSON to "
 					+ json + " ("));
-			java.util.Map<String, Object> parsed = io.deepstress.core.json.Json.parseObject(java.nio.file.Files.readString(json));
-			assertEquals(id, io.deepstress.core.json.Json.get(parsed.get("run"), "runId"));
-			assertEquals(5, ((List<?>) parsed.get("samples")).size(), "every request sample");
+			com.fasterxml.jackson.databind.JsonNode parsed = new com.fasterxml.jackson.databind.ObjectMapper()
+					.readTree(java.nio.file.Files.readString(json));
+			assertEquals(id, parsed.path("run").path("runId").textValue());
+			assertEquals(5, parsed.get("samples").size(), "every request sample");
 
 			java.nio.file.Path csv = dir.resolve("run.CSV");
 			choice.set(csv);
@@ -312,8 +313,8 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 			menu.notifyListeners(SWT.Hide, new Event());
 			ui.waitUntil("exported from the menu", () -> message.getText().startsWith("Exported 'exp run/" + unique
 					+ "' as JSON to " + viaMenu + " ("));
-			assertEquals(id, io.deepstress.core.json.Json.get(io.deepstress.core.json.Json.parseObject(
-					java.nio.file.Files.readString(viaMenu)).get("run"), "runId"));
+			assertEquals(id, new com.fasterxml.jackson.databind.ObjectMapper()
+					.readTree(java.nio.file.Files.readString(viaMenu)).path("run").path("runId").textValue());
 		} finally {
 			application.getContext().remove("io.deepstress.ui.records.exportFile");
 		}

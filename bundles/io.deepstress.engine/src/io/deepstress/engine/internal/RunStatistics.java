@@ -1,4 +1,4 @@
-package io.deepstress.core.metrics;
+package io.deepstress.engine.internal;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ import io.deepstress.core.run.TokenSource;
  * HdrHistograms (microsecond resolution, 3 significant digits, up to one hour), counters for the rest.
  * Thread-safe. Only final, non-warm-up attempts count; every attempt counts in {@link #attempts()}.
  */
-public final class RunStatistics {
+final class RunStatistics {
 
 	private static final long HIGHEST_MICROS = 3_600_000_000L;
 

@@ -1,0 +1,129 @@
+package io.deepstress.engine.internal;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.deepstress.core.metrics.WeightedSplit;
+import io.deepstress.core.run.Load;
+
+/**
+ * The open loop's scheduler, on a thread of its own: requests arrive at the target rate (evenly spaced or
+ * Poisson), the datasets take turns by weight, and at most {@code maxConcurrency} are in flight (a request
+ * waits for a permit, which {@link #release} gives back).
+ */
+final class Arrivals implements Runnable {
+
+	/** What the arrivals drive. */
+	interface Target {
+
+		/** Whether the run issues no more requests. */
+		boolean stopping();
+
+		/** The next request of a dataset, or null when it (or the run) gives no more. */
+		Work next(int dataset);
+
+		/** Whether the request limit has been reached. */
+		boolean allIssued();
+
+		/** Sends a new request. */
+		void send(Work work);
+
+		/** The scheduler failed: the run ends with this error. */
+		void failed(String message);
+
+		/** The arrivals ended, however. */
+		void ended();
+	}
+
+	private final Load.OpenLoop load;
+	private final List<Double> weights;
+	private final long seed;
+	private final Target target;
+	private final Semaphore permits;
+	private volatile long count;
+	private volatile long firstNanos;
+	private volatile long lastNanos;
+
+	Arrivals(Load.OpenLoop load, List<Double> weights, long seed, Target target) {
+		this.load = load;
+		this.weights = weights;
+		this.seed = seed;
+		this.target = target;
+		this.permits = new Semaphore(load.maxConcurrency());
+	}
+
+	/** A request of the open loop ended: its permit goes back. */
+	void release() {
+		permits.release();
+	}
+
+	/** Arrivals per second from the first to the last one; NaN with fewer than two. */
+	double achievedRate() {
+		long n = count;
+		return n > 1 && lastNanos > firstNanos ? (n - 1) / ((lastNanos - firstNanos) / 1e9) : Double.NaN;
+	}
+
+	@Override
+	public void run() {
+		try {
+			WeightedSplit.RoundRobin robin = new WeightedSplit.RoundRobin(weights);
+			SplittableRandom random = new SplittableRandom(seed);
+			double intervalNanos = 1e9 / load.ratePerSecond();
+			double offset = 0;
+			long base = System.nanoTime();
+			boolean[] exhausted = new boolean[weights.size()];
+			int left = weights.size();
+			while (!target.stopping() && left > 0) {
+				long due = base + (long) offset;
+				long wait;
+				while (!target.stopping() && (wait = due - System.nanoTime()) > 0) {
+					LockSupport.parkNanos(wait);
+				}
+				if (target.stopping()) {
+					break;
+				}
+				while (!permits.tryAcquire(Publisher.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+					if (target.stopping()) {
+						return;
+					}
+				}
+				Work work = null;
+				for (int tries = 0; tries < weights.size() && work == null; tries++) {
+					int d = robin.next();
+					if (exhausted[d]) {
+						continue;
+					}
+					work = target.next(d);
+					if (work == null && !target.stopping()) {
+						exhausted[d] = true;
+						left--;
+					}
+				}
+				if (work == null) {
+					permits.release();
+					if (target.stopping() || target.allIssued()) {
+						break;
+					}
+					continue;
+				}
+				long now = System.nanoTime();
+				if (count == 0) {
+					firstNanos = now;
+				}
+				count++;
+				lastNanos = now;
+				target.send(work);
+				offset += load.poisson() ? -Math.log(1 - random.nextDouble()) * intervalNanos : intervalNanos;
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} catch (RuntimeException e) {
+			target.failed("the request scheduler failed: " + e);
+		} finally {
+			target.ended();
+		}
+	}
+}

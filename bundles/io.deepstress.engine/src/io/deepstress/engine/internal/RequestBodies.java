@@ -1,0 +1,71 @@
+package io.deepstress.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.deepstress.core.model.ApiKind;
+import io.deepstress.core.model.Prompt;
+import io.deepstress.core.run.RunConfig;
+
+/**
+ * The JSON bodies of a run's requests: model, the prompt as chat messages or a completion prompt, the
+ * configured options, usage in the stream when asked for, then the configuration's extra body, whose members
+ * replace those of the same name.
+ */
+final class RequestBodies {
+
+	private final RunConfig config;
+	private final boolean chat;
+	private final ObjectNode extraBody;
+
+	RequestBodies(RunConfig config) {
+		this.config = config;
+		this.chat = config.target().apiKind() == ApiKind.CHAT;
+		this.extraBody = extraBody(config.request().extraBodyJson());
+	}
+
+	/** Checks what the constructor would refuse: the extra body must be a JSON object. */
+	static void validate(RunConfig config) {
+		extraBody(config.request().extraBodyJson());
+	}
+
+	private static ObjectNode extraBody(String json) {
+		if (json == null || json.isBlank()) {
+			return EngineJson.object();
+		}
+		JsonNode node;
+		try {
+			node = EngineJson.parse(json);
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("The extra body must be a JSON object: " + e.getMessage());
+		}
+		if (!(node instanceof ObjectNode object)) {
+			throw new IllegalArgumentException("The extra body must be a JSON object, not " + node.getNodeType()
+					.name().toLowerCase());
+		}
+		return object;
+	}
+
+	/** The body of a request for this prompt. */
+	String body(Prompt prompt, boolean withUsage) {
+		ObjectNode body = EngineJson.object();
+		body.put("model", config.target().model());
+		if (chat) {
+			body.putArray("messages").addObject().put("role", "user").put("content", prompt.text());
+		} else {
+			body.put("prompt", prompt.text());
+		}
+		if (config.request().maxTokens() != null) {
+			body.put("max_tokens", config.request().maxTokens());
+		}
+		if (config.request().temperature() != null) {
+			body.put("temperature", config.request().temperature());
+		}
+		body.put("stream", config.request().stream());
+		if (withUsage) {
+			body.putObject("stream_options").put("include_usage", true);
+		}
+		body.setAll(extraBody);
+		return EngineJson.write(body);
+	}
+}
