@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,59 +45,91 @@ class PacingTest {
 		sim.close();
 	}
 
+	/*
+	 * Each check measures several requests and compares medians and bounded tails; per request only what the
+	 * clocks guarantee on any machine (never early, the client's start before the server's arrival). A busy
+	 * machine delays single chunks of the pacer and of the reading client, not the typical request.
+	 */
+	static final int REQUESTS = 8;
+
 	@Test
 	void firstContentArrivesAfterTtft() throws Exception {
-		String id = "ttft-" + UUID.randomUUID();
-		Http.Stream s = Http.stream(Http.post(sim.baseUrl() + "/chat/completions", chat("time me", true, null))
-				.header("X-Request-Id", id).build());
-		assertNull(s.failure());
-		List<String> contents = Http.contents(s);
-		assertEquals(TOKENS, contents.size());
-		Http.Event firstContent = s.events().get(1); // after the role chunk
-		assertTrue(Json.string(Json.get(Json.get(Json.at(firstContent.json().get("choices"), 0), "delta"), "content"))
-				.length() > 0);
-		long clientTtft = firstContent.nanos() - s.startNanos();
-		assertTrue(clientTtft >= Duration.ofMillis(TTFT_MS).toNanos(), "client TTFT " + millis(clientTtft) + " ms");
-		assertTrue(clientTtft <= Duration.ofMillis(TTFT_MS + 250).toNanos(), "client TTFT " + millis(clientTtft) + " ms");
+		List<Long> client = new ArrayList<>();
+		List<Long> server = new ArrayList<>();
+		List<Long> decode = new ArrayList<>();
+		for (int i = 0; i < REQUESTS; i++) {
+			String id = "ttft-" + UUID.randomUUID();
+			Http.Stream s = Http.stream(Http.post(sim.baseUrl() + "/chat/completions", chat("time me", true, null))
+					.header("X-Request-Id", id).build());
+			assertNull(s.failure());
+			List<String> contents = Http.contents(s);
+			assertEquals(TOKENS, contents.size());
+			Http.Event firstContent = s.events().get(1); // after the role chunk
+			assertTrue(Json.string(Json.get(Json.get(Json.at(firstContent.json().get("choices"), 0), "delta"), "content"))
+					.length() > 0);
+			long clientTtft = firstContent.nanos() - s.startNanos();
+			assertTrue(clientTtft >= Duration.ofMillis(TTFT_MS).toNanos(), "client TTFT " + millis(clientTtft) + " ms");
+			ServerRecord r = sim.record(id).orElseThrow();
+			long serverTtft = r.firstContentNanos() - r.arrivalNanos();
+			assertTrue(serverTtft >= Duration.ofMillis(TTFT_MS).toNanos(), "server TTFT " + serverTtft + " ns");
+			// one monotonic clock for both sides (same process here, same machine in general)
+			assertTrue(s.startNanos() <= r.arrivalNanos());
+			assertTrue(r.firstContentNanos() <= firstContent.nanos());
+			client.add(clientTtft);
+			server.add(serverTtft);
+			decode.add(r.lastContentNanos() - r.firstContentNanos());
+		}
+		assertWithin(TTFT_MS, 250, new Spread(client), "client TTFT");
+		assertWithin(TTFT_MS, 5, new Spread(server), "server TTFT");
+		assertWithin((TOKENS - 1) * ITL_MS, 5, new Spread(decode), "time from first to last token at the server");
+	}
 
-		ServerRecord r = sim.record(id).orElseThrow();
-		long serverTtft = r.firstContentNanos() - r.arrivalNanos();
-		assertEquals(Duration.ofMillis(TTFT_MS).toNanos(), serverTtft, Duration.ofMillis(5).toNanos(),
-				"server TTFT " + serverTtft + " ns");
-		// one monotonic clock for both sides (same process here, same machine in general)
-		assertTrue(s.startNanos() <= r.arrivalNanos());
-		assertTrue(r.firstContentNanos() <= firstContent.nanos());
-		long decode = r.lastContentNanos() - r.firstContentNanos();
-		assertEquals(Duration.ofMillis((TOKENS - 1) * ITL_MS).toNanos(), decode, Duration.ofMillis(5).toNanos(),
-				"time from first to last token " + decode + " ns");
+	/** Median within {@code medianMs} of {@code expectedMs}, 90 % within 5 times that (at least 25 ms). */
+	private static void assertWithin(long expectedMs, long medianMs, Spread spread, String what) {
+		long expected = Duration.ofMillis(expectedMs).toNanos();
+		long median = Duration.ofMillis(medianMs).toNanos();
+		long tail = Math.max(5 * median, Duration.ofMillis(25).toNanos());
+		assertTrue(Math.abs(spread.median() - expected) <= median, what + ": median not within " + medianMs + " ms of "
+				+ expectedMs + " ms: " + spread);
+		assertTrue(Math.abs(spread.quantile(0.9) - expected) <= tail, what + ": 90 % not within " + tail / 1_000_000
+				+ " ms of " + expectedMs + " ms: " + spread);
 	}
 
 	@Test
 	void tokensArriveOneItlApartWithoutDrift() throws Exception {
-		Http.Stream s = Http.stream(Http.post(sim.baseUrl() + "/chat/completions", chat("pace", true, null)).build());
-		List<Http.Event> content = s.events().subList(1, 1 + TOKENS);
-		long span = content.get(TOKENS - 1).nanos() - content.get(0).nanos();
-		long expected = Duration.ofMillis((TOKENS - 1) * ITL_MS).toNanos();
-		assertTrue(span >= expected - Duration.ofMillis(5).toNanos(), "span " + millis(span) + " ms");
-		assertTrue(span <= expected + Duration.ofMillis(250).toNanos(), "span " + millis(span) + " ms");
+		List<Long> spans = new ArrayList<>();
+		for (int i = 0; i < REQUESTS; i++) {
+			Http.Stream s = Http.stream(Http.post(sim.baseUrl() + "/chat/completions", chat("pace", true, null)).build());
+			List<Http.Event> content = s.events().subList(1, 1 + TOKENS);
+			spans.add(content.get(TOKENS - 1).nanos() - content.get(0).nanos());
+		}
+		assertWithin((TOKENS - 1) * ITL_MS, 5, new Spread(spans), "span from the first to the last token at the client");
 	}
 
 	@Test
 	void nonStreamedAnswerComesAfterTtftPlusAllTokens() throws Exception {
-		String id = "body-" + UUID.randomUUID();
-		long start = System.nanoTime();
-		HttpResponse<String> r = Http.send(Http.post(sim.baseUrl() + "/chat/completions", chat("whole", false, null))
-				.header("X-Request-Id", id).build());
-		long elapsed = System.nanoTime() - start;
-		assertEquals(200, r.statusCode());
 		long expected = Duration.ofMillis(TTFT_MS + (TOKENS - 1) * ITL_MS).toNanos();
-		assertTrue(elapsed >= expected, "elapsed " + millis(elapsed) + " ms");
-		assertTrue(elapsed <= expected + Duration.ofMillis(250).toNanos(), "elapsed " + millis(elapsed) + " ms");
-		ServerRecord record = sim.record(id).orElseThrow();
-		assertEquals(expected, record.firstContentNanos() - record.arrivalNanos(), Duration.ofMillis(5).toNanos());
-		assertEquals(record.firstContentNanos(), record.lastContentNanos());
-		assertTrue(record.endNanos() >= record.lastContentNanos());
-		assertEquals(TOKENS, Http.words(Json.string(Json.get(Json.get(
-				Json.at(Http.object(r.body()).get("choices"), 0), "message"), "content"))));
+		List<Long> elapsed = new ArrayList<>();
+		List<Long> server = new ArrayList<>();
+		for (int i = 0; i < REQUESTS; i++) {
+			String id = "body-" + UUID.randomUUID();
+			long start = System.nanoTime();
+			HttpResponse<String> r = Http.send(Http.post(sim.baseUrl() + "/chat/completions", chat("whole", false, null))
+					.header("X-Request-Id", id).build());
+			long took = System.nanoTime() - start;
+			assertEquals(200, r.statusCode());
+			assertTrue(took >= expected, "elapsed " + millis(took) + " ms");
+			ServerRecord record = sim.record(id).orElseThrow();
+			assertTrue(record.firstContentNanos() - record.arrivalNanos() >= expected, record.toString());
+			assertEquals(record.firstContentNanos(), record.lastContentNanos());
+			assertTrue(record.endNanos() >= record.lastContentNanos());
+			assertEquals(TOKENS, Http.words(Json.string(Json.get(Json.get(
+					Json.at(Http.object(r.body()).get("choices"), 0), "message"), "content"))));
+			elapsed.add(took);
+			server.add(record.firstContentNanos() - record.arrivalNanos());
+		}
+		long expectedMs = TTFT_MS + (TOKENS - 1) * ITL_MS;
+		assertWithin(expectedMs, 250, new Spread(elapsed), "client's time to the whole answer");
+		assertWithin(expectedMs, 5, new Spread(server), "server's time to the body");
 	}
 }
