@@ -87,7 +87,7 @@ class GpuMonitorServiceTest {
 		assertEquals(2, batch.size());
 		assertEquals("NVIDIA H100 80GB HBM3", batch.get(0).name());
 		assertEquals("NVIDIA A100-SXM4-40GB", batch.get(1).name());
-		waitUntil("an OK state event", 5_000,
+		waitUntil("an OK state event", 20_000,
 				() -> bus.payloads(GpuTopics.SOURCE, GpuSourceState.class).stream()
 						.anyMatch(s -> s.hostId().equals(host.id()) && s.status() == Status.OK),
 				bus::toString);
@@ -100,7 +100,7 @@ class GpuMonitorServiceTest {
 
 		monitor.unwatch(host.id());
 		assertTrue(monitor.sources().stream().noneMatch(s -> s.hostId().equals(host.id())));
-		waitUntil("a STOPPED state event", 5_000,
+		waitUntil("a STOPPED state event", 20_000,
 				() -> bus.payloads(GpuTopics.SOURCE, GpuSourceState.class).stream()
 						.anyMatch(s -> s.hostId().equals(host.id()) && s.status() == Status.STOPPED),
 				bus::toString);

@@ -171,7 +171,7 @@ class LocalSmiProviderTest {
 			assertTrue(process.isAlive());
 			tree.add(process);
 			// the script sleeps in a child between intervals
-			waitUntil("a child process", 5_000, () -> process.descendants().findAny().isPresent(), () -> "none");
+			waitUntil("a child process", 20_000, () -> process.descendants().findAny().isPresent(), () -> "none");
 			process.descendants().forEach(tree::add);
 			assertFalse(threads(source.threadPrefix()).isEmpty());
 		} finally {
