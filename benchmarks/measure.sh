@@ -43,6 +43,17 @@ for name in "${names[@]}"; do
 		engine)
 			run tests/io.deepstress.engine.tests EnginePrecisionBenchmark engine-precision.txt \
 				"-Dengine.bench.requests=${ENGINE_REQUESTS:-100}" ;;
+		store)
+			run tests/io.deepstress.store.tests StoreBenchmark store-benchmark.txt \
+				"-Dstore.bench.samples=${STORE_SAMPLES:-1000000}" "-Dstore.bench.runs=${STORE_RUNS:-10000}" \
+				"-Dstore.bench.chart=${STORE_CHART:-100000}" ;;
+		gpu)
+			run tests/io.deepstress.gpu.tests GpuCpuBenchmark gpu-benchmark.txt "-Dgpu.benchmark.seconds=${GPU_SECONDS:-20}" ;;
+		gpu-ssh)
+			id deepstress-ssh >/dev/null 2>&1 && [ -x /usr/sbin/sshd ] \
+				|| { echo "measure: gpu-ssh needs openssh-server and the user deepstress-ssh (see .ci/run)" >&2; exit 2; }
+			run tests/io.deepstress.gpu.ssh.tests SshGpuBenchmark gpu-ssh-benchmark.txt "-Dssh.bench.idle=${SSH_IDLE:-10}" \
+				"-Dssh.bench.window=${SSH_WINDOW:-20}" "-Dssh.bench.warmup=${SSH_WARMUP:-60}" ;;
 		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh)" >&2; exit 2 ;;
 	esac
 done
