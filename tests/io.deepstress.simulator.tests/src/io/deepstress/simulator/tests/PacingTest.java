@@ -47,10 +47,15 @@ class PacingTest {
 
 	/*
 	 * Each check measures several requests and compares medians and bounded tails; per request only what the
-	 * clocks guarantee on any machine (never early, the client's start before the server's arrival). A busy
-	 * machine delays single chunks of the pacer and of the reading client, not the typical request.
+	 * clocks guarantee on any machine (never early, the client's start before the server's arrival). The
+	 * bounds are those a machine whose cores are all busy keeps (seen with stress-ng --cpu 2 beside two
+	 * builds: the pacer's own TTFT median 22 ms late): they tell pacing from no pacing or double pacing. The
+	 * pacing's precision on a quiet machine is a benchmark figure (benchmarks/measure.sh engine prints the
+	 * simulator's own TTFT and gaps; benchmarks/engine.sh its TTFT per load level).
 	 */
 	static final int REQUESTS = 8;
+	/** How late a busy machine may make the median request (the tail gets five times this). */
+	static final long BUSY_MS = 50;
 
 	@Test
 	void firstContentArrivesAfterTtft() throws Exception {
@@ -79,16 +84,18 @@ class PacingTest {
 			server.add(serverTtft);
 			decode.add(r.lastContentNanos() - r.firstContentNanos());
 		}
-		assertWithin(TTFT_MS, 250, new Spread(client), "client TTFT");
-		assertWithin(TTFT_MS, 5, new Spread(server), "server TTFT");
-		assertWithin((TOKENS - 1) * ITL_MS, 5, new Spread(decode), "time from first to last token at the server");
+		assertWithin(TTFT_MS, BUSY_MS, new Spread(client), "client TTFT");
+		assertWithin(TTFT_MS, BUSY_MS, new Spread(server), "server TTFT");
+		Spread decodeSpread = new Spread(decode);
+		assertTrue(decodeSpread.median() <= Duration.ofMillis((TOKENS - 1) * ITL_MS + BUSY_MS).toNanos(),
+				"time from first to last token at the server: " + decodeSpread);
 	}
 
-	/** Median within {@code medianMs} of {@code expectedMs}, 90 % within 5 times that (at least 25 ms). */
+	/** Median within {@code medianMs} of {@code expectedMs}, 90 % within 5 times that. */
 	private static void assertWithin(long expectedMs, long medianMs, Spread spread, String what) {
 		long expected = Duration.ofMillis(expectedMs).toNanos();
 		long median = Duration.ofMillis(medianMs).toNanos();
-		long tail = Math.max(5 * median, Duration.ofMillis(25).toNanos());
+		long tail = 5 * median;
 		assertTrue(Math.abs(spread.median() - expected) <= median, what + ": median not within " + medianMs + " ms of "
 				+ expectedMs + " ms: " + spread);
 		assertTrue(Math.abs(spread.quantile(0.9) - expected) <= tail, what + ": 90 % not within " + tail / 1_000_000
@@ -97,13 +104,29 @@ class PacingTest {
 
 	@Test
 	void tokensArriveOneItlApartWithoutDrift() throws Exception {
-		List<Long> spans = new ArrayList<>();
-		for (int i = 0; i < REQUESTS; i++) {
-			Http.Stream s = Http.stream(Http.post(sim.baseUrl() + "/chat/completions", chat("pace", true, null)).build());
-			List<Http.Event> content = s.events().subList(1, 1 + TOKENS);
-			spans.add(content.get(TOKENS - 1).nanos() - content.get(0).nanos());
+		// 30 tokens, 290 ms from the first to the last: long against a busy machine's scheduling delays, so
+		// that the span at both ends tells pacing (290 ms) from none (0) or drift (late tokens adding up)
+		int tokens = 30;
+		long expectedMs = (tokens - 1) * ITL_MS;
+		try (Simulator paced = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(10))
+				.withItl(Duration.ofMillis(ITL_MS)).withDefaultOutputTokens(tokens))) {
+			List<Long> client = new ArrayList<>();
+			List<Long> server = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				String id = "pace-" + UUID.randomUUID();
+				Http.Stream s = Http.stream(Http.post(paced.baseUrl() + "/chat/completions", chat("pace", true, null))
+						.header("X-Request-Id", id).build());
+				List<Http.Event> content = s.events().subList(1, 1 + tokens);
+				ServerRecord r = paced.record(id).orElseThrow();
+				assertTrue(r.lastContentNanos() - r.arrivalNanos() >= Duration.ofMillis(10 + expectedMs).toNanos(),
+						"the last token never early: " + r);
+				assertTrue(content.get(tokens - 1).nanos() >= r.lastContentNanos(), "read after it was written");
+				client.add(content.get(tokens - 1).nanos() - content.get(0).nanos());
+				server.add(r.lastContentNanos() - r.firstContentNanos());
+			}
+			assertWithin(expectedMs, BUSY_MS, new Spread(server), "span from the first to the last token at the server");
+			assertWithin(expectedMs, BUSY_MS, new Spread(client), "span from the first to the last token at the client");
 		}
-		assertWithin((TOKENS - 1) * ITL_MS, 5, new Spread(spans), "span from the first to the last token at the client");
 	}
 
 	@Test
@@ -129,7 +152,7 @@ class PacingTest {
 			server.add(record.firstContentNanos() - record.arrivalNanos());
 		}
 		long expectedMs = TTFT_MS + (TOKENS - 1) * ITL_MS;
-		assertWithin(expectedMs, 250, new Spread(elapsed), "client's time to the whole answer");
-		assertWithin(expectedMs, 5, new Spread(server), "server's time to the body");
+		assertWithin(expectedMs, BUSY_MS, new Spread(elapsed), "client's time to the whole answer");
+		assertWithin(expectedMs, BUSY_MS, new Spread(server), "server's time to the body");
 	}
 }
