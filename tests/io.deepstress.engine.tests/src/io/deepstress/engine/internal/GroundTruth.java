@@ -69,13 +69,7 @@ final class GroundTruth {
 	 * also waits for its connection), so 0 is on time.
 	 */
 	static Spread lateness(Simulator sim, double ratePerSecond) {
-		List<Long> arrivals = sim.records().stream().map(ServerRecord::arrivalNanos).sorted().toList();
-		List<Long> offsets = new ArrayList<>();
-		for (int i = 0; i < arrivals.size(); i++) {
-			offsets.add(arrivals.get(i) - (long) (i * 1e9 / ratePerSecond));
-		}
-		long anchor = offsets.stream().mapToLong(Long::longValue).min().orElseThrow();
-		return new Spread(offsets.stream().map(o -> o - anchor).toList());
+		return Spread.lateness(sim.records().stream().map(ServerRecord::arrivalNanos).toList(), ratePerSecond);
 	}
 
 	/** Arrivals per second at the server between its first and last arrival. */

@@ -207,14 +207,16 @@ class LoadModelTest {
 	void openLoopKeepsItsRateWhateverTheResponsesDo() throws Exception {
 		try (ScriptedServer server = okServer(30)) {
 			RunConfig base = TestRuns.simple(server.baseUrl(), 10, 1);
-			RunConfig config = TestRuns.withLimits(base.withLoad(new Load.OpenLoop(200, false, 64)), Limits.requests(300));
+			RunConfig config = TestRuns.withLimits(base.withLoad(new Load.OpenLoop(200, false, 64)), Limits.requests(600));
 			RunSummary summary = fixture.run(config, 30);
-			assertEquals(300, summary.succeeded());
+			assertEquals(600, summary.succeeded());
 			assertEquals(200, summary.targetRate());
-			// responses take 30 ms, six times the interval: the arrivals keep the interval (median at the server;
-			// the benchmark prints the rate's precision) and the rate over the run stays near the target
-			Spread gaps = Spread.gaps(server.arrivals);
-			assertEquals(5.0, Spread.ms(gaps.median()), 0.5, "median gap between arrivals: " + gaps);
+			// responses take 30 ms, six times the interval: the requests still start on the schedule (measured at
+			// the client: this scripted server stamps arrivals late on a busy machine; the benchmark prints the
+			// rate's precision) and the rate over the run stays near the target
+			Spread late = Spread.lateness(fixture.finals().stream().map(RequestResult::startNanos).toList(), 200);
+			assertTrue(late.median() < 50_000_000L && late.quantile(0.9) < 150_000_000L,
+					"starts against the schedule: " + late);
 			assertEquals(200, summary.achievedRate(), 200 * 0.1, "achieved " + summary.achievedRate());
 		}
 	}

