@@ -5,6 +5,7 @@
 # HOG="stress-ng --cpu 2" is the hog (Debian: apt-get install stress-ng); HOG= runs on the machine as it is,
 # for the quiet comparison. ROUNDS=3 repeats the build. Extra Maven options: MAVEN_ARGS="-o".
 # Prints per round and module: tests run, failures + errors, the module's time; exits non-zero on a failure.
+# Each round's log and surefire reports stay under target/busy-machine-N*.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -56,6 +57,8 @@ for f in glob.glob(sys.argv[1] + '/target/surefire-reports/TEST-*.xml'):
 print(f"  {sys.argv[1].split('/')[-1]:32} {run:3} run, {failed} failed, {seconds:6.1f} s" + (': ' + ', '.join(names) if names else ''))
 sys.exit(1 if failed or not run else 0)
 PY
+		mkdir -p "target/busy-machine-$round/$(basename "$(dir_of "$m")")"
+		cp -r "$(dir_of "$m")/target/surefire-reports/." "target/busy-machine-$round/$(basename "$(dir_of "$m")")/" 2>/dev/null || true
 	done
 done
 exit "$status"
