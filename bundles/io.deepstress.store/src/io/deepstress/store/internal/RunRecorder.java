@@ -3,6 +3,7 @@ package io.deepstress.store.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import io.deepstress.core.events.RecordTopics;
 import io.deepstress.core.run.LiveSnapshot;
@@ -19,6 +20,8 @@ import jakarta.persistence.EntityManager;
  * every 10 results or every second, whichever comes first, in one transaction; the final statistics and
  * status are written at the end. A failed write never stops the run: its results stay in a bounded buffer
  * and are written with the next batch; the failure is logged and posted on {@link RecordTopics#FAILED}.
+ * The second of the cadence is read from a monotonic clock given at construction ({@link System#nanoTime()}
+ * in the product), so that tests move time instead of sleeping through it.
  */
 final class RunRecorder implements RunStore.Recorder {
 
@@ -31,11 +34,12 @@ final class RunRecorder implements RunStore.Recorder {
 	private final String configJson;
 	private final String endpointUrl;
 	private final RunOrigin origin;
+	private final LongSupplier nanoClock;
 	private final ArrayDeque<RequestResult> pending = new ArrayDeque<>();
 	private String runId;
 	private String name;
 	private long startMillis;
-	private long lastSync = System.nanoTime();
+	private long lastSync;
 	private long seq;
 	private long total, succeeded, failed, attempts, tokens, inputTokens, chars, estimated;
 	private RunSummary finalSummary;
@@ -45,7 +49,14 @@ final class RunRecorder implements RunStore.Recorder {
 	private String lastError;
 
 	RunRecorder(DerbyRunStore store, RunConfig config, RunOrigin origin) {
+		this(store, config, origin, System::nanoTime);
+	}
+
+	/** A recorder whose sync cadence follows {@code nanoClock} (monotonic nanoseconds, like {@link System#nanoTime()}). */
+	RunRecorder(DerbyRunStore store, RunConfig config, RunOrigin origin, LongSupplier nanoClock) {
 		this.store = store;
+		this.nanoClock = nanoClock;
+		this.lastSync = nanoClock.getAsLong();
 		this.origin = origin == null ? RunOrigin.NONE : origin;
 		this.configJson = Mapping.configJson(config);
 		this.endpointUrl = config.target().baseUrl();
@@ -58,7 +69,7 @@ final class RunRecorder implements RunStore.Recorder {
 			runId = snapshot.runId();
 			startMillis = System.currentTimeMillis() - (long) (snapshot.elapsedSeconds() * 1000);
 			sync(true);
-		} else if (!pending.isEmpty() && System.nanoTime() - lastSync >= SYNC_NANOS) {
+		} else if (!pending.isEmpty() && nanoClock.getAsLong() - lastSync >= SYNC_NANOS) {
 			sync(false);
 		}
 	}
@@ -89,7 +100,7 @@ final class RunRecorder implements RunStore.Recorder {
 			}
 			pending.addLast(r);
 		}
-		if (runId != null && (pending.size() >= SYNC_RESULTS || System.nanoTime() - lastSync >= SYNC_NANOS)) {
+		if (runId != null && (pending.size() >= SYNC_RESULTS || nanoClock.getAsLong() - lastSync >= SYNC_NANOS)) {
 			sync(false);
 		}
 	}
@@ -108,7 +119,7 @@ final class RunRecorder implements RunStore.Recorder {
 		if (runId == null || (!always && pending.isEmpty() && finalSummary == null)) {
 			return;
 		}
-		lastSync = System.nanoTime();
+		lastSync = nanoClock.getAsLong();
 		List<RequestResult> batch = new ArrayList<>(pending);
 		pending.clear();
 		long firstSeq = seq;
@@ -199,6 +210,11 @@ final class RunRecorder implements RunStore.Recorder {
 			wait(left);
 		}
 		return pending.isEmpty() && (finalSummary == null || finalWritten);
+	}
+
+	/** Results received and not yet handed to the writer thread (for tests). */
+	synchronized int pendingResults() {
+		return pending.size();
 	}
 
 	synchronized long dropped() {

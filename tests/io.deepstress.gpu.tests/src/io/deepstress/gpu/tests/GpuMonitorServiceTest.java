@@ -67,20 +67,29 @@ class GpuMonitorServiceTest {
 		return s;
 	}
 
+	@SuppressWarnings("unchecked")
+	private List<List<GpuSample>> batchesOf(String hostName) {
+		return bus.payloads(GpuTopics.SAMPLE, List.class).stream().map(b -> (List<GpuSample>) b)
+				.filter(b -> !b.isEmpty() && b.get(0).host().equals(hostName)).toList();
+	}
+
 	@Test
 	void watchPostsSamplesAndStatesAndKeepsHistory() throws Exception {
 		Path script = fakeSmi("monitor", null);
 		GpuHost host = smiHost("monitor-host", script);
 		monitor.setInterval(Duration.ofMillis(250));
 		monitor.watch(host);
-		waitUntil("3 sample events", 20_000, () -> bus.payloads(GpuTopics.SAMPLE, List.class).size() >= 3,
-				bus::toString);
-		@SuppressWarnings("unchecked")
-		List<GpuSample> batch = bus.payloads(GpuTopics.SAMPLE, List.class).get(0);
+		// this host's batches only: a source of another test may still post while it is being closed
+		waitUntil("3 sample events of this host", 20_000, () -> batchesOf("localhost").size() >= 3, bus::toString);
+		waitUntil("3 samples of each GPU in the history", 20_000,
+				() -> monitor.history().entrySet().stream().filter(e -> e.getKey().startsWith("localhost/"))
+						.filter(e -> e.getValue().size() >= 3).count() == 2,
+				monitor::history);
+		List<GpuSample> batch = batchesOf("localhost").get(0);
 		assertEquals(2, batch.size());
 		assertEquals("NVIDIA H100 80GB HBM3", batch.get(0).name());
 		assertEquals("NVIDIA A100-SXM4-40GB", batch.get(1).name());
-		waitUntil("an OK state event", 5_000,
+		waitUntil("an OK state event", 20_000,
 				() -> bus.payloads(GpuTopics.SOURCE, GpuSourceState.class).stream()
 						.anyMatch(s -> s.hostId().equals(host.id()) && s.status() == Status.OK),
 				bus::toString);
@@ -93,7 +102,7 @@ class GpuMonitorServiceTest {
 
 		monitor.unwatch(host.id());
 		assertTrue(monitor.sources().stream().noneMatch(s -> s.hostId().equals(host.id())));
-		waitUntil("a STOPPED state event", 5_000,
+		waitUntil("a STOPPED state event", 20_000,
 				() -> bus.payloads(GpuTopics.SOURCE, GpuSourceState.class).stream()
 						.anyMatch(s -> s.hostId().equals(host.id()) && s.status() == Status.STOPPED),
 				bus::toString);

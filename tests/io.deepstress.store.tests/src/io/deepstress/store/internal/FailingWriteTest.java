@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -79,12 +78,10 @@ class FailingWriteTest {
 				batch.add(result(i, true));
 			}
 			recorder.onResults(batch); // the run goes on: this returns at once
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (recorder.lastError() == null && System.nanoTime() < deadline) {
-				Thread.sleep(50);
-			}
+			TestData.awaitWriterIdle(store); // the write waits for the lock (1 s) and fails before this returns
 			assertNotNull(recorder.lastError(), "the write failed");
 			// the recorder logs the failure (a long stack trace) before it posts it: wait for the event too
+			long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
 			while (!posted(events, RecordTopics.FAILED) && System.nanoTime() < deadline) {
 				Thread.sleep(20);
 			}

@@ -142,6 +142,21 @@ class RunQueryTest {
 	}
 
 	@Test
+	void chartSamplesAreEveryKthAttemptInOrderAtMostTheAskedNumber() throws Exception {
+		// the correctness checks of the store benchmark (benchmarks/measure.sh store), at a test's size
+		String id = run("chart", RunOrigin.NONE, 0, 3000, 20);
+		List<io.deepstress.core.run.RequestResult> chart = store.samples(id, 1000);
+		assertEquals(750, chart.size(), "every 4th of 3,000: the finest spacing that keeps at most 1,000");
+		for (int i = 0; i < chart.size(); i++) {
+			assertEquals(4L * i, chart.get(i).index(), "evenly spread, in completion order");
+		}
+		assertEquals(3000, store.samples(id, 5000).size(), "all of them when they fit");
+		assertEquals(List.of(0L), store.samples(id, 1).stream().map(io.deepstress.core.run.RequestResult::index).toList());
+		assertThrows(IllegalArgumentException.class, () -> store.samples(id, 0));
+		assertEquals(3000, store.samples(id).size());
+	}
+
+	@Test
 	void gpuSamplesForATimeWindowAcrossRunsAndHosts() throws Exception {
 		String r1 = run("g1", RunOrigin.NONE, 0, 1, 10);
 		String r2 = run("g2", RunOrigin.NONE, 0, 1, 10);
@@ -155,10 +170,8 @@ class RunQueryTest {
 		}
 		store.accept(r1, one);
 		store.accept(r2, two);
-		Thread.sleep(100);
-		for (int i = 0; i < 50 && store.gpuSamples(r2).size() < 60; i++) {
-			Thread.sleep(100);
-		}
+		TestData.awaitWriterIdle(store); // both writes queued on the writer thread are done
+		assertEquals(60, store.gpuSamples(r2).size());
 		Instant from = Instant.ofEpochMilli(T0 + 10_000);
 		Instant to = Instant.ofEpochMilli(T0 + 20_000);
 		List<GpuSample> both = store.gpuSamples(null, from, to, 1000);

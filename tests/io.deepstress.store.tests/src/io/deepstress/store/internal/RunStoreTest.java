@@ -1,5 +1,6 @@
 package io.deepstress.store.internal;
 
+import static io.deepstress.store.internal.TestData.awaitWriterIdle;
 import static io.deepstress.store.internal.TestData.result;
 import static io.deepstress.store.internal.TestData.snapshot;
 import static io.deepstress.store.internal.TestData.summary;
@@ -38,6 +39,7 @@ import io.deepstress.core.run.RequestOptions;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RetryPolicy;
 import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.run.RunOrigin;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.run.Timeouts;
@@ -136,29 +138,48 @@ class RunStoreTest {
 	@Test
 	void syncsEveryTenResultsOrEverySecond() throws Exception {
 		DerbyRunStore store = open();
-		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		ManualClock clock = new ManualClock(); // the second of the cadence passes when the test says so
+		RunRecorder recorder = new RunRecorder(store, config("http://127.0.0.1:1/v1", 1, 1), RunOrigin.NONE, clock);
 		String runId = UUID.randomUUID().toString();
 		recorder.onSnapshot(snapshot(runId));
-		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		assertTrue(recorder.awaitWritten(5000), recorder.lastError());
 		assertEquals(RunStatus.RUNNING, store.find(runId).orElseThrow().status(), "the row exists at once");
 		List<RequestResult> nine = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
 			nine.add(result(i, true));
 		}
 		recorder.onResults(nine);
-		Thread.sleep(200);
-		assertEquals(0, store.samples(runId).size(), "nine results wait for the tenth or for a second");
+		clock.advance(Duration.ofMillis(999));
+		recorder.onSnapshot(snapshot(runId));
+		assertEquals(9, recorder.pendingResults(), "nine results wait for the tenth or for a second");
+		awaitWriterIdle(store);
+		assertEquals(0, store.samples(runId).size(), "nothing of the nine written yet");
 		recorder.onResults(List.of(result(9, false)));
-		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		assertEquals(0, recorder.pendingResults(), "the tenth result syncs at once");
+		assertTrue(recorder.awaitWritten(5000), recorder.lastError());
 		assertEquals(10, store.samples(runId).size(), "ten results are written together");
 		RunSummary live = store.find(runId).orElseThrow();
 		assertEquals(10, live.total());
 		assertEquals(1, live.failed());
+
 		recorder.onResults(List.of(result(10, true)));
-		Thread.sleep(1100);
+		clock.advance(Duration.ofMillis(999));
 		recorder.onSnapshot(snapshot(runId));
-		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		assertEquals(1, recorder.pendingResults(), "a lone result waits for the second");
+		clock.advance(Duration.ofMillis(1));
+		recorder.onSnapshot(snapshot(runId));
+		assertEquals(0, recorder.pendingResults(), "the next snapshot after the second syncs it");
+		assertTrue(recorder.awaitWritten(5000), recorder.lastError());
 		assertEquals(11, store.samples(runId).size(), "a lone result is written within a second");
+
+		clock.advance(Duration.ofSeconds(1));
+		recorder.onResults(List.of(result(11, true)));
+		assertEquals(0, recorder.pendingResults(), "results arriving after the second sync without a snapshot");
+		clock.advance(Duration.ofSeconds(5));
+		recorder.onSnapshot(snapshot(runId));
+		awaitWriterIdle(store);
+		assertEquals(12, store.samples(runId).size(), "a snapshot with nothing pending writes no empty batch");
+		assertEquals(12, store.find(runId).orElseThrow().total());
 	}
 
 	@Test
@@ -203,7 +224,7 @@ class RunStoreTest {
 				60.0, 300.25, null, 1980L, "0x4")));
 		recorder.onFinished(summary(runId, 30));
 		assertTrue(recorder.awaitWritten(10_000), ((RunRecorder) recorder).lastError());
-		Thread.sleep(200); // the GPU write is queued on the same writer thread
+		awaitWriterIdle(store); // the GPU write is queued on the same writer thread
 		String json = store.exportJson(runId);
 		String csv = store.exportCsv(runId);
 		assertEquals(31, csv.lines().count(), "header + 30 attempts");

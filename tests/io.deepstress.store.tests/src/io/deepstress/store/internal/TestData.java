@@ -2,6 +2,8 @@ package io.deepstress.store.internal;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.deepstress.core.run.LatencyStats;
 import io.deepstress.core.run.LiveSnapshot;
@@ -55,5 +57,18 @@ final class TestData {
 				events.add(event);
 			}
 		};
+	}
+
+	/**
+	 * Waits until the store's writer thread has done every write queued before this call: it runs them one
+	 * after another, so a no-op write queued now ends after them. Instead of sleeping and hoping.
+	 */
+	static void awaitWriterIdle(DerbyRunStore store) throws InterruptedException {
+		CountDownLatch done = new CountDownLatch(1);
+		store.write(em -> {
+		}, done::countDown, e -> done.countDown());
+		if (!done.await(60, TimeUnit.SECONDS)) {
+			throw new AssertionError("the store's writer thread did not get through its queue in 60 s");
+		}
 	}
 }

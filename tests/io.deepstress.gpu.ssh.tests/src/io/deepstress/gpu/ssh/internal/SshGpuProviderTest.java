@@ -184,7 +184,7 @@ class SshGpuProviderTest {
 		Thread.sleep(1500);
 		assertEquals(Status.FAILED, r.status(), "not retried: " + r);
 		assertEquals(1, r.states.stream().filter(s -> s.status() == Status.FAILED).count(), r.toString());
-		r.await("sshd to log the attempt", Duration.ofSeconds(5),
+		r.await("sshd to log the attempt", WAIT,
 				() -> logCountQuietly("Failed password for " + SshServer.USER) > failuresBefore);
 		assertEquals(failuresBefore + 1, server.logCount("Failed password for " + SshServer.USER),
 				"one password attempt, no retry storm");
@@ -284,7 +284,9 @@ class SshGpuProviderTest {
 		GpuSourceState reconnecting = r.awaitStatus(Status.RECONNECTING, WAIT);
 		assertTrue(reconnecting.message().contains("127.0.0.1:" + server.port()), reconnecting.message());
 		assertTrue(reconnecting.message().contains("retrying in"), reconnecting.message());
-		Thread.sleep(1500); // a few failed attempts while sshd is down
+		// a second failed attempt while sshd is down, however long the machine takes to get there
+		r.await("a retry while sshd is down", WAIT,
+				() -> r.states.stream().filter(s -> s.status() == Status.RECONNECTING).count() >= 2);
 		int before = r.batches.size();
 		server.start();
 		r.awaitBatches(before + 3, WAIT);
@@ -370,7 +372,7 @@ class SshGpuProviderTest {
 
 	@Test
 	void severalHostsAtOnceAndCloseLeavesNoThreadsOrSessions() throws Exception {
-		new Recorder().await("sessions of earlier tests to end", Duration.ofSeconds(10), () -> {
+		new Recorder().await("sessions of earlier tests to end", WAIT, () -> {
 			try {
 				return liveThreads("Connect thread").isEmpty() && server.sessionProcesses() == 0;
 			} catch (Exception e) {
@@ -406,9 +408,9 @@ class SshGpuProviderTest {
 			assertFalse(s.worker().isAlive());
 		}
 		Recorder any = recorders.get(0);
-		any.await("JSch session threads to end", Duration.ofSeconds(10),
+		any.await("JSch session threads to end", WAIT,
 				() -> liveThreads("Connect thread").isEmpty() && liveThreads("deepstress-gpu-ssh ").isEmpty());
-		any.await("sshd sessions to end", Duration.ofSeconds(10), () -> {
+		any.await("sshd sessions to end", WAIT, () -> {
 			try {
 				return server.sessionProcesses() == 0;
 			} catch (Exception e) {

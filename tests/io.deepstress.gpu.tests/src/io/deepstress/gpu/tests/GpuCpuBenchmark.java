@@ -27,11 +27,12 @@ import io.deepstress.gpu.internal.DefaultGpuMonitor;
 import io.deepstress.gpu.smi.internal.LocalSmiProvider;
 
 /**
- * Not a timed assertion: measures what watching the fake 2-GPU nvidia-smi at 1 s costs in CPU (JVM process
- * and the provider's threads) over {@code deepstress.gpu.benchmark.seconds} (default 20) and prints it to
- * the test output and target/gpu-benchmark.txt.
+ * A benchmark, not a test (run by {@code benchmarks/measure.sh gpu}; the suite leaves *Benchmark classes out):
+ * measures what watching the fake 2-GPU nvidia-smi at 1 s costs in CPU (JVM process and the provider's
+ * threads) over {@code deepstress.gpu.benchmark.seconds} (default 20) and prints it to the test output and
+ * target/gpu-benchmark.txt.
  */
-class GpuCpuBenchmarkTest {
+class GpuCpuBenchmark {
 
 	@Test
 	void cpuCostOfWatchingTwoGpusAtOneSecond() throws Exception {
