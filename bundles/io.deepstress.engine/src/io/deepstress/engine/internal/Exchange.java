@@ -325,7 +325,8 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		boolean usageRejected = false;
 		if (result.isFailed()) {
 			Throwable why = failure != null ? failure : result.getFailure();
-			Failures.Classified c = Failures.classify(why, headersSeen);
+			Failures.Classified c = Failures.classify(why, headersSeen,
+					"https".equalsIgnoreCase(result.getRequest().getURI().getScheme()));
 			kind = cancelled && !(why instanceof AttemptFailure a && a.kind != ErrorKind.CANCELLED) ? ErrorKind.CANCELLED
 					: c.kind();
 			message = kind == ErrorKind.CANCELLED ? "the run was stopped" : c.message();

@@ -26,8 +26,11 @@ final class Failures {
 	 * @param failure         what failed
 	 * @param responseStarted whether response headers had arrived (then a closed connection is a
 	 *                        truncated response, not a connection failure)
+	 * @param secure whether the request went over TLS: then a connection closed before any response can be
+	 *               the handshake failing (Jetty reports either the {@link SSLException} or, when the
+	 *               endpoint closed first, only a closed channel), and the message says so
 	 */
-	static Classified classify(Throwable failure, boolean responseStarted) {
+	static Classified classify(Throwable failure, boolean responseStarted, boolean secure) {
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			if (t instanceof AttemptFailure a) {
 				return new Classified(a.kind, a.getMessage());
@@ -59,8 +62,12 @@ final class Failures {
 			return new Classified(ErrorKind.PROTOCOL, "the connection closed before the response was complete ("
 					+ root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")");
 		}
-		return new Classified(ErrorKind.CONNECT, root.getClass().getSimpleName()
-				+ (root.getMessage() == null ? "" : ": " + root.getMessage()));
+		String what = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+		if (secure && (root instanceof EOFException || root instanceof ClosedChannelException)) {
+			return new Classified(ErrorKind.CONNECT, "TLS connection closed before any response (" + what
+					+ "); if the server speaks plain HTTP, use an http:// URL");
+		}
+		return new Classified(ErrorKind.CONNECT, what);
 	}
 
 	private static String message(Throwable t) {
