@@ -26,11 +26,37 @@ package io.deepstress.core.run;
  * @param httpStatus     HTTP status, or 0 when none was received
  * @param error          why the attempt failed, null when it succeeded
  * @param errorMessage   a readable message, null when it succeeded
+ * @param inputTokensSent the prompt's length in tokens with the run's tokenizer (what the client sent, before
+ *                       the server's chat template), or -1 when not counted; {@code inputTokens} is the
+ *                       server's count beside it
+ * @param outputTokensAsked the output length asked for ({@code max_tokens}), or -1 when none was asked
+ * @param turn           the user turn of a conversation this request sent, from 0 (0 for single-turn prompts)
+ * @param conversationId the conversation the request belongs to (one per conversation played), or null for a
+ *                       single-turn prompt
  */
 public record RequestResult(String requestId, long index, String dataset, String promptId, int attempt, boolean last,
 		boolean warmup, long startNanos, long startEpochMicros, long ttftNanos, long e2eNanos, int itlCount,
 		long itlMeanNanos, long itlMaxNanos, long tpotNanos, long outputTokens, TokenSource tokenSource,
-		long inputTokens, long chars, int httpStatus, ErrorKind error, String errorMessage) {
+		long inputTokens, long chars, int httpStatus, ErrorKind error, String errorMessage, long inputTokensSent,
+		long outputTokensAsked, int turn, String conversationId) {
+
+	/** A single-turn request with no counted input and no asked-for output length. */
+	public RequestResult(String requestId, long index, String dataset, String promptId, int attempt, boolean last,
+			boolean warmup, long startNanos, long startEpochMicros, long ttftNanos, long e2eNanos, int itlCount,
+			long itlMeanNanos, long itlMaxNanos, long tpotNanos, long outputTokens, TokenSource tokenSource,
+			long inputTokens, long chars, int httpStatus, ErrorKind error, String errorMessage) {
+		this(requestId, index, dataset, promptId, attempt, last, warmup, startNanos, startEpochMicros, ttftNanos,
+				e2eNanos, itlCount, itlMeanNanos, itlMaxNanos, tpotNanos, outputTokens, tokenSource, inputTokens, chars,
+				httpStatus, error, errorMessage, -1, -1, 0, null);
+	}
+
+	/**
+	 * Whether the request succeeded with fewer output tokens than it asked for (the server stopped early, e.g.
+	 * at an end-of-sequence token that {@code ignore_eos} did not forbid).
+	 */
+	public boolean stoppedEarly() {
+		return error == null && outputTokensAsked > 0 && outputTokens < outputTokensAsked;
+	}
 
 	/** Whether the attempt succeeded. */
 	public boolean succeeded() {

@@ -18,7 +18,8 @@ final class Attempts {
 		return new RequestResult(r.requestId(), r.index(), r.dataset(), r.promptId(), r.attempt(), last, r.warmup(),
 				r.startNanos(), r.startEpochMicros(), r.ttftNanos(), r.e2eNanos(), r.itlCount(), r.itlMeanNanos(),
 				r.itlMaxNanos(), r.tpotNanos(), r.outputTokens(), r.tokenSource(), r.inputTokens(), r.chars(),
-				r.httpStatus(), r.error(), r.errorMessage());
+				r.httpStatus(), r.error(), r.errorMessage(), r.inputTokensSent(), r.outputTokensAsked(), r.turn(),
+				r.conversationId());
 	}
 
 	/** A retry that will not be sent because the run was stopped: the request's last attempt, cancelled. */
@@ -26,6 +27,7 @@ final class Attempts {
 		long now = System.nanoTime();
 		return new RequestResult(idPrefix + "-" + work.index() + "-" + attempt, work.index(), work.name(),
 				work.prompt().id(), attempt, true, work.warmup(), now, System.currentTimeMillis() * 1000, -1, 0, 0, -1,
-				-1, -1, 0, TokenSource.ESTIMATED, -1, 0, 0, ErrorKind.CANCELLED, "the run was stopped");
+				-1, -1, 0, TokenSource.ESTIMATED, -1, 0, 0, ErrorKind.CANCELLED, "the run was stopped",
+				work.prompt().inputTokens(), -1, work.turn(), work.conversationId());
 	}
 }

@@ -45,6 +45,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	private final boolean stream;
 	private final boolean chat;
 	private final long maxBodyBytes;
+	private final long askedTokens;
 
 	Request request;
 	volatile long sendNanos;
@@ -77,8 +78,9 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	private final java.util.function.BiConsumer<Exchange, Result> onDone;
 
 	Exchange(Work work, int attempt, boolean includeUsage, String requestId, boolean stream, boolean chat,
-			long maxBodyBytes, java.util.function.BiConsumer<Exchange, Result> onDone) {
+			long maxBodyBytes, long askedTokens, java.util.function.BiConsumer<Exchange, Result> onDone) {
 		this.onDone = onDone;
+		this.askedTokens = askedTokens;
 		this.work = work;
 		this.attempt = attempt;
 		this.includeUsage = includeUsage;
@@ -383,7 +385,8 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		RequestResult r = new RequestResult(requestId, work.index(), work.name(), work.prompt().id(), attempt,
 				true, work.warmup(), start, startEpochMicros, ttft, e2e,
 				succeeded ? gapCount : 0, itlMean, itlMax, tpot, outputTokens, source,
-				succeeded ? usagePrompt : -1, succeeded ? chars : 0, status, kind, message);
+				succeeded ? usagePrompt : -1, succeeded ? chars : 0, status, kind, message, work.prompt().inputTokens(),
+				askedTokens, work.turn(), work.conversationId());
 		return new Outcome(r, succeeded ? Arrays.copyOf(gaps, gapCount) : null, retryable, retryAfter(), usageRejected);
 	}
 

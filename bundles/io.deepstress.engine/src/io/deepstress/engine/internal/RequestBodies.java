@@ -55,8 +55,10 @@ final class RequestBodies {
 		} else {
 			body.put("prompt", prompt.text());
 		}
-		if (config.request().maxTokens() != null) {
-			body.put("max_tokens", config.request().maxTokens());
+		Integer maxTokens = prompt.outputTokens() > 0 ? Integer.valueOf(prompt.outputTokens())
+				: config.request().maxTokens();
+		if (maxTokens != null) {
+			body.put("max_tokens", maxTokens);
 		}
 		if (config.request().temperature() != null) {
 			body.put("temperature", config.request().temperature());

@@ -283,11 +283,16 @@ final class Run implements RunHandle {
 		}
 	}
 
+	private long asked(Work work) {
+		Integer max = work.maxTokens(config.request().maxTokens());
+		return max == null ? -1 : max;
+	}
+
 	private void send(Work work, int attempt) {
 		boolean withUsage = config.request().stream() && config.request().includeUsage() && !usageRejected;
 		String requestId = idPrefix + "-" + work.index() + (attempt > 1 ? "-" + attempt : "");
 		Exchange exchange = new Exchange(work, attempt, withUsage, requestId, config.request().stream(), chat,
-				MAX_BODY_BYTES, this::complete);
+				MAX_BODY_BYTES, asked(work), this::complete);
 		Request request = client.newRequest(url).method(HttpMethod.POST)
 				.timeout(config.timeouts().total().toMillis(), TimeUnit.MILLISECONDS)
 				.headers(h -> {

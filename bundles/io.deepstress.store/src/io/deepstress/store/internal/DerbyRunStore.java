@@ -298,10 +298,16 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 		if (find(runId).isEmpty()) {
 			throw new IllegalArgumentException("no run " + runId);
 		}
+		List<RequestResult> samples = samples(runId);
+		// columns added after the first version are appended, and only for runs that have them, so that older
+		// runs export as before and scripts reading the first columns by position keep working
+		boolean traffic = samples.stream().anyMatch(r -> r.inputTokensSent() >= 0 || r.outputTokensAsked() >= 0
+				|| r.conversationId() != null);
 		StringBuilder csv = new StringBuilder(
 				"request_id,index,dataset,prompt_id,attempt,final,warmup,start_epoch_us,ttft_ms,e2e_ms,itl_count,"
-						+ "itl_mean_ms,itl_max_ms,tpot_ms,output_tokens,tokens_source,input_tokens,chars,http_status,error,error_message\n");
-		for (RequestResult r : samples(runId)) {
+						+ "itl_mean_ms,itl_max_ms,tpot_ms,output_tokens,tokens_source,input_tokens,chars,http_status,error,error_message"
+						+ (traffic ? ",input_tokens_sent,output_tokens_asked,turn,conversation_id\n" : "\n"));
+		for (RequestResult r : samples) {
 			csv.append(csvField(r.requestId())).append(',').append(r.index()).append(',').append(csvField(r.dataset()))
 					.append(',').append(csvField(r.promptId())).append(',').append(r.attempt()).append(',').append(r.last())
 					.append(',').append(r.warmup()).append(',').append(r.startEpochMicros()).append(',')
@@ -311,7 +317,14 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 					.append(r.tokenSource().name().toLowerCase(java.util.Locale.ROOT)).append(',')
 					.append(r.inputTokens() < 0 ? "" : Long.toString(r.inputTokens())).append(',').append(r.chars()).append(',')
 					.append(r.httpStatus() == 0 ? "" : Integer.toString(r.httpStatus())).append(',')
-					.append(r.errorKey() == null ? "" : r.errorKey()).append(',').append(csvField(r.errorMessage())).append('\n');
+					.append(r.errorKey() == null ? "" : r.errorKey()).append(',').append(csvField(r.errorMessage()));
+			if (traffic) {
+				csv.append(',').append(r.inputTokensSent() < 0 ? "" : Long.toString(r.inputTokensSent())).append(',')
+						.append(r.outputTokensAsked() < 0 ? "" : Long.toString(r.outputTokensAsked())).append(',')
+						.append(r.conversationId() == null ? "" : Integer.toString(r.turn())).append(',')
+						.append(csvField(r.conversationId()));
+			}
+			csv.append('\n');
 		}
 		return csv.toString();
 	}

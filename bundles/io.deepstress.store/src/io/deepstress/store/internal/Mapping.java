@@ -194,6 +194,10 @@ final class Mapping {
 		e.errorKind = r.error() == null ? null : r.error().name();
 		e.errorMessage = r.errorMessage() == null ? null
 				: r.errorMessage().length() > 1000 ? r.errorMessage().substring(0, 1000) : r.errorMessage();
+		e.inputTokensSent = r.inputTokensSent() < 0 ? null : r.inputTokensSent();
+		e.outputTokensAsked = r.outputTokensAsked() < 0 ? null : r.outputTokensAsked();
+		e.turn = r.conversationId() == null ? null : r.turn();
+		e.conversationId = r.conversationId();
 		return e;
 	}
 
@@ -247,6 +251,7 @@ final class Mapping {
 				e.startEpochMicros, nanos(e.ttftMicros), nanos(e.e2eMicros), e.itlCount, nanos(e.itlMeanMicros),
 				nanos(e.itlMaxMicros), nanos(e.tpotMicros), e.outputTokens, TokenSource.valueOf(e.tokenSource),
 				e.inputTokens, e.chars, e.httpStatus, e.errorKind == null ? null : ErrorKind.valueOf(e.errorKind),
-				e.errorMessage);
+				e.errorMessage, e.inputTokensSent == null ? -1 : e.inputTokensSent,
+				e.outputTokensAsked == null ? -1 : e.outputTokensAsked, e.turn == null ? 0 : e.turn, e.conversationId);
 	}
 }

@@ -95,4 +95,23 @@ public class RequestSampleEntity {
 
 	@Column(name = "ERROR_MESSAGE", length = 1000)
 	String errorMessage;
+
+	/** Our tokenizer's count of the prompt; null when not counted (and in rows of older schemas). */
+	@Later
+	@Column(name = "INPUT_TOKENS_SENT")
+	Long inputTokensSent;
+
+	/** The {@code max_tokens} asked for; null when none was asked. */
+	@Later
+	@Column(name = "OUTPUT_TOKENS_ASKED")
+	Long outputTokensAsked;
+
+	/** The conversation's user turn, from 0; null for a single-turn prompt. */
+	@Later
+	@Column(name = "TURN")
+	Integer turn;
+
+	@Later
+	@Column(name = "CONVERSATION_ID", length = 64)
+	String conversationId;
 }

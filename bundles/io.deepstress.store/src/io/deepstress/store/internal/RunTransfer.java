@@ -88,7 +88,10 @@ final class RunTransfer {
 		Map<String, Object> m = new LinkedHashMap<>();
 		try {
 			for (Field f : columns(entity.getClass())) {
-				m.put(f.getName(), f.get(entity));
+				Object value = f.get(entity);
+				if (value != null || !f.isAnnotationPresent(Later.class)) {
+					m.put(f.getName(), value);
+				}
 			}
 		} catch (IllegalAccessException e) {
 			throw new IllegalStateException(e);

@@ -18,8 +18,9 @@ final class SampleWriter {
 
 	private static final String INSERT = "INSERT INTO REQUEST_SAMPLE (RUN_ID, SEQ, LOD, REQUEST_ID, IDX, DATASET, PROMPT_ID,"
 			+ " ATTEMPT, FINAL_ATTEMPT, WARMUP, START_US, TTFT_US, E2E_US, ITL_COUNT, ITL_MEAN_US, ITL_MAX_US, TPOT_US,"
-			+ " OUTPUT_TOKENS, TOKEN_SOURCE, INPUT_TOKENS, CHARS, HTTP_STATUS, ERROR_KIND, ERROR_MESSAGE)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " OUTPUT_TOKENS, TOKEN_SOURCE, INPUT_TOKENS, CHARS, HTTP_STATUS, ERROR_KIND, ERROR_MESSAGE,"
+			+ " INPUT_TOKENS_SENT, OUTPUT_TOKENS_ASKED, TURN, CONVERSATION_ID)"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 	private SampleWriter() {
 	}
@@ -67,11 +68,31 @@ final class SampleWriter {
 				} else {
 					ps.setString(i++, e.errorMessage);
 				}
+				setLong(ps, i++, e.inputTokensSent);
+				setLong(ps, i++, e.outputTokensAsked);
+				if (e.turn == null) {
+					ps.setNull(i++, Types.INTEGER);
+				} else {
+					ps.setInt(i++, e.turn);
+				}
+				if (e.conversationId == null) {
+					ps.setNull(i++, Types.VARCHAR);
+				} else {
+					ps.setString(i++, e.conversationId);
+				}
 				ps.addBatch();
 			}
 			ps.executeBatch();
 		} catch (SQLException e) {
 			throw new PersistenceException("writing " + batch.size() + " request samples failed: " + e.getMessage(), e);
+		}
+	}
+
+	private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+		if (value == null) {
+			ps.setNull(index, Types.BIGINT);
+		} else {
+			ps.setLong(index, value);
 		}
 	}
 }

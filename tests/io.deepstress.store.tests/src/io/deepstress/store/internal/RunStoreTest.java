@@ -243,6 +243,35 @@ class RunStoreTest {
 	}
 
 	@Test
+	void theTrafficOfARequestIsStoredExportedAndImported() throws Exception {
+		DerbyRunStore store = open();
+		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		String runId = UUID.randomUUID().toString();
+		recorder.onSnapshot(snapshot(runId));
+		RequestResult plain = result(0, true);
+		RequestResult turn = TestData.traffic(result(1, true), 1024, 256, 2, "conv-7");
+		recorder.onResults(List.of(plain, turn));
+		recorder.onFinished(summary(runId, 2));
+		assertTrue(recorder.awaitWritten(10_000), ((RunRecorder) recorder).lastError());
+		List<RequestResult> stored = store.samples(runId);
+		assertEquals(List.of(-1L, 1024L), stored.stream().map(RequestResult::inputTokensSent).toList());
+		assertEquals(List.of(-1L, 256L), stored.stream().map(RequestResult::outputTokensAsked).toList());
+		assertEquals(List.of(0, 2), stored.stream().map(RequestResult::turn).toList());
+		assertEquals(java.util.Arrays.asList(null, "conv-7"), stored.stream().map(RequestResult::conversationId).toList());
+		String json = store.exportJson(runId);
+		assertTrue(json.contains("\"inputTokensSent\":1024"), json);
+		assertEquals(1, json.split("inputTokensSent", -1).length - 1, "absent values are left out of the export");
+		String csv = store.exportCsv(runId);
+		assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",input_tokens_sent,output_tokens_asked,turn,conversation_id"), csv);
+		assertTrue(csv.lines().anyMatch(l -> l.endsWith(",1024,256,2,conv-7")), csv);
+		assertTrue(csv.lines().anyMatch(l -> l.startsWith("r-0,") && l.endsWith(",,,,")), csv);
+		assertTrue(store.delete(runId));
+		assertEquals(runId, store.importJson(json));
+		assertEquals(stored, store.samples(runId), "import keeps the traffic fields");
+		assertEquals(json, store.exportJson(runId));
+	}
+
+	@Test
 	void aRunLeftRunningIsMarkedInterruptedAtTheNextStartKeepingItsData() throws Exception {
 		DerbyRunStore store = open();
 		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));

@@ -24,6 +24,14 @@ final class TestData {
 				ok ? null : io.deepstress.core.run.ErrorKind.HTTP_5XX, ok ? null : "HTTP 500: boom");
 	}
 
+	/** {@code r} as a request that sent a counted prompt, asked for an output length, in a conversation. */
+	static RequestResult traffic(RequestResult r, long sent, long asked, int turn, String conversationId) {
+		return new RequestResult(r.requestId(), r.index(), r.dataset(), r.promptId(), r.attempt(), r.last(), r.warmup(),
+				r.startNanos(), r.startEpochMicros(), r.ttftNanos(), r.e2eNanos(), r.itlCount(), r.itlMeanNanos(),
+				r.itlMaxNanos(), r.tpotNanos(), r.outputTokens(), r.tokenSource(), r.inputTokens(), r.chars(),
+				r.httpStatus(), r.error(), r.errorMessage(), sent, asked, turn, conversationId);
+	}
+
 	static LiveSnapshot snapshot(String runId) {
 		return new LiveSnapshot(runId, "manual", 0.1, 0, 0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
 				Double.NaN);
