@@ -113,6 +113,14 @@ if [ -n "$killed_id" ]; then
 	else
 		bad "kill -9: stored $stored samples, row says $attempts"; cat "$work/killed-show.out"
 	fi
+	# figures from the synced samples: model, load, duration, percentiles; no null or NaN anywhere
+	if grep -q 'from [0-9]* synced samples' "$work/killed-show.out" && grep -q 'model deepstress-sim' "$work/killed-show.out" \
+		&& grep -q 'closed loop, concurrency 4' "$work/killed-show.out" && grep -qE 'duration +[0-9]+\.[0-9]+ s' "$work/killed-show.out" \
+		&& ! grep -qiE '\bnull\b|\bnan\b' "$work/killed-show.out" "$work/interrupted.out"; then
+		ok "kill -9: runs show has figures from the synced samples, no null/NaN"
+	else
+		bad "kill -9: runs show of the interrupted run"; cat "$work/killed-show.out" "$work/interrupted.out"
+	fi
 else
 	bad "kill -9: no interrupted run"; cat "$work/interrupted.out"
 fi

@@ -119,6 +119,7 @@ public final class Database {
 				int interrupted = em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
 						.setParameter("now", RunStatus.INTERRUPTED.name())
 						.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
+				int filled = SyncedFigures.fillInterrupted(em);
 				SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
 				if (version == null) {
 					version = new SchemaVersionEntity();
@@ -134,6 +135,9 @@ public final class Database {
 				if (interrupted > 0) {
 					LOG.log(System.Logger.Level.INFO,
 							interrupted + " run(s) left running by an earlier session marked interrupted");
+				}
+				if (filled > 0) {
+					LOG.log(System.Logger.Level.INFO, filled + " interrupted run(s) given figures from their synced samples");
 				}
 			} finally {
 				em.close();
