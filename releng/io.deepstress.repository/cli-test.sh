@@ -24,6 +24,27 @@ ok() { passed=$((passed + 1)); echo "cli-test: ok   $*"; }
 bad() { failed=$((failed + 1)); echo "cli-test: FAIL $*"; }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'d': d}))" "$@"; }
 
+# 0. help without a display: --help, -h and help print the usage (exit 0), the workbench is not started and
+# no crash log is left in the installation's configuration/; a bare start without a display says what to do
+crash_logs() { ls "$1"/configuration/*.log 2>/dev/null | wc -l; }
+logs_before=$(crash_logs "$1")
+for h in --help -h help; do
+	set +e; "$app" "$h" >"$work/help.out" 2>"$work/help.err"; rc=$?; set -e
+	if [ "$rc" = 0 ] && grep -q 'Usage: deepstress' "$work/help.out" && grep -q 'run' "$work/help.out" \
+		&& ! grep -qi 'SWTError\|gtk_init' "$work/help.out" "$work/help.err"; then
+		ok "'deepstress $h' prints the usage without a display"
+	else
+		bad "'deepstress $h': exit $rc"; cat "$work/help.out" "$work/help.err"
+	fi
+done
+set +e; "$app" >"$work/nodisplay.out" 2>"$work/nodisplay.err"; rc=$?; set -e
+if [ "$rc" = 1 ] && grep -q 'no display' "$work/nodisplay.err" && grep -q -- '--help' "$work/nodisplay.err"; then
+	ok "the workbench without a display: exit 1 and a message naming --help"
+else
+	bad "the workbench without a display: exit $rc"; cat "$work/nodisplay.out" "$work/nodisplay.err"
+fi
+[ "$(crash_logs "$1")" = "$logs_before" ] && ok "no crash log left in configuration/" || bad "crash log: $(ls "$1"/configuration/*.log)"
+
 # 1. the simulator as a separate process
 "$app" simulate --port 0 --ttft-ms 20 --itl-ms 2 --tokens 16 >"$work/sim.out" 2>"$work/sim.err" &
 sim_pid=$!
