@@ -94,6 +94,23 @@ printf 'caf\xe9\n' >"$work/latin1.txt"
 expect2 "prompts file not UTF-8" run --url "$url" --model m --prompts "$work/latin1.txt"
 expect2 "unknown command" frobnicate
 
+# 4b. file handles: a soft limit below the hard one is raised by the launch script; a hard limit that cannot
+# hold the planned connections refuses the run before it starts, saying what to run
+if (ulimit -Sn 256 && "$app" run --url "$url" --model deepstress-sim --concurrency 400 --requests 40 --max-tokens 4 \
+	--quiet --out "$work/fd-raised.json" >/dev/null 2>"$work/fd-raised.err") \
+	&& [ "$(json "$work/fd-raised.json" "d['requests']['succeeded']")" = 40 ]; then
+	ok "soft open-file limit 256 raised to the hard one: 400 connections ran"
+else
+	bad "soft open-file limit not raised"; cat "$work/fd-raised.err"
+fi
+set +e; (ulimit -n 600 && "$app" run --url "$url" --model deepstress-sim --concurrency 2000 --requests 10 --quiet \
+	>"$work/fd.out" 2>"$work/fd.err"); rc=$?; set -e
+if [ "$rc" = 2 ] && grep -q 'ulimit -n' "$work/fd.err" && grep -q '2004 connections need' "$work/fd.err"; then
+	ok "hard open-file limit 600: 2,000 connections refused before the run ($(head -n 1 "$work/fd.err" | cut -c1-120)...)"
+else
+	bad "open-file limit: exit $rc"; cat "$work/fd.err"
+fi
+
 # 5. the built-in simulator in-process
 if "$app" run --url builtin --requests 8 --concurrency 2 --quiet --out "$work/builtin.json" >/dev/null 2>"$work/builtin.err" \
 	&& [ "$(json "$work/builtin.json" "d['requests']['succeeded']")" = 8 ]; then ok "--url builtin"; else bad "--url builtin"; cat "$work/builtin.err"; fi

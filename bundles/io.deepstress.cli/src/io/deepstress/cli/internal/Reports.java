@@ -53,6 +53,10 @@ final class Reports {
 		row(out, "ITL", s.itl());
 		row(out, "TPOT", s.tpot());
 		out.append("  errors      ").append(s.errors().isEmpty() ? "none" : s.errors().toString()).append('\n');
+		if (s.clientLimited()) {
+			out.append("  client-limited: ").append(s.errors().get("client"))
+					.append(" requests failed on this machine's own resources (see 'client' errors), not the server's\n");
+		}
 		out.append(String.format(Locale.ROOT, "  %-14s %6s %6s %6s %6s %9s %9s %10s %10s %8s%n", "dataset", "weight",
 				"total", "ok", "failed", "tokens", "chars", "avg resp s", "chars/s", "tok/s"));
 		for (DatasetStats d : s.datasets()) {
@@ -146,6 +150,9 @@ final class Reports {
 		m.put("itl_ms", latency(s.itl()));
 		m.put("tpot_ms", latency(s.tpot()));
 		m.put("errors", new LinkedHashMap<>(s.errors()));
+		if (s.clientLimited()) {
+			m.put("client_limited", true);
+		}
 		List<Map<String, Object>> datasets = s.datasets().stream().map(d -> ordered("name", d.name(), "weight",
 				d.weight(), "total", d.total(), "succeeded", d.succeeded(), "failed", d.failed(), "output_tokens",
 				d.outputTokens(), "chars", d.chars(), "total_time_s", d.totalTimeSeconds(), "avg_response_time_s",
