@@ -258,6 +258,19 @@ else
 	bad "endpoints add"; cat "$work/ep.out" "$work/ep1.out"
 fi
 expect2 "endpoints add with a bad URL" endpoints add broken --url "ftp://x" --model m
+# header values as secrets: X-Api-Key by its name, X-Signature marked; both reach the server, neither the database
+hkey="xk-cli-test-$(date +%s%N)"
+hsig="sig-cli-test-$(date +%s%N)"
+if "$app" endpoints add "Header gw" --url "$url" --model deepstress-sim --header "X-Api-Key: $hkey" \
+	--secret-header "X-Signature: $hsig" --header "X-Team: perf" >"$work/hep.out" 2>&1 \
+	&& grep -q "X-Api-Key, X-Signature in secure storage" "$work/hep.out" \
+	&& "$app" run --endpoint "Header gw" --requests 2 --quiet --out "$work/hep-run.json" >/dev/null 2>"$work/hep-run.err" \
+	&& [ "$(json "$work/hep-run.json" "d['requests']['succeeded']")" = 2 ] \
+	&& ! grep -r -q -F -e "$hkey" -e "$hsig" "$work/data/workspace/deepstress-db" "$work/hep-run.json"; then
+	ok "secret headers: values in secure storage, not in the records database; a run on the endpoint succeeds"
+else
+	bad "secret headers"; cat "$work/hep.out" "$work/hep-run.err"; grep -r -l -F -e "$hkey" -e "$hsig" "$work/data" || true
+fi
 "$app" run --endpoint "lab SIM" --requests 3 --quiet --out "$work/ep-run.json" >/dev/null 2>"$work/ep-run.err" \
 	&& [ "$(json "$work/ep-run.json" "d['requests']['succeeded']")" = 3 ] \
 	&& ok "run --endpoint: URL, model and key from the saved endpoint (the keyed simulator accepted it)" \
@@ -313,7 +326,7 @@ b_id=$(json "$work/batch.json" "d['runs'][1]['run_id']" 2>/dev/null || true)
 	&& ok "runs show: configuration, endpoint and batch" || { bad "runs show origin"; cat "$work/origin.out"; }
 "$app" runs export "$a_id" --format json --out "$work/keyed.json" >/dev/null 2>&1
 "$app" runs export "$a_id" --format csv --out "$work/keyed.csv" >/dev/null 2>&1
-leaks=$(grep -r -l -F "$key" "$work/data" "$work/keyed.json" "$work/keyed.csv" "$work"/*.out "$work"/*.err 2>/dev/null || true)
+leaks=$(grep -r -l -F -e "$key" -e "$hkey" -e "$hsig" "$work/data" "$work/keyed.json" "$work/keyed.csv" "$work"/*.out "$work"/*.err 2>/dev/null || true)
 [ -z "$leaks" ] && [ -s "$work/keyed.json" ] && ls "$work/data/workspace/deepstress-db/seg0" >/dev/null 2>&1 \
 	&& ok "the API key is in no database file, log, export or output" || bad "API key found in: $leaks"
 "$app" endpoints remove "Lab sim" >/dev/null 2>&1 && bad "an endpoint in use was removed" || ok "an endpoint in use cannot be removed"
