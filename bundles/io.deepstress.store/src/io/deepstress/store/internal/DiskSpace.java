@@ -78,6 +78,52 @@ final class DiskSpace {
 				+ (free >= 0 ? ", " + human(free) + " free" : "") + ".";
 	}
 
+	/** Closed loop without a request count: samples per second and connection assumed (requests of 50 ms). */
+	static final double CLOSED_LOOP_RATE_PER_CONNECTION = 20;
+
+	/**
+	 * The samples a run may write: its request count (with retries), else its duration at the open loop's rate or
+	 * at {@link #CLOSED_LOOP_RATE_PER_CONNECTION} per connection; one pass: its prompts. -1 when unbounded.
+	 */
+	static long expectedSamples(io.deepstress.core.run.RunConfig c) {
+		long attempts = 1L + Math.max(0, c.retry().maxRetries());
+		var limits = c.limits();
+		long byCount = limits.maxRequests() > 0 ? (limits.maxRequests() + limits.warmupRequests()) * attempts : -1;
+		long byDuration = -1;
+		if (limits.maxDuration() != null) {
+			double seconds = limits.maxDuration().toMillis() / 1000.0;
+			double rate = c.load() instanceof io.deepstress.core.run.Load.OpenLoop open ? open.ratePerSecond()
+					: ((io.deepstress.core.run.Load.ClosedLoop) c.load()).concurrency() * CLOSED_LOOP_RATE_PER_CONNECTION;
+			byDuration = (long) Math.ceil(seconds * rate * attempts);
+		}
+		long onePass = limits.onePass()
+				? c.datasets().stream().mapToLong(d -> d.dataset().prompts().size()).sum() * attempts : -1;
+		long best = -1;
+		for (long v : new long[] { byCount, byDuration, onePass }) {
+			if (v >= 0) {
+				best = best < 0 ? v : Math.min(best, v);
+			}
+		}
+		return best;
+	}
+
+	/** A warning when the run's expected samples do not fit in what the disk under {@code dir} has free. */
+	static java.util.Optional<String> warning(Path dir, io.deepstress.core.run.RunConfig c) {
+		long samples = expectedSamples(c);
+		long free = usable(dir);
+		if (samples <= 0 || free < 0) {
+			return java.util.Optional.empty();
+		}
+		long needed = samples * BYTES_PER_SAMPLE + RESUME_BYTES;
+		if (needed <= free) {
+			return java.util.Optional.empty();
+		}
+		return java.util.Optional.of(String.format(Locale.ROOT, "The disk holding the records database (%s, path %s) has"
+				+ " %s free, and run '%s' may write about %,d samples (%s): they may not all fit. What does not fit"
+				+ " waits in memory until space is freed.", diskName(dir), dir, human(free), c.name(), samples,
+				human(needed)));
+	}
+
 	static String human(long bytes) {
 		if (bytes < 1024 * 1024) {
 			return String.format(Locale.ROOT, "%.0f KB", bytes / 1024.0);

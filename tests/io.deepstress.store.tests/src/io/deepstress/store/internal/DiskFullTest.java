@@ -42,7 +42,7 @@ import io.deepstress.core.run.TokenSource;
 import io.deepstress.core.services.RunStore;
 
 /**
- * The records database on a real full disk: a 16 MB tmpfs mounted by the test (root; CI runs as root too) and
+ * The records database on a real full disk: a 32 MB tmpfs mounted by the test (root; CI runs as root too) and
  * filled by a file. One clear message naming the disk and the path (not one stack trace per batch), the results
  * kept in the recorder's buffer while Derby is shut down, written once space is freed (the database reopened
  * writable), the run's final figures those of its summary; nothing synced before the disk filled is lost.
@@ -66,7 +66,7 @@ class DiskFullTest {
 	static void mountASmallTmpfs() throws Exception {
 		mount = Path.of(System.getProperty("deepstress.test.dir"), "tmpfs-" + UUID.randomUUID()).toAbsolutePath();
 		Files.createDirectories(mount);
-		exec("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mount.toString());
+		exec("mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", mount.toString());
 	}
 
 	@AfterAll
@@ -102,6 +102,30 @@ class DiskFullTest {
 			assertTrue(String.valueOf(full.getMessage()).contains("No space left"), full.toString());
 		}
 		return filler;
+	}
+
+	@Test
+	void beforeALongRunTheFreeSpaceIsComparedWithTheSamplesItMayWrite() throws Exception {
+		DerbyRunStore store = DerbyRunStore.open(mount.resolve("db-space"), null);
+		try {
+			RunConfig base = new RunConfig("long", new ApiTarget("http://127.0.0.1:1/v1", ApiKind.CHAT, "m", Map.of(),
+					null), RequestOptions.defaults(),
+					List.of(new DatasetShare(new Dataset("ds", List.of(new Prompt("p", "x"))), 1)), new Load.ClosedLoop(64),
+					Limits.requests(1_000_000), Timeouts.defaults(), RetryPolicy.none());
+			Optional<String> warning = store.spaceWarning(base);
+			assertTrue(warning.isPresent(), "a million samples on a 32 MB disk");
+			assertTrue(warning.get().contains("1,000,000 samples") && warning.get().contains("tmpfs")
+					&& warning.get().contains(mount.toString()), warning.get());
+			RunConfig open = new RunConfig("open", base.target(), base.request(), base.datasets(),
+					new Load.OpenLoop(500, false, 64), Limits.duration(java.time.Duration.ofHours(1)), base.timeouts(),
+					base.retry());
+			assertTrue(store.spaceWarning(open).orElse("").contains("1,800,000 samples"), "500/s for an hour");
+			RunConfig small = new RunConfig("small", base.target(), base.request(), base.datasets(), base.load(),
+					Limits.requests(100), base.timeouts(), base.retry());
+			assertEquals(Optional.empty(), store.spaceWarning(small), "100 samples fit");
+		} finally {
+			store.close();
+		}
 	}
 
 	@Test
