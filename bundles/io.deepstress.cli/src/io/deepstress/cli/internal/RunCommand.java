@@ -102,6 +102,9 @@ final class RunCommand {
 					out.println("  saved       run " + s.runId() + " in " + location);
 				}
 			}
+			for (String reason : result.unsaved()) {
+				out.println("  saved       NOT completely: " + reason);
+			}
 			if (outFile != null) {
 				Map<String, Object> client = new LinkedHashMap<>();
 				client.put("cpu_s", cpu);
@@ -124,6 +127,9 @@ final class RunCommand {
 					json = several;
 				}
 				Files.writeString(outFile, CliJson.write(json) + "\n", StandardCharsets.UTF_8);
+			}
+			if (!result.unsaved().isEmpty()) {
+				return 1; // the run ran, but its record is not complete (e.g. the disk was full): say so in the status
 			}
 		}
 		return 0;

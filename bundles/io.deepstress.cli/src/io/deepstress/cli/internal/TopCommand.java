@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * {@code deepstress COMMAND ...}: the command tree (picocli), its help and its exit codes: 0 done (even when
  * requests failed), 2 a bad command line or configuration (the message, then the command's usage), 1 anything
- * else (a service refused, the records database unavailable, an error).
+ * else (a service refused, the records database unavailable, a run not completely saved, an error).
  */
 @Command(name = "deepstress", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
 		versionProvider = TopCommand.Version.class, description = "DeepStress on the command line (no display needed).",

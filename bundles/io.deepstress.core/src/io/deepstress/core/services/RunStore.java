@@ -109,6 +109,14 @@ public interface RunStore {
 	 */
 	Optional<String> problem();
 
+	/**
+	 * A warning when a run's samples may not fit on the disk holding the records (checked before a long run at
+	 * the expected sample rate); empty when they fit or the store cannot tell. Since 0.2.
+	 */
+	default Optional<String> spaceWarning(io.deepstress.core.run.RunConfig config) {
+		return Optional.empty();
+	}
+
 	/** The recording listener of one run. */
 	interface Recorder extends RunListener {
 

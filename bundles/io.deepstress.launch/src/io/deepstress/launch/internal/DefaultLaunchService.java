@@ -79,6 +79,11 @@ public final class DefaultLaunchService implements LaunchService {
 				problems.add(found.problem().get() + " The runs will not be saved.");
 			} else {
 				store = found;
+				for (Planned r : runs) {
+					if (r.plan().record()) {
+						found.spaceWarning(r.config()).ifPresent(problems::add);
+					}
+				}
 			}
 		}
 		List<GpuHost> hosts = request.plans().stream().flatMap(p -> p.gpuHosts().stream()).toList();

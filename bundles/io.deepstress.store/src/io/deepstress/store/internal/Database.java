@@ -61,6 +61,12 @@ public final class Database {
 		return t;
 	});
 	private volatile EntityManagerFactory emf;
+	private org.apache.derby.jdbc.EmbeddedDataSource dataSource;
+	/** Set while the disk is full: writes wait in the recorders' buffers, Derby is shut down until space returns. */
+	private volatile String diskProblem;
+	private long lastDiskReport = Long.MIN_VALUE;
+	/** How often the full-disk message is repeated at most. */
+	static final long DISK_REPORT_NANOS = 5_000_000_000L;
 	private Path directory;
 	private String problem;
 	private String appVersion = "unknown";
@@ -88,7 +94,7 @@ public final class Database {
 	private void open(Path dir) {
 		try {
 			Files.createDirectories(dir.getParent());
-			org.apache.derby.jdbc.EmbeddedDataSource dataSource = new org.apache.derby.jdbc.EmbeddedDataSource();
+			dataSource = new org.apache.derby.jdbc.EmbeddedDataSource();
 			dataSource.setDatabaseName(dir.toString());
 			dataSource.setCreateDatabase("create");
 			// the version before EclipseLink touches anything: a newer schema is left alone
@@ -102,50 +108,80 @@ public final class Database {
 				LOG.log(System.Logger.Level.ERROR, problem);
 				return;
 			}
-			Map<String, Object> props = new HashMap<>();
-			// a DataSource, not a JDBC URL: DriverManager only hands a driver to callers whose class loader sees
-			// it, and EclipseLink's bundle does not see Derby's
-			props.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
-			props.put(PersistenceUnitProperties.CLASSLOADER, Database.class.getClassLoader());
-			EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("deepstress", props);
-			if (factory == null) {
-				throw new IllegalStateException("no persistence unit 'deepstress'");
-			}
-			EntityManager em = factory.createEntityManager(); // connects, creates or extends the tables
-			try {
-				EntityTransaction tx = em.getTransaction();
-				tx.begin();
-				Migrations.upgrade(em, openedVersion);
-				int interrupted = em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
-						.setParameter("now", RunStatus.INTERRUPTED.name())
-						.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
-				SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
-				if (version == null) {
-					version = new SchemaVersionEntity();
-					em.persist(version);
-				}
-				version.version = SCHEMA_VERSION;
-				version.updatedMillis = System.currentTimeMillis();
-				tx.commit();
-				if (openedVersion > 0 && openedVersion < SCHEMA_VERSION) {
-					LOG.log(System.Logger.Level.INFO, "records database upgraded from schema " + openedVersion + " to "
-							+ SCHEMA_VERSION);
-				}
-				if (interrupted > 0) {
-					LOG.log(System.Logger.Level.INFO,
-							interrupted + " run(s) left running by an earlier session marked interrupted");
-				}
-			} finally {
-				em.close();
-			}
-			try (Connection c = dataSource.getConnection()) {
-				Migrations.ensureIndexes(c);
-			}
-			emf = factory;
+			emf = connect(dataSource, true);
 		} catch (Exception e) {
-			problem = describe(e, dir);
+			problem = DiskSpace.isFull(e) ? DiskSpace.fullMessage(dir) + " The records store cannot be opened until"
+					+ " space is freed." : describe(e, dir);
 			LOG.log(System.Logger.Level.ERROR, problem);
 		}
+	}
+
+	/**
+	 * Creates the JPA factory over the database: upgrades the schema and, at start-up only, marks runs left
+	 * running as interrupted (a reopen after a full disk must not: the runs of this process are still going).
+	 */
+	private EntityManagerFactory connect(org.apache.derby.jdbc.EmbeddedDataSource dataSource, boolean startup)
+			throws SQLException {
+		Map<String, Object> props = new HashMap<>();
+		// a DataSource, not a JDBC URL: DriverManager only hands a driver to callers whose class loader sees
+		// it, and EclipseLink's bundle does not see Derby's
+		props.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
+		props.put(PersistenceUnitProperties.CLASSLOADER, Database.class.getClassLoader());
+		EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("deepstress", props);
+		if (factory == null) {
+			throw new IllegalStateException("no persistence unit 'deepstress'");
+		}
+		EntityManager em;
+		try {
+			em = factory.createEntityManager(); // connects, creates or extends the tables
+		} catch (RuntimeException e) {
+			factory.close();
+			throw e;
+		}
+		try {
+			EntityTransaction tx = em.getTransaction();
+			tx.begin();
+			Migrations.upgrade(em, openedVersion);
+			int interrupted = !startup ? 0
+					: em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
+							.setParameter("now", RunStatus.INTERRUPTED.name())
+							.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
+			int filled = startup ? SyncedFigures.fillInterrupted(em) : 0;
+			SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
+			if (version == null) {
+				version = new SchemaVersionEntity();
+				em.persist(version);
+			}
+			version.version = SCHEMA_VERSION;
+			version.updatedMillis = System.currentTimeMillis();
+			tx.commit();
+			if (openedVersion > 0 && openedVersion < SCHEMA_VERSION) {
+				LOG.log(System.Logger.Level.INFO, "records database upgraded from schema " + openedVersion + " to "
+						+ SCHEMA_VERSION);
+			}
+			if (interrupted > 0) {
+				LOG.log(System.Logger.Level.INFO,
+						interrupted + " run(s) left running by an earlier session marked interrupted");
+			}
+			if (filled > 0) {
+				LOG.log(System.Logger.Level.INFO, filled + " interrupted run(s) given figures from their synced samples");
+			}
+		} catch (RuntimeException e) {
+			em.close();
+			factory.close();
+			throw e;
+		} finally {
+			if (em.isOpen()) {
+				em.close();
+			}
+		}
+		try (Connection c = dataSource.getConnection()) {
+			Migrations.ensureIndexes(c);
+		} catch (SQLException e) {
+			factory.close();
+			throw e;
+		}
+		return factory;
 	}
 
 	static String describe(Throwable e, Path dir) {
@@ -263,7 +299,8 @@ public final class Database {
 	EntityManagerFactory emf() {
 		EntityManagerFactory factory = emf;
 		if (factory == null) {
-			throw new IllegalStateException(problem != null ? problem : "the records store is closed");
+			String why = diskProblem != null ? diskProblem : problem;
+			throw new IllegalStateException(why != null ? why : "the records store is closed");
 		}
 		return factory;
 	}
@@ -302,6 +339,11 @@ public final class Database {
 	/** Runs a write on the writer thread, in one transaction; the failure (if any) goes to {@code onError}. */
 	void write(Consumer<EntityManager> work, Runnable onSuccess, Consumer<Exception> onError) {
 		writer.execute(() -> {
+			if (diskProblem != null && !resume()) {
+				report();
+				onError.accept(new DiskFullException(diskProblem));
+				return;
+			}
 			EntityManagerFactory factory = emf;
 			if (factory == null) {
 				onError.accept(new IllegalStateException(problem != null ? problem : "the records store is closed"));
@@ -322,11 +364,97 @@ public final class Database {
 						// the connection may be gone
 					}
 				}
-				onError.accept(e);
+				if (DiskSpace.isFull(e)) {
+					em.close();
+					suspend();
+					onError.accept(new DiskFullException(diskProblem));
+				} else {
+					onError.accept(e);
+				}
 			} finally {
-				em.close();
+				if (em.isOpen()) {
+					em.close();
+				}
 			}
 		});
+	}
+
+	/** A write refused because the disk is full; its message names the disk and the path. */
+	static final class DiskFullException extends IllegalStateException {
+		private static final long serialVersionUID = 1L;
+
+		DiskFullException(String message) {
+			super(message);
+		}
+	}
+
+	/** The full-disk message while writes wait for space, or null. */
+	String diskProblem() {
+		return diskProblem;
+	}
+
+	/**
+	 * On the writer thread, after a write failed for a full disk: closes the JPA factory and shuts Derby's
+	 * database down (Derby would otherwise go on failing every write, and after a failed log write it only
+	 * answers read-only), then says so once.
+	 */
+	private void suspend() {
+		if (diskProblem != null) {
+			return;
+		}
+		diskProblem = DiskSpace.fullMessage(directory) + " Results are kept in memory (up to " + RunRecorder.MAX_BUFFERED
+				+ " per run) and written when space is freed.";
+		EntityManagerFactory factory = emf;
+		emf = null;
+		if (factory != null) {
+			try {
+				factory.close();
+			} catch (RuntimeException ignored) {
+				// closing anyway
+			}
+		}
+		shutdownDerby();
+		lastDiskReport = Long.MIN_VALUE;
+		report();
+	}
+
+	/** The full-disk message, on the log and the bus, at most every {@link #DISK_REPORT_NANOS}. */
+	private void report() {
+		long now = System.nanoTime();
+		if (lastDiskReport != Long.MIN_VALUE && now - lastDiskReport < DISK_REPORT_NANOS) {
+			return;
+		}
+		lastDiskReport = now;
+		String message = diskProblem;
+		LOG.log(System.Logger.Level.WARNING, message); // no stack trace: the message says it all
+		post(io.deepstress.core.events.RecordTopics.FAILED, message);
+	}
+
+	/** On the writer thread: once there is room again, opens the database writable again; whether it is. */
+	private boolean resume() {
+		long free = DiskSpace.usable(directory);
+		if (free >= 0 && free < DiskSpace.RESUME_BYTES) {
+			return false;
+		}
+		try {
+			emf = connect(dataSource, false);
+			LOG.log(System.Logger.Level.WARNING, "space on " + DiskSpace.diskName(directory) + " is back ("
+					+ DiskSpace.human(free) + " free): the records database " + directory + " is written again");
+			diskProblem = null;
+			return true;
+		} catch (Exception e) {
+			shutdownDerby();
+			return false;
+		}
+	}
+
+	private void shutdownDerby() {
+		try {
+			new org.apache.derby.jdbc.EmbeddedDriver().connect("jdbc:derby:" + directory + ";shutdown=true",
+					new Properties());
+		} catch (SQLException expected) {
+			// 08006: shut down (or it was already)
+		}
 	}
 
 	void post(String topic, Object payload) {
@@ -334,6 +462,33 @@ public final class Database {
 		if (admin != null) {
 			admin.postEvent(new Event(topic, Map.of(DeepStressTopics.DATA, payload)));
 		}
+	}
+
+	/**
+	 * Rewrites a table's pages (Derby's SYSCS_COMPRESS_TABLE) and checkpoints, so that values overwritten in it
+	 * (a secret an older version stored) no longer sit in the database files.
+	 */
+	void compress(String table) {
+		inTransaction(em -> {
+			em.flush(); // the transaction's connection
+			Connection c = em.unwrap(Connection.class);
+			try (java.sql.CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_COMPRESS_TABLE('APP', ?, 1)")) {
+				cs.setString(1, table);
+				cs.execute();
+			} catch (SQLException e) {
+				throw new jakarta.persistence.PersistenceException("compressing " + table + " failed: " + e.getMessage(), e);
+			}
+			return null;
+		});
+		inTransaction(em -> {
+			em.flush();
+			try (Statement st = em.unwrap(Connection.class).createStatement()) {
+				st.execute("CALL SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()");
+			} catch (SQLException e) {
+				throw new jakarta.persistence.PersistenceException("checkpoint failed: " + e.getMessage(), e);
+			}
+			return null;
+		});
 	}
 
 	/** Reads a statement's single int, for schema checks. */

@@ -69,6 +69,11 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 	}
 
 	@Override
+	public Optional<String> spaceWarning(RunConfig config) {
+		return DiskSpace.warning(Path.of(db.location()), config);
+	}
+
+	@Override
 	public Optional<String> problem() {
 		return Optional.ofNullable(db.problem());
 	}

@@ -47,6 +47,8 @@ final class RunRecorder implements RunStore.Recorder {
 	private int inFlightWrites;
 	private long dropped;
 	private String lastError;
+	/** The last write failed for a full disk: retry once a second (the buffer waits), not per batch. */
+	private boolean diskFull;
 
 	RunRecorder(DerbyRunStore store, RunConfig config, RunOrigin origin) {
 		this(store, config, origin, System::nanoTime);
@@ -100,7 +102,8 @@ final class RunRecorder implements RunStore.Recorder {
 			}
 			pending.addLast(r);
 		}
-		if (runId != null && (pending.size() >= SYNC_RESULTS || nanoClock.getAsLong() - lastSync >= SYNC_NANOS)) {
+		long sinceSync = nanoClock.getAsLong() - lastSync;
+		if (runId != null && (sinceSync >= SYNC_NANOS || !diskFull && pending.size() >= SYNC_RESULTS)) {
 			sync(false);
 		}
 	}
@@ -141,16 +144,20 @@ final class RunRecorder implements RunStore.Recorder {
 				}
 				seq -= batch.size();
 				lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+				diskFull = e instanceof Database.DiskFullException;
 				notifyAll();
 			}
-			LOG.log(System.Logger.Level.WARNING, "writing run " + id + " to the records store failed", e);
-			store.post(RecordTopics.FAILED, "run " + id + ": " + e);
+			if (!(e instanceof Database.DiskFullException)) { // that one the database says itself, rate-limited
+				LOG.log(System.Logger.Level.WARNING, "writing run " + id + " to the records store failed", e);
+				store.post(RecordTopics.FAILED, "run " + id + ": " + e);
+			}
 		});
 	}
 
 	private synchronized void written(RunSummary summary) {
 		inFlightWrites--;
 		lastError = null;
+		diskFull = false;
 		if (summary != null) {
 			finalWritten = true;
 		}
@@ -199,17 +206,33 @@ final class RunRecorder implements RunStore.Recorder {
 	public synchronized boolean awaitWritten(long millis) throws InterruptedException {
 		long deadline = System.currentTimeMillis() + millis;
 		while (inFlightWrites > 0 || (finalSummary != null && !finalWritten && pending.isEmpty() && lastError == null)
-				|| !pending.isEmpty() && lastError == null) {
+				|| !pending.isEmpty() && lastError == null || diskFull && unwritten()) {
 			long left = deadline - System.currentTimeMillis();
 			if (left <= 0) {
 				return false;
+			}
+			if (inFlightWrites == 0 && diskFull) {
+				wait(Math.min(left, 500)); // the disk is full: try again twice a second until space returns
+				if (inFlightWrites == 0 && unwritten()) {
+					sync(false);
+				}
+				continue;
 			}
 			if (!pending.isEmpty() && inFlightWrites == 0) {
 				sync(false);
 			}
 			wait(left);
 		}
-		return pending.isEmpty() && (finalSummary == null || finalWritten);
+		if (dropped > 0 && lastError == null) {
+			lastError = dropped + " results were dropped while they could not be written (the buffer holds "
+					+ MAX_BUFFERED + "); the run's figures are complete, its samples are not";
+		}
+		return pending.isEmpty() && (finalSummary == null || finalWritten) && dropped == 0;
+	}
+
+	/** Whether results or the final figures still wait to be written. */
+	private boolean unwritten() {
+		return !pending.isEmpty() || finalSummary != null && !finalWritten;
 	}
 
 	/** Results received and not yet handed to the writer thread (for tests). */

@@ -33,6 +33,25 @@ import io.deepstress.ui.testkit.UiDriver;
 class ApplicationTest extends WorkbenchFixture {
 
 	@Test
+	void aFullDiskShowsInTheWindowTitleUntilAWriteSucceedsAgain() {
+		org.osgi.service.event.EventAdmin bus = service(org.osgi.service.event.EventAdmin.class);
+		org.eclipse.e4.ui.model.application.ui.basic.MWindow window = application.getChildren().get(0);
+		String before = window.getLabel();
+		String message = "The disk holding the records database is full: tmpfs (tmpfs), path /data/db, 12 KB free."
+				+ " Results are kept in memory (up to 200000 per run) and written when space is freed.";
+		// what the store posts (rate-limited) when a write finds the disk full
+		bus.postEvent(new org.osgi.service.event.Event(io.deepstress.core.events.RecordTopics.FAILED,
+				java.util.Map.of(io.deepstress.core.events.DeepStressTopics.DATA, message)));
+		ui.waitUntil("the disk-full title", () -> "DeepStress \u2014 disk full: records not saved yet".equals(window.getLabel()));
+		assertEquals(message, window.getTooltip());
+		// the next successful write
+		bus.postEvent(new org.osgi.service.event.Event(io.deepstress.core.events.RecordTopics.CHANGED,
+				java.util.Map.of(io.deepstress.core.events.DeepStressTopics.DATA, "some-run")));
+		ui.waitUntil("the title back", () -> "DeepStress".equals(window.getLabel()));
+		assertEquals("DeepStress", before, "the records store works in the test workbench");
+	}
+
+	@Test
 	void fourPerspectivesFromTheirBundlesInOrder() {
 		List<MPerspective> perspectives = stack().getChildren();
 		assertEquals(PERSPECTIVES, perspectives.stream().map(MPerspective::getElementId).toList());

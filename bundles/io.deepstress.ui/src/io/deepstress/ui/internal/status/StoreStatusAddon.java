@@ -8,6 +8,7 @@ import org.eclipse.e4.ui.model.application.MApplication;
 import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.UIEvents;
 
+import io.deepstress.core.events.RecordTopics;
 import io.deepstress.core.services.RunStore;
 import jakarta.inject.Inject;
 
@@ -21,6 +22,8 @@ public final class StoreStatusAddon {
 
 	public static final String TITLE = "DeepStress";
 	public static final String READ_ONLY_TITLE = "DeepStress \u2014 records read-only";
+	/** While the disk under the records database is full: results wait in memory until space is freed. */
+	public static final String DISK_FULL_TITLE = "DeepStress \u2014 disk full: records not saved yet";
 	private static final System.Logger LOG = System.getLogger(StoreStatusAddon.class.getName());
 
 	@Inject
@@ -52,5 +55,33 @@ public final class StoreStatusAddon {
 		}, "deepstress-store-status");
 		check.setDaemon(true);
 		check.start();
+	}
+
+	/** A write failed: a full disk shows in the title (its message in the tooltip) until a write succeeds again. */
+	@Inject
+	@Optional
+	void writeFailed(@UIEventTopic(RecordTopics.FAILED) Object message) {
+		String text = String.valueOf(message);
+		if (text.contains("disk holding the records database is full")) {
+			title(DISK_FULL_TITLE, text);
+		}
+	}
+
+	@Inject
+	@Optional
+	void written(@UIEventTopic(RecordTopics.CHANGED) Object runId) {
+		for (MWindow window : application.getChildren()) {
+			if (DISK_FULL_TITLE.equals(window.getLabel())) {
+				window.setLabel(TITLE);
+				window.setTooltip(null);
+			}
+		}
+	}
+
+	private void title(String label, String tooltip) {
+		for (MWindow window : application.getChildren()) {
+			window.setLabel(label);
+			window.setTooltip(tooltip);
+		}
 	}
 }
