@@ -26,7 +26,7 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval
 
 # 0. help without a display: --help, -h and help print the usage (exit 0), the workbench is not started and
 # no crash log is left in the installation's configuration/; a bare start without a display says what to do
-crash_logs() { ls "$1"/configuration/*.log 2>/dev/null | wc -l; }
+crash_logs() { find "$1/configuration" -maxdepth 1 -name "*.log" 2>/dev/null | wc -l; }
 logs_before=$(crash_logs "$1")
 for h in --help -h help; do
 	set +e; "$app" "$h" >"$work/help.out" 2>"$work/help.err"; rc=$?; set -e
@@ -43,7 +43,7 @@ if [ "$rc" = 1 ] && grep -q 'no display' "$work/nodisplay.err" && grep -q -- '--
 else
 	bad "the workbench without a display: exit $rc"; cat "$work/nodisplay.out" "$work/nodisplay.err"
 fi
-[ "$(crash_logs "$1")" = "$logs_before" ] && ok "no crash log left in configuration/" || bad "crash log: $(ls "$1"/configuration/*.log)"
+[ "$(crash_logs "$1")" = "$logs_before" ] && ok "no crash log left in configuration/" || bad "crash log left: $(find "$1/configuration" -maxdepth 1 -name "*.log")"
 
 # 1. the simulator as a separate process
 "$app" simulate --port 0 --ttft-ms 20 --itl-ms 2 --tokens 16 >"$work/sim.out" 2>"$work/sim.err" &
