@@ -398,6 +398,7 @@ if [ -n "$sample_repo" ]; then
 fi
 # 13. the launch script: the workbench asks for a restart with exit code 23 (after installing plug-ins);
 # a stand-in java (DEEPSTRESS_JAVA) records its starts, the script must start it again, and pass signals on
+# (a DISPLAY for the script's check only: the stand-in opens no window)
 stub="$work/stub-java"
 cat >"$stub" <<'STUB'
 #!/usr/bin/env bash
@@ -414,12 +415,12 @@ STUB
 chmod +x "$stub"
 mkdir -p "$work/stub"
 set +e
-STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>"$work/restart.err"; rc=$?
+DISPLAY=:stub STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>"$work/restart.err"; rc=$?
 set -e
 [ "$rc" = 0 ] && [ "$(cat "$work/stub/starts")" = 2 ] && grep -q "restarting" "$work/restart.err" \
 	&& ok "launch script: exit code 23 starts the workbench again" || { bad "restart (rc $rc, starts $(cat "$work/stub/starts"))"; cat "$work/restart.err"; }
 rm -f "$work/stub/starts"
-STUB_WAIT=1 STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>&1 &
+DISPLAY=:stub STUB_WAIT=1 STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>&1 &
 script_pid=$!
 for _ in $(seq 100); do [ -f "$work/stub/starts" ] && break; sleep 0.1; done
 sleep 0.3
