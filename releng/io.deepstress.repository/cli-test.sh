@@ -26,7 +26,7 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval
 
 # 0. help without a display: --help, -h and help print the usage (exit 0), the workbench is not started and
 # no crash log is left in the installation's configuration/; a bare start without a display says what to do
-crash_logs() { ls "$1"/configuration/*.log 2>/dev/null | wc -l; }
+crash_logs() { find "$1/configuration" -maxdepth 1 -name "*.log" 2>/dev/null | wc -l; }
 logs_before=$(crash_logs "$1")
 for h in --help -h help; do
 	set +e; "$app" "$h" >"$work/help.out" 2>"$work/help.err"; rc=$?; set -e
@@ -43,7 +43,7 @@ if [ "$rc" = 1 ] && grep -q 'no display' "$work/nodisplay.err" && grep -q -- '--
 else
 	bad "the workbench without a display: exit $rc"; cat "$work/nodisplay.out" "$work/nodisplay.err"
 fi
-[ "$(crash_logs "$1")" = "$logs_before" ] && ok "no crash log left in configuration/" || bad "crash log: $(ls "$1"/configuration/*.log)"
+[ "$(crash_logs "$1")" = "$logs_before" ] && ok "no crash log left in configuration/" || bad "crash log left: $(find "$1/configuration" -maxdepth 1 -name "*.log")"
 
 # 1. the simulator as a separate process
 "$app" simulate --port 0 --ttft-ms 20 --itl-ms 2 --tokens 16 >"$work/sim.out" 2>"$work/sim.err" &
@@ -398,6 +398,7 @@ if [ -n "$sample_repo" ]; then
 fi
 # 13. the launch script: the workbench asks for a restart with exit code 23 (after installing plug-ins);
 # a stand-in java (DEEPSTRESS_JAVA) records its starts, the script must start it again, and pass signals on
+# (a DISPLAY for the script's check only: the stand-in opens no window)
 stub="$work/stub-java"
 cat >"$stub" <<'STUB'
 #!/usr/bin/env bash
@@ -414,12 +415,12 @@ STUB
 chmod +x "$stub"
 mkdir -p "$work/stub"
 set +e
-STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>"$work/restart.err"; rc=$?
+DISPLAY=:stub STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>"$work/restart.err"; rc=$?
 set -e
 [ "$rc" = 0 ] && [ "$(cat "$work/stub/starts")" = 2 ] && grep -q "restarting" "$work/restart.err" \
 	&& ok "launch script: exit code 23 starts the workbench again" || { bad "restart (rc $rc, starts $(cat "$work/stub/starts"))"; cat "$work/restart.err"; }
 rm -f "$work/stub/starts"
-STUB_WAIT=1 STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>&1 &
+DISPLAY=:stub STUB_WAIT=1 STUB_DIR="$work/stub" DEEPSTRESS_JAVA="$stub" DEEPSTRESS_DATA="$work/stubdata" "$app" >/dev/null 2>&1 &
 script_pid=$!
 for _ in $(seq 100); do [ -f "$work/stub/starts" ] && break; sleep 0.1; done
 sleep 0.3

@@ -111,7 +111,7 @@ public final class Database {
 			emf = connect(dataSource, true);
 		} catch (Exception e) {
 			problem = DiskSpace.isFull(e) ? DiskSpace.fullMessage(dir) + " The records store cannot be opened until"
-					+ " space is freed." : describe(e, dir);
+					+ " space is freed." : OpenFailures.describe(e, dir);
 			LOG.log(System.Logger.Level.ERROR, problem);
 		}
 	}
@@ -182,36 +182,6 @@ public final class Database {
 			throw e;
 		}
 		return factory;
-	}
-
-	static String describe(Throwable e, Path dir) {
-		if (mentions(e, "XSDB6", 0)) {
-			return "The records database " + dir + " is in use by another DeepStress (only one process can open it at a"
-					+ " time); records will not be saved in this one.";
-		}
-		for (Throwable t = e; t != null; t = t.getCause()) {
-			if (t instanceof SQLException sql && (t.getCause() == null || !(t.getCause() instanceof SQLException))) {
-				return "The records database " + dir + " cannot be opened: " + sql.getMessage()
-						+ " (nothing was deleted; move it aside or start with -Ddeepstress.db=ANOTHER_DIR)";
-			}
-		}
-		return "The records database " + dir + " cannot be opened: " + e.getMessage()
-				+ " (nothing was deleted; move it aside or start with -Ddeepstress.db=ANOTHER_DIR)";
-	}
-
-	/** Whether an SQL state or message in the cause / next-exception chain mentions {@code code}. */
-	private static boolean mentions(Throwable t, String code, int depth) {
-		if (t == null || depth > 20) {
-			return false;
-		}
-		if (String.valueOf(t.getMessage()).contains(code)
-				|| t instanceof SQLException sql && code.equals(sql.getSQLState())) {
-			return true;
-		}
-		if (t instanceof SQLException sql && mentions(sql.getNextException(), code, depth + 1)) {
-			return true;
-		}
-		return t.getCause() != t && mentions(t.getCause(), code, depth + 1);
 	}
 
 	private static Path databaseDirectory(BundleContext context) {
@@ -341,7 +311,7 @@ public final class Database {
 		writer.execute(() -> {
 			if (diskProblem != null && !resume()) {
 				report();
-				onError.accept(new DiskFullException(diskProblem));
+				onError.accept(new DiskSpace.FullException(diskProblem));
 				return;
 			}
 			EntityManagerFactory factory = emf;
@@ -367,7 +337,7 @@ public final class Database {
 				if (DiskSpace.isFull(e)) {
 					em.close();
 					suspend();
-					onError.accept(new DiskFullException(diskProblem));
+					onError.accept(new DiskSpace.FullException(diskProblem));
 				} else {
 					onError.accept(e);
 				}
@@ -377,15 +347,6 @@ public final class Database {
 				}
 			}
 		});
-	}
-
-	/** A write refused because the disk is full; its message names the disk and the path. */
-	static final class DiskFullException extends IllegalStateException {
-		private static final long serialVersionUID = 1L;
-
-		DiskFullException(String message) {
-			super(message);
-		}
 	}
 
 	/** The full-disk message while writes wait for space, or null. */
@@ -462,33 +423,6 @@ public final class Database {
 		if (admin != null) {
 			admin.postEvent(new Event(topic, Map.of(DeepStressTopics.DATA, payload)));
 		}
-	}
-
-	/**
-	 * Rewrites a table's pages (Derby's SYSCS_COMPRESS_TABLE) and checkpoints, so that values overwritten in it
-	 * (a secret an older version stored) no longer sit in the database files.
-	 */
-	void compress(String table) {
-		inTransaction(em -> {
-			em.flush(); // the transaction's connection
-			Connection c = em.unwrap(Connection.class);
-			try (java.sql.CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_COMPRESS_TABLE('APP', ?, 1)")) {
-				cs.setString(1, table);
-				cs.execute();
-			} catch (SQLException e) {
-				throw new jakarta.persistence.PersistenceException("compressing " + table + " failed: " + e.getMessage(), e);
-			}
-			return null;
-		});
-		inTransaction(em -> {
-			em.flush();
-			try (Statement st = em.unwrap(Connection.class).createStatement()) {
-				st.execute("CALL SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()");
-			} catch (SQLException e) {
-				throw new jakarta.persistence.PersistenceException("checkpoint failed: " + e.getMessage(), e);
-			}
-			return null;
-		});
 	}
 
 	/** Reads a statement's single int, for schema checks. */

@@ -101,7 +101,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 			for (Endpoint e : plain) {
 				save(e, Set.of());
 			}
-			db.compress("MODEL_ENDPOINT");
+			TableCompaction.compress(db, "MODEL_ENDPOINT");
 			LOG.info(plain.size() + " saved endpoint(s): secret header values moved to secure storage");
 		} catch (RuntimeException e) {
 			LOG.log(Level.WARNING, "moving secret header values to secure storage failed (left as they were)", e);

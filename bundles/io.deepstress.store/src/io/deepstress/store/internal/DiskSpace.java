@@ -133,4 +133,13 @@ final class DiskSpace {
 		}
 		return String.format(Locale.ROOT, "%.1f GB", bytes / 1024.0 / 1024 / 1024);
 	}
+
+	/** A write refused because the disk is full; its message names the disk and the path. */
+	static final class FullException extends IllegalStateException {
+		private static final long serialVersionUID = 1L;
+
+		FullException(String message) {
+			super(message);
+		}
+	}
 }

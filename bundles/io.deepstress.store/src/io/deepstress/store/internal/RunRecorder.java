@@ -144,10 +144,10 @@ final class RunRecorder implements RunStore.Recorder {
 				}
 				seq -= batch.size();
 				lastError = e.getMessage() == null ? e.toString() : e.getMessage();
-				diskFull = e instanceof Database.DiskFullException;
+				diskFull = e instanceof DiskSpace.FullException;
 				notifyAll();
 			}
-			if (!(e instanceof Database.DiskFullException)) { // that one the database says itself, rate-limited
+			if (!(e instanceof DiskSpace.FullException)) { // that one the database says itself, rate-limited
 				LOG.log(System.Logger.Level.WARNING, "writing run " + id + " to the records store failed", e);
 				store.post(RecordTopics.FAILED, "run " + id + ": " + e);
 			}

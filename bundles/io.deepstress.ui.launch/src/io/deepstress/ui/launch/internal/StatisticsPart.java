@@ -47,14 +47,14 @@ public final class StatisticsPart {
 		title = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.WRAP), "statistics:title"), "deepstress-heading");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(title);
 		runs = table(parent, "statistics:runs", 1);
-		Columns.text(runs, "Run", 22, 110, RunSummary.class, RunSummary::name);
+		Columns.text(runs, "Run", 22, 110, RunSummary.class, s -> s.name() == null ? "–" : s.name());
 		Columns.text(runs, "Status", 10, 70, RunSummary.class, s -> s.status().name().toLowerCase(Locale.ROOT));
 		Columns.text(runs, "Concurrency", 8, 60, RunSummary.class, s -> Integer.toString(s.concurrency()));
 		Columns.text(runs, "Requests", 8, 60, RunSummary.class, s -> Long.toString(s.total()));
 		Columns.text(runs, "Failed", 8, 50, RunSummary.class, s -> Long.toString(s.failed()));
-		Columns.text(runs, "req/s", 8, 60, RunSummary.class, s -> String.format(Locale.ROOT, "%.2f", s.requestsPerSecond()));
+		Columns.text(runs, "req/s", 8, 60, RunSummary.class, s -> num(s.requestsPerSecond(), 2));
 		Columns.text(runs, "tok/s", 8, 60, RunSummary.class,
-				s -> String.format(Locale.ROOT, "%.1f", s.outputTokensPerSecond()));
+				s -> num(s.outputTokensPerSecond(), 1));
 		Columns.text(runs, "TTFT p50 ms", 10, 70, RunSummary.class, s -> ms(s.ttft(), LatencyStats::p50));
 		Columns.text(runs, "E2E p99 ms", 10, 70, RunSummary.class, s -> ms(s.e2e(), LatencyStats::p99));
 		runs.addSelectionChangedListener(e -> {
@@ -67,15 +67,15 @@ public final class StatisticsPart {
 		Columns.text(overall, "Value", 60, 160, Row.class, Row::value);
 		datasets = table(parent, "statistics:datasets", 1);
 		Columns.text(datasets, "Dataset", 20, 90, DatasetStats.class, DatasetStats::name);
-		Columns.text(datasets, "Weight", 10, 60, DatasetStats.class, d -> String.format(Locale.ROOT, "%.2f", d.weight()));
+		Columns.text(datasets, "Weight", 10, 60, DatasetStats.class, d -> num(d.weight(), 2));
 		Columns.text(datasets, "Total", 10, 60, DatasetStats.class, d -> Long.toString(d.total()));
 		Columns.text(datasets, "Failed", 10, 60, DatasetStats.class, d -> Long.toString(d.failed()));
 		Columns.text(datasets, "Tokens", 10, 70, DatasetStats.class, d -> Long.toString(d.outputTokens()));
 		Columns.text(datasets, "Avg response s", 15, 100, DatasetStats.class,
-				d -> String.format(Locale.ROOT, "%.3f", d.avgResponseSeconds()));
+				d -> num(d.avgResponseSeconds(), 3));
 		Columns.text(datasets, "Chars/s", 12, 70, DatasetStats.class,
-				d -> String.format(Locale.ROOT, "%.1f", d.avgGenerationSpeed()));
-		Columns.text(datasets, "TPS", 12, 60, DatasetStats.class, d -> String.format(Locale.ROOT, "%.1f", d.avgTps()));
+				d -> num(d.avgGenerationSpeed(), 1));
+		Columns.text(datasets, "TPS", 12, 60, DatasetStats.class, d -> num(d.avgTps(), 1));
 		show(pending);
 	}
 
@@ -118,6 +118,11 @@ public final class StatisticsPart {
 		title.getParent().layout(true, true);
 	}
 
+	/** A figure, or a dash when it is undefined (no success): never "NaN" on the screen. */
+	static String num(double v, int decimals) {
+		return Double.isNaN(v) || Double.isInfinite(v) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+	}
+
 	private static String ms(LatencyStats l, ToDoubleFunction<LatencyStats> figure) {
 		return l.count() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", figure.applyAsDouble(l));
 	}
@@ -126,17 +131,17 @@ public final class StatisticsPart {
 		List<Row> rows = new ArrayList<>();
 		rows.add(new Row("requests", s.total() + " (" + s.succeeded() + " ok, " + s.failed() + " failed, " + s.attempts()
 				+ " attempts)"));
-		rows.add(new Row("duration", String.format(Locale.ROOT, "%.2f s", s.durationSeconds())));
-		rows.add(new Row("throughput", String.format(Locale.ROOT, "%.2f req/s, %.1f output tok/s", s.requestsPerSecond(),
-				s.outputTokensPerSecond())));
+		rows.add(new Row("duration", num(s.durationSeconds(), 2) + " s"));
+		rows.add(new Row("throughput", num(s.requestsPerSecond(), 2) + " req/s, "
+				+ num(s.outputTokensPerSecond(), 1) + " output tok/s"));
 		rows.add(new Row("tokens", s.outputTokens() + " output" + (s.estimatedTokens() > 0 ? " (" + s.estimatedTokens()
 				+ " requests estimated)" : "") + ", " + s.inputTokens() + " input"));
 		rows.add(latency("TTFT", s.ttft()));
 		rows.add(latency("E2E", s.e2e()));
 		rows.add(latency("ITL", s.itl()));
 		rows.add(latency("TPOT", s.tpot()));
-		rows.add(new Row("avg response / speed / TPS", String.format(Locale.ROOT, "%.3f s / %.1f chars/s / %.1f tok/s",
-				s.avgResponseSeconds(), s.avgGenerationSpeed(), s.avgTps())));
+		rows.add(new Row("avg response / speed / TPS", num(s.avgResponseSeconds(), 3) + " s / "
+				+ num(s.avgGenerationSpeed(), 1) + " chars/s / " + num(s.avgTps(), 1) + " tok/s"));
 		rows.add(new Row("errors", s.errors().isEmpty() ? "none" : s.errors().toString()));
 		return rows;
 	}

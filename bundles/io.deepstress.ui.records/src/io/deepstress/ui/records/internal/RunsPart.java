@@ -154,7 +154,7 @@ public final class RunsPart {
 			updateActions();
 		});
 		column("Started", 14, 135, r -> TIME.format(Instant.ofEpochMilli(r.summary().startEpochMillis())));
-		column("Name", 14, 110, r -> r.summary().name());
+		column("Name", 14, 110, r -> r.summary().name() == null ? "–" : r.summary().name());
 		column("Status", 9, 85, r -> r.summary().status().name().toLowerCase(Locale.ROOT));
 		column("Endpoint", 13, 110, r -> r.origin().endpointName() != null ? r.origin().endpointName()
 				: r.endpointUrl() == null ? "" : r.endpointUrl());
@@ -265,7 +265,7 @@ public final class RunsPart {
 	}
 
 	private static String number(double d) {
-		return Double.isNaN(d) ? "" : String.format(Locale.ROOT, "%.2f", d);
+		return Double.isNaN(d) || Double.isInfinite(d) ? "–" : String.format(Locale.ROOT, "%.2f", d);
 	}
 
 	private void column(String title, int weight, int minimumWidth,
