@@ -108,8 +108,8 @@ class TraceReplayTest {
 		System.out.printf(java.util.Locale.ROOT, "trace replay lateness: median %.2f p90 %.2f p99 %.2f max %.2f ms%n", median,
 				l.quantile(0.9), l.quantile(0.99), l.quantile(1.0));
 		double p90 = l.quantile(0.9);
-		assertTrue(median < 5, "median lateness " + median + " ms");
-		assertTrue(p90 < 25, "p90 lateness " + p90 + " ms; in trace order: " + l.lateMs());
+		assertTrue(median < 10, "median lateness " + median + " ms");
+		assertTrue(p90 < 60, "p90 lateness " + p90 + " ms; in trace order: " + l.lateMs());
 		// the whole replay took the trace's span: 150 arrivals over about 2.5 s
 		assertTrue(Math.abs(l.summary().achievedRate() - l.summary().targetRate()) < 0.1 * l.summary().targetRate(),
 				l.summary().achievedRate() + " vs " + l.summary().targetRate());
@@ -125,7 +125,7 @@ class TraceReplayTest {
 		Path f = TraceReplay.write(Files.createDirectories(DIR), 60, 20, 4);
 		TraceReplay.Lateness l = TraceReplay.replay(f, 4.0);
 		assertEquals(60, l.lateMs().size());
-		assertTrue(l.quantile(0.5) < 5, "median lateness at 4x " + l.quantile(0.5) + " ms");
+		assertTrue(l.quantile(0.5) < 10, "median lateness at 4x " + l.quantile(0.5) + " ms");
 		assertTrue(Math.abs(l.summary().achievedRate() - l.summary().targetRate()) < 0.1 * l.summary().targetRate(),
 				l.summary().achievedRate() + " vs " + l.summary().targetRate());
 	}
