@@ -37,7 +37,8 @@ final class RunOptions implements Callable<Integer> {
 	/** What a saved configuration sets: not to be given beside --config. */
 	private static final List<String> CONFIGURED = List.of("url", "model", "api", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
-			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson");
+			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson",
+			"dataset", "multi-turn");
 
 	@Option(names = "--endpoint", paramLabel = "NAME",
 			description = "a saved endpoint (deepstress endpoints list): its URL, model, headers, key")
@@ -57,6 +58,9 @@ final class RunOptions implements Callable<Integer> {
 			+ " Lines with \"prompt\" (repeatable; weights split the concurrency between files; default: built-in"
 			+ " prompts)" })
 	List<String> prompts = new ArrayList<>();
+
+	@Mixin
+	DatasetSpecs datasetSpecs;
 
 	@Mixin
 	TimeoutOptions timeouts;
@@ -209,8 +213,9 @@ final class RunOptions implements Callable<Integer> {
 	}
 
 	/** The run this command line describes, against {@code url} and {@code model}. */
-	private RunConfig config(String url, String model) throws UsageException {
-		return config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model);
+	private RunConfig config(String url, String model) throws Exception {
+		RunConfig c = config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model);
+		return datasetSpecs.into(c, !prompts.isEmpty(), services, stderr);
 	}
 
 	/**
