@@ -131,4 +131,39 @@ class SyntheticRunTest {
 			t.close();
 		}
 	}
+
+	@Test
+	void aTraceIsReplayedWithItsLengths() throws Exception {
+		Files.createDirectories(DIR);
+		StringBuilder b = new StringBuilder();
+		for (int i = 0; i < 20; i++) {
+			b.append("{\"timestamp\": ").append(5000 + i * 40).append(", \"input_length\": ").append(30 + i)
+					.append(", \"output_length\": ").append(3 + i % 4).append(", \"hash_ids\": []}\n");
+		}
+		Path trace = Files.writeString(DIR.resolve("replay.jsonl"), b);
+		JsonNode json = run("trace", "--url", "builtin", "--dataset", "trace:" + trace, "--trace-speed", "2",
+				"--trace-start", "0.2");
+		// the first 0.2 s of the trace (5 requests at 40 ms) are skipped
+		assertEquals(15, json.at("/requests/succeeded").intValue(), json.toString());
+		assertTrue(json.get("load").textValue().startsWith("trace replay, 15 arrivals at speed 2x"), json.get("load").toString());
+		assertEquals(42, json.at("/input_tokens_server/p50").intValue(), json.toString()); // lengths 35..49
+		assertEquals(49, json.at("/input_tokens_server/max").intValue());
+		assertEquals(0, json.get("stopped_early").intValue());
+		assertEquals(6, json.at("/output_tokens/max").intValue());
+	}
+
+	@Test
+	void badTracesAndTraceOptionsAreRefused() throws Exception {
+		Files.createDirectories(DIR);
+		Path trace = Files.writeString(DIR.resolve("decreasing.jsonl"), "{\"timestamp\": 10, \"input_length\": 5,"
+				+ " \"output_length\": 3}\n{\"timestamp\": 9, \"input_length\": 5, \"output_length\": 3}\n");
+		assertTrue(bad("run", "--url", "builtin", "--dataset", "trace:" + trace).firstError().endsWith("line 2: timestamp 9"
+				+ " is earlier than the line before (10): a trace must be in arrival order"));
+		assertEquals("deepstress run: --trace-speed and --trace-start need --dataset trace:FILE",
+				bad("run", "--url", "builtin", "--trace-speed", "2").firstError());
+		assertTrue(bad("run", "--url", "builtin", "--dataset", "trace:" + trace, "--rate", "5").firstError()
+				.contains("the trace gives the arrival times"));
+		assertTrue(bad("run", "--url", "builtin", "--dataset", "trace:" + trace, "--input-tokens", "5").firstError()
+				.contains("the trace gives the lengths"));
+	}
 }
