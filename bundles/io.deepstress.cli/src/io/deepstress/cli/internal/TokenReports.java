@@ -28,6 +28,17 @@ final class TokenReports {
 		}
 	}
 
+	/** The tokenizer a run's synthetic or trace prompts were made with (recorded in their dataset's name), or null. */
+	static String tokenizer(io.deepstress.core.run.RunSummary run) {
+		for (var d : run.datasets()) {
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("tokenizer=(\\S+)").matcher(d.name());
+			if (m.find()) {
+				return m.group(1);
+			}
+		}
+		return null;
+	}
+
 	static Map<String, Object> stats(TokenLengthStats s) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		boolean any = s.count() > 0;

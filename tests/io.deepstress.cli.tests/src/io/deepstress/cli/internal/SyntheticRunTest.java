@@ -166,4 +166,19 @@ class SyntheticRunTest {
 		assertTrue(bad("run", "--url", "builtin", "--dataset", "trace:" + trace, "--input-tokens", "5").firstError()
 				.contains("the trace gives the lengths"));
 	}
+
+	@Test
+	void aSavedRunShowsItsLengthsAndTokenizer() throws Exception {
+		Cli.Result r = Cli.run("run", "--url", "builtin", "--quiet", "--requests", "4", "--input-tokens", "25",
+				"--output-tokens", "5", "--tokenizer", "o200k");
+		assertEquals(0, r.code(), r.err());
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("saved {7}run (\\S+) in").matcher(r.out());
+		assertTrue(m.find(), r.out());
+		Cli.Result show = Cli.run("runs", "show", m.group(1));
+		assertEquals(0, show.code(), show.err());
+		assertTrue(show.out().contains("(tokens, o200k_base)"), show.out());
+		assertTrue(show.out().matches("(?s).*ISL +25\\.0 +25 +25 +25.*"), show.out());
+		assertTrue(show.out().matches("(?s).*OSL +5\\.0 +5 +5 +5.*"), show.out());
+		assertTrue(show.out().contains("stopped early 0 of 4 requests"), show.out());
+	}
 }
