@@ -39,7 +39,8 @@ final class RunOptions implements Callable<Integer> {
 	private static final List<String> CONFIGURED = List.of("url", "model", "api", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
 			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson",
-			"input-tokens", "output-tokens", "tokenizer", "prefix-tokens", "salt", "seed", "no-ignore-eos");
+			"dataset", "multi-turn", "input-tokens", "output-tokens", "tokenizer", "prefix-tokens", "salt", "seed",
+			"no-ignore-eos", "trace-speed");
 
 	@Option(names = "--endpoint", paramLabel = "NAME",
 			description = "a saved endpoint (deepstress endpoints list): its URL, model, headers, key")
@@ -59,6 +60,9 @@ final class RunOptions implements Callable<Integer> {
 			+ " Lines with \"prompt\" (repeatable; weights split the concurrency between files; default: built-in"
 			+ " prompts)" })
 	List<String> prompts = new ArrayList<>();
+
+	@Mixin
+	DatasetSpecs datasetSpecs;
 
 	@Mixin
 	TimeoutOptions timeouts;
@@ -174,7 +178,9 @@ final class RunOptions implements Callable<Integer> {
 					c.request(), c.datasets(), c.load(), c.limits(),
 					timeouts.given() ? c.timeouts() : e.timeouts(), c.retry());
 			c = tokens.apply(c, e.isBuiltin() ? services.get(BuiltinSimulator.class).baseUrl() : e.baseUrl(),
-					!prompts.isEmpty(), services);
+					!prompts.isEmpty(), datasetSpecs.trace() != null, services);
+			c = tokens.replay(c, datasetSpecs.trace(), test, e.isBuiltin() ? services.get(BuiltinSimulator.class).baseUrl()
+					: e.baseUrl(), !prompts.isEmpty(), services);
 			return List.of(RunPlan.on(e, c));
 		}
 		String url = target.url;
@@ -188,7 +194,9 @@ final class RunOptions implements Callable<Integer> {
 		}
 		RunConfig config = config(builtin ? PLACEHOLDER_URL : url, model);
 		config = tokens.apply(config, builtin ? services.get(BuiltinSimulator.class).baseUrl() : url, !prompts.isEmpty(),
-				services);
+				datasetSpecs.trace() != null, services);
+		config = tokens.replay(config, datasetSpecs.trace(), test,
+				builtin ? services.get(BuiltinSimulator.class).baseUrl() : url, !prompts.isEmpty(), services);
 		return List.of(builtin ? RunPlan.on(Endpoint.builtinSimulator(), config) : RunPlan.of(config));
 	}
 
@@ -223,8 +231,9 @@ final class RunOptions implements Callable<Integer> {
 	}
 
 	/** The run this command line describes, against {@code url} and {@code model}. */
-	private RunConfig config(String url, String model) throws UsageException {
-		return config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model);
+	private RunConfig config(String url, String model) throws Exception {
+		RunConfig c = config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model);
+		return datasetSpecs.into(c, !prompts.isEmpty(), services, stderr);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Prompt;
 import io.deepstress.core.run.ApiTarget;
 import io.deepstress.core.run.DatasetShare;
+import io.deepstress.core.run.Limits;
 import io.deepstress.core.run.RequestOptions;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.tokens.LengthSpec;
@@ -24,6 +26,7 @@ import io.deepstress.core.tokens.SyntheticSpec;
 import io.deepstress.core.tokens.Tokenizer;
 import io.deepstress.core.tokens.TokenizerException;
 import io.deepstress.core.tokens.TokenizerService;
+import io.deepstress.core.trace.Trace;
 import picocli.CommandLine.Option;
 
 /**
@@ -49,7 +52,8 @@ final class TokenOptions {
 
 	@Option(names = "--tokenizer", paramLabel = "cl100k|o200k|server|PATH", description = { "tokenizer the lengths"
 			+ " are counted in (default cl100k): OpenAI's cl100k_base or o200k_base, server (the endpoint's own"
-			+ " /tokenize), or a Hugging Face tokenizer.json" })
+			+ " /tokenize), or a Hugging Face tokenizer.json; without --input-tokens it counts the run's own prompts so that"
+			+ " their input tokens as sent are recorded" })
 	String tokenizer;
 
 	@Option(names = "--prefix-tokens", paramLabel = "N", converter = Converters.NonNegativeLong.class,
@@ -68,27 +72,131 @@ final class TokenOptions {
 			+ " no min_tokens): the model may stop earlier")
 	boolean noIgnoreEos;
 
+	@Option(names = "--trace-speed", paramLabel = "X", converter = Converters.PositiveDouble.class,
+			description = "--dataset trace:FILE: replay X times faster than recorded (default 1)")
+	Double traceSpeed;
+
+	@Option(names = "--trace-start", paramLabel = "S", converter = Converters.PositiveDouble.class,
+			description = "--dataset trace:FILE: skip the trace's first S seconds")
+	Double traceStart;
+
 	/** The tokenizer of the synthetic prompts, once {@link #apply} made them; null otherwise. */
 	String tokenizerId;
 
-	/** Whether any of these options was given. */
+	/** Whether any of the synthetic prompts' options was given. */
 	boolean given() {
 		return inputTokens != null || outputTokens != null || tokenizer != null || prefixTokens != null || salt
 				|| seed != null || noIgnoreEos;
 	}
 
 	/**
+	 * {@code config} replaying {@code trace} (a Mooncake JSON Lines file): its requests' prompts synthesised to their
+	 * lengths with {@code --tokenizer}, sent at the recorded times ({@code --trace-speed}, {@code --trace-start},
+	 * {@code --requests} as the cap, {@code --concurrency} as the in-flight cap, default 256); {@code config} itself
+	 * without a trace.
+	 */
+	RunConfig replay(RunConfig config, Path trace, TestOptions test, String baseUrl, boolean promptsGiven,
+			Services services) throws Exception {
+		if (trace == null) {
+			if (traceSpeed != null || traceStart != null) {
+				throw new UsageException("--trace-speed and --trace-start need --dataset trace:FILE");
+			}
+			return config;
+		}
+		if (inputTokens != null || outputTokens != null || prefixTokens != null || salt) {
+			throw new UsageException("--dataset trace:" + trace + ": the trace gives the lengths (no --input-tokens,"
+					+ " --output-tokens, --prefix-tokens or --salt)");
+		}
+		if (promptsGiven) {
+			throw new UsageException("--dataset trace:" + trace + " cannot be combined with --prompts");
+		}
+		if (test.rate != null || test.poisson) {
+			throw new UsageException("--dataset trace:" + trace + ": the trace gives the arrival times (no --rate or"
+					+ " --poisson; --trace-speed scales them)");
+		}
+		if (config.limits().warmupRequests() > 0) {
+			throw new UsageException("--dataset trace:" + trace + ": no --warmup with a trace replay");
+		}
+		Trace t;
+		try {
+			t = Trace.read(trace, traceStart == null ? 0 : Math.round(traceStart * 1000), config.limits().maxRequests());
+		} catch (IllegalArgumentException e) {
+			throw new UsageException("--dataset trace:" + trace + ": " + e.getMessage());
+		}
+		Tokenizer tok = tokenizer(baseUrl, services);
+		Dataset prompts;
+		try {
+			prompts = services.get(PromptSynthesizer.class).trace(t, tok, seed == null ? 1 : seed);
+		} catch (IllegalArgumentException e) {
+			throw new UsageException("--dataset trace:" + trace + ": " + e.getMessage());
+		}
+		RequestOptions r = config.request();
+		checkContext(prompts, r.maxTokens(), config.target(), baseUrl);
+		tokenizerId = tok.id();
+		int cap = (int) (test.concurrency == null ? 256 : Math.min(Integer.MAX_VALUE, test.concurrency));
+		Limits limits = new Limits(prompts.prompts().size(), config.limits().maxDuration(), false, 0);
+		return new RunConfig(config.name(), config.target(),
+				new RequestOptions(r.stream(), r.maxTokens(), r.temperature(), ignoreEos(r.extraBodyJson()), r.includeUsage()),
+				List.of(new DatasetShare(prompts, 1)), t.schedule(traceSpeed == null ? 1 : traceSpeed, cap), limits,
+				config.timeouts(), config.retry());
+	}
+
+	/**
+	 * {@code --tokenizer} without synthetic prompts: the run's own prompts (files, datasets, built-in) with their
+	 * lengths counted by the tokenizer, so that the input tokens as sent are recorded.
+	 */
+	private RunConfig counted(RunConfig config, Tokenizer tok) {
+		List<DatasetShare> shares = new java.util.ArrayList<>();
+		for (DatasetShare share : config.datasets()) {
+			List<Prompt> prompts = share.dataset().prompts().stream().map(p -> new Prompt(p.id(), p.text(), p.followUps(),
+					tok.count(p.text()), p.outputTokens())).toList();
+			shares.add(new DatasetShare(new Dataset(share.dataset().name(), prompts), share.weight()));
+		}
+		tokenizerId = tok.id();
+		return new RunConfig(config.name(), config.target(), config.request(), shares, config.load(), config.limits(),
+				config.timeouts(), config.retry());
+	}
+
+	private Tokenizer tokenizer(String baseUrl, Services services) throws Exception {
+		try {
+			return services.get(TokenizerService.class).resolve(tokenizer == null ? "cl100k" : tokenizer,
+					URI.create(baseUrl));
+		} catch (TokenizerException e) {
+			throw new UsageException("--tokenizer: " + e.getMessage());
+		}
+	}
+
+	/** The extra body with {@code ignore_eos: true} unless {@code --no-ignore-eos} (or the body sets it). */
+	private String ignoreEos(String extra) {
+		if (noIgnoreEos) {
+			return extra;
+		}
+		ObjectNode body = extra == null || extra.isBlank() ? CliJson.read("{}").deepCopy()
+				: ((ObjectNode) CliJson.read(extra)).deepCopy();
+		if (!body.has("ignore_eos")) {
+			body.put("ignore_eos", true);
+		}
+		return CliJson.write(body);
+	}
+
+	/**
 	 * {@code config} with its datasets replaced by the synthetic prompts and its extra body asking for the exact
 	 * output length; {@code config} itself without these options.
 	 *
-	 * @param baseUrl the endpoint's real base URL (for {@code --tokenizer server} and its context length)
+	 * @param baseUrl    the endpoint's real base URL (for {@code --tokenizer server} and its context length)
+	 * @param traceGiven whether {@code --dataset trace:FILE} was given: then {@link #replay} makes the prompts
 	 */
-	RunConfig apply(RunConfig config, String baseUrl, boolean promptsGiven, Services services) throws Exception {
-		if (!given()) {
-			return config;
+	RunConfig apply(RunConfig config, String baseUrl, boolean promptsGiven, boolean traceGiven, Services services)
+			throws Exception {
+		if (!given() || traceGiven) {
+			return config; // a trace replay (replay) takes --tokenizer, --seed and --no-ignore-eos, and refuses the rest
+		}
+		if (inputTokens == null && tokenizer != null && outputTokens == null && prefixTokens == null && !salt
+				&& seed == null && !noIgnoreEos) {
+			return counted(config, tokenizer(baseUrl, services));
 		}
 		if (inputTokens == null) {
-			throw new UsageException("--output-tokens, --tokenizer, --prefix-tokens, --salt, --seed and --no-ignore-eos"
+			throw new UsageException("--output-tokens, --prefix-tokens, --salt, --seed and --no-ignore-eos"
 					+ " need --input-tokens (synthetic prompts)");
 		}
 		if (promptsGiven) {
@@ -109,12 +217,7 @@ final class TokenOptions {
 		} catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
 		}
-		Tokenizer t;
-		try {
-			t = services.get(TokenizerService.class).resolve(tokenizer == null ? "cl100k" : tokenizer, URI.create(baseUrl));
-		} catch (TokenizerException e) {
-			throw new UsageException("--tokenizer: " + e.getMessage());
-		}
+		Tokenizer t = tokenizer(baseUrl, services);
 		Dataset prompts;
 		try {
 			prompts = services.get(PromptSynthesizer.class).synthesize(spec, t);
@@ -124,15 +227,7 @@ final class TokenOptions {
 		RequestOptions r = config.request();
 		checkContext(prompts, r.maxTokens(), config.target(), baseUrl);
 		tokenizerId = t.id();
-		String extra = r.extraBodyJson();
-		if (output != null && !noIgnoreEos) {
-			ObjectNode body = extra == null || extra.isBlank() ? CliJson.read("{}").deepCopy()
-					: ((ObjectNode) CliJson.read(extra)).deepCopy();
-			if (!body.has("ignore_eos")) {
-				body.put("ignore_eos", true);
-			}
-			extra = CliJson.write(body);
-		}
+		String extra = output != null ? ignoreEos(r.extraBodyJson()) : r.extraBodyJson();
 		return new RunConfig(config.name(), config.target(),
 				new RequestOptions(r.stream(), r.maxTokens(), r.temperature(), extra, r.includeUsage()),
 				List.of(new DatasetShare(prompts, 1)), config.load(), config.limits(), config.timeouts(), config.retry());

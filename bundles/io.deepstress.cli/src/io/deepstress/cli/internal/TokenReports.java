@@ -28,6 +28,17 @@ final class TokenReports {
 		}
 	}
 
+	/** The tokenizer a run's synthetic or trace prompts were made with (recorded in their dataset's name), or null. */
+	static String tokenizer(io.deepstress.core.run.RunSummary run) {
+		for (var d : run.datasets()) {
+			java.util.regex.Matcher m = java.util.regex.Pattern.compile("tokenizer=(\\S+)").matcher(d.name());
+			if (m.find()) {
+				return m.group(1);
+			}
+		}
+		return null;
+	}
+
 	static Map<String, Object> stats(TokenLengthStats s) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		boolean any = s.count() > 0;
@@ -48,7 +59,7 @@ final class TokenReports {
 			return "";
 		}
 		StringBuilder b = new StringBuilder();
-		b.append(String.format(Locale.ROOT, "  %-6s %9s %9s %9s %9s  (tokens%s)%n", "", "mean", "p50", "p99", "max",
+		b.append(String.format(Locale.ROOT, "  %-7s %8s %9s %9s %9s  (tokens%s)%n", "", "mean", "p50", "p99", "max",
 				tokenizer == null ? "" : ", " + tokenizer));
 		if (sent.count() > 0) {
 			row(b, "ISL", sent);
@@ -65,7 +76,7 @@ final class TokenReports {
 	}
 
 	private static void row(StringBuilder b, String name, TokenLengthStats s) {
-		b.append(String.format(Locale.ROOT, "  %-6s %9s %9s %9s %9s%n", name,
+		b.append(String.format(Locale.ROOT, "  %-7s %8s %9s %9s %9s%n", name,
 				s.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", s.mean()), s.count() == 0 ? "-" : s.p50(),
 				s.count() == 0 ? "-" : s.p99(), s.count() == 0 ? "-" : s.max()));
 	}

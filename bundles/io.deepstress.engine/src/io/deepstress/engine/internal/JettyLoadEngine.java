@@ -69,8 +69,7 @@ public final class JettyLoadEngine implements LoadEngine {
 	@Override
 	public RunHandle start(RunConfig config, RunListener listener) {
 		Run.validate(config);
-		int concurrency = config.load() instanceof Load.ClosedLoop c ? c.concurrency()
-				: ((Load.OpenLoop) config.load()).maxConcurrency();
+		int concurrency = connections(config);
 		FileHandles.check(concurrency + EXTRA_CONNECTIONS, FileHandles.current());
 		HttpClient client = newClient(config, concurrency);
 		ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("deepstress-timer", true);
@@ -179,9 +178,14 @@ public final class JettyLoadEngine implements LoadEngine {
 	@Override
 	public void check(RunConfig config) {
 		Run.validate(config);
-		int concurrency = config.load() instanceof Load.ClosedLoop c ? c.concurrency()
-				: ((Load.OpenLoop) config.load()).maxConcurrency();
-		FileHandles.check(concurrency + EXTRA_CONNECTIONS, FileHandles.current());
+		FileHandles.check(connections(config) + EXTRA_CONNECTIONS, FileHandles.current());
+	}
+
+	/** The most connections the run's load can open at once. */
+	private static int connections(RunConfig config) {
+		return config.load() instanceof Load.ClosedLoop c ? c.concurrency()
+				: config.load() instanceof Load.Scheduled s ? s.maxConcurrency()
+						: ((Load.OpenLoop) config.load()).maxConcurrency();
 	}
 
 	private void post(String topic, Object payload) {

@@ -266,7 +266,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 	private static Dataset dataset(EntityManager em, DatasetEntity d) {
 		List<Prompt> prompts = em
 				.createQuery("SELECT p FROM PromptEntity p WHERE p.datasetId = :id ORDER BY p.position", PromptEntity.class)
-				.setParameter("id", d.id).getResultList().stream().map(p -> new Prompt(p.promptId, p.text)).toList();
+				.setParameter("id", d.id).getResultList().stream().map(PromptMapping::prompt).toList();
 		return new Dataset(d.name, prompts);
 	}
 
@@ -291,8 +291,7 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 				p.id = row.id + "#" + i;
 				p.datasetId = row.id;
 				p.position = i;
-				p.promptId = dataset.prompts().get(i).id();
-				p.text = dataset.prompts().get(i).text();
+				PromptMapping.into(dataset.prompts().get(i), p);
 				em.persist(p);
 			}
 			return null;

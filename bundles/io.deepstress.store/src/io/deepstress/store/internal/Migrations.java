@@ -33,11 +33,14 @@ import jakarta.persistence.EntityManager;
  * <li>request samples keep the traffic a request carried: {@code INPUT_TOKENS_SENT}, {@code OUTPUT_TOKENS_ASKED},
  * {@code TURN}, {@code CONVERSATION_ID} (added by EclipseLink; null in older rows, which is "not known", so
  * nothing to fill)</li>
+ * <li>saved prompts keep a conversation's later user turns and their token lengths: {@code PROMPT.FOLLOW_UPS},
+ * {@code PROMPT.INPUT_TOKENS}, {@code PROMPT.OUTPUT_TOKENS} (added by EclipseLink; null in older rows, which is
+ * "single turn, lengths not known", so nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 5;
+	static final int LATEST = 6;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

@@ -29,4 +29,17 @@ public class PromptEntity {
 	@Lob
 	@Column(name = "TEXT")
 	String text;
+
+	/** A conversation's later user turns as a JSON array of strings; null for a single-turn prompt (schema 6). */
+	@Lob
+	@Column(name = "FOLLOW_UPS")
+	String followUpsJson;
+
+	/** The prompt's length in tokens when known; null when not (schema 6). */
+	@Column(name = "INPUT_TOKENS")
+	Integer inputTokens;
+
+	/** The prompt's own output length; null for the run's (schema 6). */
+	@Column(name = "OUTPUT_TOKENS")
+	Integer outputTokens;
 }

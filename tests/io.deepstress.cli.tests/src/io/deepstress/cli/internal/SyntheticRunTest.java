@@ -97,8 +97,8 @@ class SyntheticRunTest {
 				.startsWith("deepstress run: --input-tokens: bad token length 'normal:abc:3'"));
 		assertTrue(bad("run", "--url", "builtin", "--input-tokens", "10", "--output-tokens", "gamma:1:2").firstError()
 				.contains("uniform:MIN:MAX"));
-		assertEquals("deepstress run: --output-tokens, --tokenizer, --prefix-tokens, --salt, --seed and"
-				+ " --no-ignore-eos need --input-tokens (synthetic prompts)",
+		assertEquals("deepstress run: --output-tokens, --prefix-tokens, --salt, --seed and --no-ignore-eos need"
+				+ " --input-tokens (synthetic prompts)",
 				bad("run", "--url", "builtin", "--output-tokens", "10").firstError());
 		assertTrue(bad("run", "--url", "builtin", "--input-tokens", "10", "--tokenizer", "/no/such/tokenizer.json")
 				.firstError().contains("tokenizer file not found: /no/such/tokenizer.json"));
@@ -130,5 +130,69 @@ class SyntheticRunTest {
 		} finally {
 			t.close();
 		}
+	}
+
+	@Test
+	void aTraceIsReplayedWithItsLengths() throws Exception {
+		Files.createDirectories(DIR);
+		StringBuilder b = new StringBuilder();
+		for (int i = 0; i < 20; i++) {
+			b.append("{\"timestamp\": ").append(5000 + i * 40).append(", \"input_length\": ").append(30 + i)
+					.append(", \"output_length\": ").append(3 + i % 4).append(", \"hash_ids\": []}\n");
+		}
+		Path trace = Files.writeString(DIR.resolve("replay.jsonl"), b);
+		JsonNode json = run("trace", "--url", "builtin", "--dataset", "trace:" + trace, "--trace-speed", "2",
+				"--trace-start", "0.2");
+		// the first 0.2 s of the trace (5 requests at 40 ms) are skipped
+		assertEquals(15, json.at("/requests/succeeded").intValue(), json.toString());
+		assertTrue(json.get("load").textValue().startsWith("trace replay, 15 arrivals at speed 2x"), json.get("load").toString());
+		assertEquals(42, json.at("/input_tokens_server/p50").intValue(), json.toString()); // lengths 35..49
+		assertEquals(49, json.at("/input_tokens_server/max").intValue());
+		assertEquals(0, json.get("stopped_early").intValue());
+		assertEquals(6, json.at("/output_tokens/max").intValue());
+	}
+
+	@Test
+	void badTracesAndTraceOptionsAreRefused() throws Exception {
+		Files.createDirectories(DIR);
+		Path trace = Files.writeString(DIR.resolve("decreasing.jsonl"), "{\"timestamp\": 10, \"input_length\": 5,"
+				+ " \"output_length\": 3}\n{\"timestamp\": 9, \"input_length\": 5, \"output_length\": 3}\n");
+		assertTrue(bad("run", "--url", "builtin", "--dataset", "trace:" + trace).firstError().endsWith("line 2: timestamp 9"
+				+ " is earlier than the line before (10): a trace must be in arrival order"));
+		assertEquals("deepstress run: --trace-speed and --trace-start need --dataset trace:FILE",
+				bad("run", "--url", "builtin", "--trace-speed", "2").firstError());
+		assertTrue(bad("run", "--url", "builtin", "--dataset", "trace:" + trace, "--rate", "5").firstError()
+				.contains("the trace gives the arrival times"));
+		assertTrue(bad("run", "--url", "builtin", "--dataset", "trace:" + trace, "--input-tokens", "5").firstError()
+				.contains("the trace gives the lengths"));
+	}
+
+	@Test
+	void aSavedRunShowsItsLengthsAndTokenizer() throws Exception {
+		Cli.Result r = Cli.run("run", "--url", "builtin", "--quiet", "--requests", "4", "--input-tokens", "25",
+				"--output-tokens", "5", "--tokenizer", "o200k");
+		assertEquals(0, r.code(), r.err());
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("saved {7}run (\\S+) in").matcher(r.out());
+		assertTrue(m.find(), r.out());
+		Cli.Result show = Cli.run("runs", "show", m.group(1));
+		assertEquals(0, show.code(), show.err());
+		assertTrue(show.out().contains("(tokens, o200k_base)"), show.out());
+		assertTrue(show.out().matches("(?s).*ISL +25\\.0 +25 +25 +25.*"), show.out());
+		assertTrue(show.out().matches("(?s).*OSL +5\\.0 +5 +5 +5.*"), show.out());
+		assertTrue(show.out().contains("stopped early 0 of 4 requests"), show.out());
+	}
+
+	@Test
+	void aTokenizerAloneCountsTheRunsOwnPrompts() throws Exception {
+		Files.createDirectories(DIR);
+		Path prompts = Files.writeString(DIR.resolve("counted.txt"), "你好，世界\nhello world\n");
+		JsonNode json = run("counted", "--url", "builtin", "--prompts", prompts.toString(), "--tokenizer", "cl100k",
+				"--max-tokens", "3");
+		assertEquals("cl100k_base", json.get("tokenizer").textValue());
+		// tiktoken: "你好，世界" is 6 cl100k tokens, "hello world" 2
+		assertEquals(2, json.at("/input_tokens/count").intValue());
+		assertEquals(6, json.at("/input_tokens/max").intValue());
+		assertEquals(4.0, json.at("/input_tokens/mean").doubleValue(), 1e-9);
+		assertEquals(json.at("/input_tokens/mean").doubleValue(), json.at("/input_tokens_server/mean").doubleValue(), 1e-9);
 	}
 }

@@ -154,6 +154,19 @@ class ConfigurationStoreTest {
 	}
 
 	@Test
+	void savedPromptsKeepTheirFollowUpTurnsAndLengths() {
+		DerbyConfigurationStore store = open();
+		List<Prompt> prompts = List.of(new Prompt("c1", "first turn", List.of("second turn", "第三轮：为什么？"), 12, 64),
+				new Prompt("s1", "single"), new Prompt("s2", "known length", 5, -1));
+		store.saveDataset(new Dataset("conversations", prompts));
+		reopen();
+		Dataset again = open().dataset("conversations").orElseThrow();
+		assertEquals(prompts, again.prompts());
+		assertTrue(again.prompts().get(0).multiTurn());
+		assertEquals(3, again.prompts().get(0).turns());
+	}
+
+	@Test
 	void configurationsKeepEveryFieldAndResolveToARun() {
 		DerbyConfigurationStore store = open();
 		store.saveDataset(dataset("short", 3));
