@@ -50,6 +50,12 @@ final class Reports {
 		row(out, "E2E", s.e2e());
 		row(out, "ITL", s.itl());
 		row(out, "TPOT", s.tpot());
+		if (s.turns().any()) {
+			// multi-turn conversations: a later turn carries the history, which prefix caching serves sooner
+			row(out, "TTFT1", s.turns().firstTurnTtft());
+			row(out, "TTFT2+", s.turns().laterTurnTtft());
+			out.append("  (TTFT1: first turns of conversations, TTFT2+: their later turns, sent with the history)\n");
+		}
 		out.append("  errors      ").append(s.errors().isEmpty() ? "none" : s.errors().toString()).append('\n');
 		out.append(String.format(Locale.ROOT, "  %-14s %6s %6s %6s %6s %9s %9s %10s %10s %8s%n", "dataset", "weight",
 				"total", "ok", "failed", "tokens", "chars", "avg resp s", "chars/s", "tok/s"));
@@ -137,6 +143,10 @@ final class Reports {
 		m.put("e2e_ms", latency(s.e2e()));
 		m.put("itl_ms", latency(s.itl()));
 		m.put("tpot_ms", latency(s.tpot()));
+		if (s.turns().any()) {
+			m.put("turns", ordered("first_turn_ttft_ms", latency(s.turns().firstTurnTtft()), "later_turns_ttft_ms",
+					latency(s.turns().laterTurnTtft())));
+		}
 		m.put("errors", new LinkedHashMap<>(s.errors()));
 		List<Map<String, Object>> datasets = s.datasets().stream().map(d -> ordered("name", d.name(), "weight",
 				d.weight(), "total", d.total(), "succeeded", d.succeeded(), "failed", d.failed(), "output_tokens",
