@@ -14,6 +14,8 @@
 #                                         SSH_IDLE=10 SSH_WINDOW=20 SSH_WARMUP=60)
 #   benchmarks/measure.sh datasets        a ShareGPT JSON array of IMPORT_MB=200 imported in a 128 MB heap
 #                                         (time, MB/s, peak heap)
+#   benchmarks/measure.sh trace           trace replay precision: a bursty trace of TRACE_REQUESTS=2000 requests at
+#                                         ~200 req/s, each arrival's lateness at the simulator (claim: p99 < 2 ms)
 # Several names run one after another; extra Maven options go after --, e.g. benchmarks/measure.sh store -- -o.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +26,7 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
@@ -53,6 +55,9 @@ for name in "${names[@]}"; do
 			base+=",bundles/io.deepstress.datasets"
 			run tests/io.deepstress.datasets.tests ImportBenchmark import-benchmark.txt \
 				"-Dimport.bench.megabytes=${IMPORT_MB:-200}" ;;
+		trace)
+			base+=",bundles/io.deepstress.tokenizers"
+			run tests/io.deepstress.tokenizers.tests TraceReplayBenchmark trace-bench/trace-replay.txt ;;
 		gpu)
 			run tests/io.deepstress.gpu.tests GpuCpuBenchmark gpu-benchmark.txt "-Dgpu.benchmark.seconds=${GPU_SECONDS:-20}" ;;
 		gpu-ssh)

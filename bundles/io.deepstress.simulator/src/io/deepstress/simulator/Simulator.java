@@ -13,6 +13,7 @@ import io.deepstress.simulator.internal.SimulatorServer;
  * streams need no thread each.
  *
  * <p>Endpoints: {@code GET /v1/models}, {@code POST /v1/chat/completions}, {@code POST /v1/completions};
+ * {@code POST /tokenize} and {@code POST /detokenize} (vLLM's and llama.cpp's shapes, see {@link TokenSettings});
  * {@code GET /sim/requests} returns the records as a JSON array, {@code DELETE /sim/requests} clears them.
  *
  * <pre>
@@ -37,6 +38,18 @@ public final class Simulator implements AutoCloseable {
 	public static Simulator start(SimulatorSettings settings) {
 		Objects.requireNonNull(settings, "settings");
 		return new Simulator(SimulatorServer.start(settings));
+	}
+
+	/**
+	 * Starts a simulator that counts prompt tokens as {@code tokens} says (a tokenizer, a context length), and
+	 * returns once it accepts connections.
+	 *
+	 * @throws java.io.UncheckedIOException when the host and port cannot be bound
+	 */
+	public static Simulator start(SimulatorSettings settings, TokenSettings tokens) {
+		Objects.requireNonNull(settings, "settings");
+		Objects.requireNonNull(tokens, "tokens");
+		return new Simulator(SimulatorServer.start(settings, tokens));
 	}
 
 	/** The port it listens on (the one chosen when the settings said 0). */

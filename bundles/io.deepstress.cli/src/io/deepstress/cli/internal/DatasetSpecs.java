@@ -83,11 +83,15 @@ final class DatasetSpecs {
 			return config;
 		}
 		List<DatasetShare> shares = new ArrayList<>();
-		if (promptsGiven || specs.isEmpty()) {
+		if (promptsGiven || specs.isEmpty() || trace() != null) {
 			shares.addAll(config.datasets());
 		}
 		for (String s : specs) {
-			shares.add(share(parse(s), s, services, err));
+			Spec spec = parse(s);
+			if ("trace".equals(spec.kind())) {
+				continue; // replayed by TokenOptions: its prompts and arrival times replace the run's
+			}
+			shares.add(share(spec, s, services, err));
 		}
 		List<DatasetShare> played = new ArrayList<>();
 		boolean conversations = false;
@@ -110,10 +114,6 @@ final class DatasetSpecs {
 							+ " is sharegpt:FILE, messages:FILE, csv:FILE:COLUMN or --prompts FILE)"));
 			return new DatasetShare(d, spec.weight());
 		}
-		if (spec.kind().equals("trace")) {
-			throw new UsageException("--dataset " + text + ": trace replay is not available in this build (its trace"
-					+ " loader is not installed); use sharegpt:, messages:, csv: or a dataset name");
-		}
 		DatasetImporter importer = services.get(DatasetImporter.class);
 		DatasetFormat format = DatasetFormat.of(spec.kind());
 		DatasetImporter.Imported imported;
@@ -125,6 +125,25 @@ final class DatasetSpecs {
 		}
 		report(err, "deepstress run: --dataset " + text, imported);
 		return new DatasetShare(imported.dataset(), spec.weight());
+	}
+
+	/**
+	 * The file of a {@code --dataset trace:FILE}, or null without one.
+	 *
+	 * @throws UsageException when a trace is given with other datasets or twice
+	 */
+	Path trace() throws UsageException {
+		Path trace = null;
+		for (String s : specs) {
+			Spec spec = parse(s);
+			if ("trace".equals(spec.kind())) {
+				if (trace != null || specs.size() > 1) {
+					throw new UsageException("--dataset " + s + ": a trace is replayed alone (no other --dataset)");
+				}
+				trace = Path.of(spec.file());
+			}
+		}
+		return trace;
 	}
 
 	/** Prints what an import left out (the first problems with their lines, then how many more). */

@@ -25,6 +25,7 @@ import io.deepstress.core.run.LiveSnapshot;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.core.tokens.TokenLengths;
 
 /**
  * {@code deepstress run}: the plans the command line describes ({@link RunOptions}) run as one launch of the
@@ -94,6 +95,7 @@ final class RunCommand {
 			long rss = ClientResources.peakRssKib();
 			for (RunSummary s : summaries) {
 				out.print(Reports.table(s, result.baseUrls().get(s.runId())));
+				out.print(TokenReports.lines(progress.lengths(s.runId()), a.tokenizerId()));
 			}
 			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
 			if (result.recorded() && result.unsaved().isEmpty() && plans.stream().allMatch(RunPlan::record)) {
@@ -111,12 +113,17 @@ final class RunCommand {
 				Object json;
 				if (summaries.size() == 1) {
 					Map<String, Object> single = Reports.json(summaries.get(0), result.baseUrls().get(summaries.get(0).runId()));
+					TokenReports.put(single, progress.lengths(summaries.get(0).runId()), a.tokenizerId());
 					single.put("client", client);
 					json = single;
 				} else {
 					Map<String, Object> several = new LinkedHashMap<>();
 					several.put(plans.size() > 1 ? "runs" : "sweep",
-							summaries.stream().map(s -> Reports.json(s, result.baseUrls().get(s.runId()))).toList());
+							summaries.stream().map(s -> {
+								Map<String, Object> run = Reports.json(s, result.baseUrls().get(s.runId()));
+								TokenReports.put(run, progress.lengths(s.runId()), a.tokenizerId());
+								return run;
+							}).toList());
 					if (result.batchId() != null) {
 						several.put("batch_id", result.batchId());
 					}
@@ -159,6 +166,9 @@ final class RunCommand {
 		private final BufferedWriter samples;
 		private final PrintStream progress;
 		private long lastPrint;
+		/** Lengths of the run in progress, and of each finished run by id. */
+		private TokenLengths current = new TokenLengths();
+		private final Map<String, TokenLengths> finished = new java.util.concurrent.ConcurrentHashMap<>();
 		volatile IOException failure;
 		/** Stops the launch when the samples cannot be written. */
 		volatile Runnable stop;
@@ -168,8 +178,16 @@ final class RunCommand {
 			this.progress = progress;
 		}
 
+		/** The lengths measured by the run {@code runId} (empty when it measured none). */
+		TokenLengths lengths(String runId) {
+			return finished.getOrDefault(runId, new TokenLengths());
+		}
+
 		@Override
 		public void onResults(List<RequestResult> batch) {
+			synchronized (this) {
+				current.addAll(batch);
+			}
 			if (samples == null || failure != null) {
 				return;
 			}
@@ -207,6 +225,10 @@ final class RunCommand {
 
 		@Override
 		public void onFinished(RunSummary summary) {
+			synchronized (this) {
+				finished.put(summary.runId(), current);
+				current = new TokenLengths();
+			}
 			if (samples != null) {
 				try {
 					samples.flush();

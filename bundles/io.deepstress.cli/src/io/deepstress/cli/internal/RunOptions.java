@@ -15,6 +15,7 @@ import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.ApiTarget;
 import io.deepstress.core.run.DatasetShare;
 import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.services.BuiltinSimulator;
 import io.deepstress.core.services.EndpointRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,8 @@ final class RunOptions implements Callable<Integer> {
 	private static final List<String> CONFIGURED = List.of("url", "model", "api", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
 			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson",
-			"dataset", "multi-turn");
+			"dataset", "multi-turn", "input-tokens", "output-tokens", "tokenizer", "prefix-tokens", "salt", "seed",
+			"no-ignore-eos", "trace-speed");
 
 	@Option(names = "--endpoint", paramLabel = "NAME",
 			description = "a saved endpoint (deepstress endpoints list): its URL, model, headers, key")
@@ -64,6 +66,9 @@ final class RunOptions implements Callable<Integer> {
 
 	@Mixin
 	TimeoutOptions timeouts;
+
+	@Mixin
+	TokenOptions tokens;
 
 	@Option(names = "--name", paramLabel = "NAME", description = "the run's name (default cli, or the endpoint's)")
 	String name;
@@ -106,6 +111,11 @@ final class RunOptions implements Callable<Integer> {
 	/** {@code --sweep}: the levels to run at instead of one run (or a configuration's own sweep); empty without. */
 	List<Double> sweep() {
 		return test.sweep();
+	}
+
+	/** The tokenizer id of the synthetic prompts ({@code --input-tokens}), once the plans are made; else null. */
+	String tokenizerId() {
+		return tokens.tokenizerId;
 	}
 
 	/** {@code --out}: where the summary goes as JSON, or null. */
@@ -167,6 +177,10 @@ final class RunOptions implements Callable<Integer> {
 					new ApiTarget(PLACEHOLDER_URL, e.apiKind(), e.model(), e.headers(), null),
 					c.request(), c.datasets(), c.load(), c.limits(),
 					timeouts.given() ? c.timeouts() : e.timeouts(), c.retry());
+			c = tokens.apply(c, e.isBuiltin() ? services.get(BuiltinSimulator.class).baseUrl() : e.baseUrl(),
+					!prompts.isEmpty(), datasetSpecs.trace() != null, services);
+			c = tokens.replay(c, datasetSpecs.trace(), test, e.isBuiltin() ? services.get(BuiltinSimulator.class).baseUrl()
+					: e.baseUrl(), !prompts.isEmpty(), services);
 			return List.of(RunPlan.on(e, c));
 		}
 		String url = target.url;
@@ -179,6 +193,10 @@ final class RunOptions implements Callable<Integer> {
 			throw new UsageException("--model is required");
 		}
 		RunConfig config = config(builtin ? PLACEHOLDER_URL : url, model);
+		config = tokens.apply(config, builtin ? services.get(BuiltinSimulator.class).baseUrl() : url, !prompts.isEmpty(),
+				datasetSpecs.trace() != null, services);
+		config = tokens.replay(config, datasetSpecs.trace(), test,
+				builtin ? services.get(BuiltinSimulator.class).baseUrl() : url, !prompts.isEmpty(), services);
 		return List.of(builtin ? RunPlan.on(Endpoint.builtinSimulator(), config) : RunPlan.of(config));
 	}
 

@@ -144,7 +144,10 @@ final class RunsCommand implements Callable<Integer> {
 					+ origin.configurationName() + ", " : "") + (origin.endpointName() != null ? "endpoint "
 							+ origin.endpointName() : "") + (origin.batchId() != null ? ", batch " + origin.batchId() : ""));
 		}
-		out.println("  samples     " + store.samples(id).size() + " attempts stored");
+		var samples = store.samples(id);
+		out.print(TokenReports.lines(new io.deepstress.core.tokens.TokenLengths().addAll(samples),
+				TokenReports.tokenizer(run.get())));
+		out.println("  samples     " + samples.size() + " attempts stored");
 		var gpu = store.gpuSamples(id);
 		out.println("  gpu         " + gpu.size() + " GPU samples stored"
 				+ (gpu.isEmpty() ? "" : " (" + gpu.stream().map(g -> g.host() + "/" + g.index()).distinct().count() + " GPUs)"));

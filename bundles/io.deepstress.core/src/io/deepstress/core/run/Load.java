@@ -70,4 +70,56 @@ public sealed interface Load {
 			return "r" + rate + "/s";
 		}
 	}
+
+	/**
+	 * Requests arrive at the recorded times of a trace ({@code offsetsMicros} after the run's start, divided by
+	 * {@code speed}), whatever the responses do, the i-th arrival sending the i-th prompt of the (single) dataset,
+	 * with at most {@code maxConcurrency} in flight (an arrival finding all slots busy waits for one). The level of a
+	 * sweep is the speed.
+	 *
+	 * @param offsetsMicros arrival times from the first one (0), not decreasing, in microseconds
+	 * @param speed         time scale: 2 replays twice as fast
+	 * @param maxConcurrency the cap of requests in flight
+	 */
+	record Scheduled(java.util.List<Long> offsetsMicros, double speed, int maxConcurrency) implements Load {
+		public Scheduled {
+			offsetsMicros = java.util.List.copyOf(offsetsMicros);
+			if (offsetsMicros.isEmpty()) {
+				throw new IllegalArgumentException("A trace needs at least one arrival");
+			}
+			long last = Long.MIN_VALUE;
+			for (long t : offsetsMicros) {
+				if (t < last || t < 0) {
+					throw new IllegalArgumentException("The arrival times of a trace must be >= 0 and not decreasing");
+				}
+				last = t;
+			}
+			if (!(speed > 0) || Double.isInfinite(speed)) {
+				throw new IllegalArgumentException("The trace speed must be > 0");
+			}
+			if (maxConcurrency < 1) {
+				throw new IllegalArgumentException("The concurrency cap must be at least 1");
+			}
+		}
+
+		@Override
+		public double level() {
+			return speed;
+		}
+
+		@Override
+		public Load withLevel(double level) {
+			return new Scheduled(offsetsMicros, level, maxConcurrency);
+		}
+
+		@Override
+		public String label() {
+			return "x" + (speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed));
+		}
+
+		/** The arrival time of request {@code i} after the start, in nanoseconds, at this speed. */
+		public long dueNanos(int i) {
+			return (long) (offsetsMicros.get(i) * 1000.0 / speed);
+		}
+	}
 }

@@ -17,4 +17,14 @@ public interface PromptSynthesizer {
 	 * @throws IllegalArgumentException when a length cannot be met exactly
 	 */
 	Dataset synthesize(SyntheticSpec spec, Tokenizer tokenizer);
+
+	/**
+	 * One prompt per request of {@code trace}, in order, counting exactly its {@code input_length} with
+	 * {@code tokenizer} and asking for its {@code output_length}. Requests whose {@code hash_ids} agree share that
+	 * prefix: each block id stands for the same {@value io.deepstress.core.trace.Trace#BLOCK_TOKENS}-token text
+	 * wherever it appears.
+	 *
+	 * @param seed the seed of the texts
+	 */
+	Dataset trace(io.deepstress.core.trace.Trace trace, Tokenizer tokenizer, long seed);
 }

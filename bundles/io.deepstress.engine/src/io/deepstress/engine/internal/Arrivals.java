@@ -11,7 +11,7 @@ import io.deepstress.core.run.Load;
 
 /**
  * The open loop's scheduler, on a thread of its own: requests arrive at the target rate (evenly spaced or
- * Poisson), the datasets take turns by weight, and at most {@code maxConcurrency} are in flight (a request
+ * Poisson) or at a trace's recorded times, the datasets take turns by weight, and at most {@code maxConcurrency} are in flight (a request
  * waits for a permit, which {@link #release} gives back).
  */
 final class Arrivals implements Runnable {
@@ -39,6 +39,8 @@ final class Arrivals implements Runnable {
 	}
 
 	private final Load.OpenLoop load;
+	/** The trace's arrival times instead of a rate, or null. */
+	private final Load.Scheduled schedule;
 	private final List<Double> weights;
 	private final long seed;
 	private final Target target;
@@ -49,10 +51,21 @@ final class Arrivals implements Runnable {
 
 	Arrivals(Load.OpenLoop load, List<Double> weights, long seed, Target target) {
 		this.load = load;
+		this.schedule = null;
 		this.weights = weights;
 		this.seed = seed;
 		this.target = target;
 		this.permits = new Semaphore(load.maxConcurrency());
+	}
+
+	/** Arrivals at a trace's recorded times: the i-th arrival at {@link Load.Scheduled#dueNanos(int) dueNanos(i)}. */
+	Arrivals(Load.Scheduled schedule, List<Double> weights, Target target) {
+		this.load = null;
+		this.schedule = schedule;
+		this.weights = weights;
+		this.seed = 0;
+		this.target = target;
+		this.permits = new Semaphore(schedule.maxConcurrency());
 	}
 
 	/** A request of the open loop ended: its permit goes back. */
@@ -71,13 +84,14 @@ final class Arrivals implements Runnable {
 		try {
 			WeightedSplit.RoundRobin robin = new WeightedSplit.RoundRobin(weights);
 			SplittableRandom random = new SplittableRandom(seed);
-			double intervalNanos = 1e9 / load.ratePerSecond();
+			double intervalNanos = load == null ? 0 : 1e9 / load.ratePerSecond();
+			int arrivals = schedule == null ? Integer.MAX_VALUE : schedule.offsetsMicros().size();
 			double offset = 0;
 			long base = System.nanoTime();
 			boolean[] exhausted = new boolean[weights.size()];
 			int left = weights.size();
-			while (!target.stopping() && left > 0) {
-				long due = base + (long) offset;
+			while (!target.stopping() && left > 0 && count < arrivals) {
+				long due = base + (schedule != null ? schedule.dueNanos((int) count) : (long) offset);
 				long wait;
 				while (!target.stopping() && (wait = due - System.nanoTime()) > 0) {
 					LockSupport.parkNanos(wait);
@@ -116,7 +130,9 @@ final class Arrivals implements Runnable {
 				count++;
 				lastNanos = now;
 				target.send(work);
-				offset += load.poisson() ? -Math.log(1 - random.nextDouble()) * intervalNanos : intervalNanos;
+				if (load != null) {
+					offset += load.poisson() ? -Math.log(1 - random.nextDouble()) * intervalNanos : intervalNanos;
+				}
 			}
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();

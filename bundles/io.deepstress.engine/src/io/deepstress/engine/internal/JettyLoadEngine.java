@@ -68,7 +68,8 @@ public final class JettyLoadEngine implements LoadEngine {
 	public RunHandle start(RunConfig config, RunListener listener) {
 		Run.validate(config);
 		int concurrency = config.load() instanceof Load.ClosedLoop c ? c.concurrency()
-				: ((Load.OpenLoop) config.load()).maxConcurrency();
+				: config.load() instanceof Load.Scheduled s ? s.maxConcurrency()
+						: ((Load.OpenLoop) config.load()).maxConcurrency();
 		HttpClient client = newClient(config, concurrency);
 		ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("deepstress-timer", true);
 		try {

@@ -11,7 +11,8 @@ import io.deepstress.core.run.RunConfig;
 /**
  * The JSON bodies of a run's requests: model, the prompt as chat messages or a completion prompt, the
  * configured options, usage in the stream when asked for, then the configuration's extra body, whose members
- * replace those of the same name.
+ * replace those of the same name. When the extra body sets {@code ignore_eos: true} (an exact output length,
+ * vLLM/SGLang), {@code min_tokens} is sent equal to the request's {@code max_tokens} unless the extra body sets it.
  */
 final class RequestBodies {
 
@@ -81,6 +82,9 @@ final class RequestBodies {
 				: config.request().maxTokens();
 		if (maxTokens != null) {
 			body.put("max_tokens", maxTokens);
+			if (extraBody.path("ignore_eos").asBoolean(false) && !extraBody.has("min_tokens")) {
+				body.put("min_tokens", maxTokens); // the exact output length, for servers that know min_tokens only
+			}
 		}
 		if (config.request().temperature() != null) {
 			body.put("temperature", config.request().temperature());

@@ -218,6 +218,13 @@ final class Run implements RunHandle {
 			t.setDaemon(true);
 			arrivalThread = t;
 			t.start();
+		} else if (load instanceof Load.Scheduled scheduled) {
+			producers.set(1);
+			arrivals = new Arrivals(scheduled, datasets.stream().map(DatasetShare::weight).toList(), new ArrivalTarget());
+			Thread t = new Thread(arrivals, "deepstress-trace-" + idPrefix);
+			t.setDaemon(true);
+			arrivalThread = t;
+			t.start();
 		}
 	}
 

@@ -29,6 +29,13 @@ final class RunSummaries {
 			concurrency = open.maxConcurrency();
 			targetRate = open.ratePerSecond();
 			achieved = achievedRate;
+		} else if (config.load() instanceof Load.Scheduled trace) {
+			description = String.format(java.util.Locale.ROOT, "trace replay, %d arrivals at speed %sx, cap %d",
+					trace.offsetsMicros().size(), trace.label().substring(1), trace.maxConcurrency());
+			concurrency = trace.maxConcurrency();
+			double span = trace.dueNanos(trace.offsetsMicros().size() - 1) / 1e9;
+			targetRate = span > 0 ? (trace.offsetsMicros().size() - 1) / span : Double.NaN;
+			achieved = achievedRate;
 		} else {
 			concurrency = ((Load.ClosedLoop) config.load()).concurrency();
 			description = "closed loop, concurrency " + concurrency;

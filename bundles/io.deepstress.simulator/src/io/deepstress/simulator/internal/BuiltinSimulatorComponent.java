@@ -2,14 +2,27 @@ package io.deepstress.simulator.internal;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.deepstress.core.services.BuiltinSimulator;
+import io.deepstress.core.tokens.TokenizerService;
+import io.deepstress.core.tokens.TokenizerSpec;
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
+import io.deepstress.simulator.TokenSettings;
 
-/** The built-in simulator service: a default {@link Simulator} started on first use, stopped with the bundle. */
+/**
+ * The built-in simulator service: a default {@link Simulator} started on first use, stopped with the bundle. It
+ * counts prompt tokens with {@code cl100k_base} (and offers {@code /tokenize}, {@code /detokenize} with it) when the
+ * tokenizers are installed, else in words.
+ */
 @Component(service = BuiltinSimulator.class, immediate = false)
 public final class BuiltinSimulatorComponent implements BuiltinSimulator {
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+	volatile TokenizerService tokenizers;
 
 	private Simulator simulator;
 	private boolean deactivated;
@@ -20,7 +33,9 @@ public final class BuiltinSimulatorComponent implements BuiltinSimulator {
 			throw new IllegalStateException("The built-in simulator has been stopped");
 		}
 		if (simulator == null) {
-			simulator = Simulator.start(SimulatorSettings.defaults());
+			TokenizerService t = tokenizers;
+			simulator = Simulator.start(SimulatorSettings.defaults(),
+					t == null ? TokenSettings.WORDS : new TokenSettings(t.resolve(TokenizerSpec.DEFAULT, null), 0));
 		}
 		return simulator.baseUrl();
 	}

@@ -27,15 +27,19 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 	static final String COMPLETIONS_PATH = "/v1/completions";
 	static final String MODELS_PATH = "/v1/models";
 	static final String RECORDS_PATH = "/sim/requests";
+	static final String TOKENIZE_PATH = "/tokenize";
+	static final String DETOKENIZE_PATH = "/detokenize";
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
 	/** Request bodies beyond this size are refused. */
 	private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 	private final SimulatorServer sim;
+	private final TokenCounting tokens;
 
 	OpenAiHandler(SimulatorServer sim) {
 		this.sim = sim;
+		this.tokens = new TokenCounting(sim.tokens());
 	}
 
 	@Override
@@ -73,6 +77,13 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 					methodNotAllowed(response, callback, "GET, DELETE");
 				}
 			}
+			case TOKENIZE_PATH, DETOKENIZE_PATH -> {
+				if ("POST".equals(method)) {
+					tokenize(request, response, callback, TOKENIZE_PATH.equals(path));
+				} else {
+					methodNotAllowed(response, callback, "POST");
+				}
+			}
 			default -> sendError(response, callback, 404, "invalid_request_error", "Unknown path " + path, null);
 		}
 		return true;
@@ -84,10 +95,45 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 		model.put("object", "model");
 		model.put("created", sim.startedEpochSeconds());
 		model.put("owned_by", "deepstress");
+		if (tokens.maxModelLen() > 0) {
+			model.put("max_model_len", tokens.maxModelLen());
+		}
 		Map<String, Object> list = new LinkedHashMap<>();
 		list.put("object", "list");
 		list.put("data", List.of(model));
 		return list;
+	}
+
+	// ------------------------------------------------------------------------------------------ tokenize
+
+	private void tokenize(Request request, Response response, Callback callback, boolean encode) {
+		if (!encode && !tokens.canDetokenize()) {
+			sendError(response, callback, 501, "invalid_request_error",
+					"This simulator counts words; /detokenize needs a tokenizer", null);
+			return;
+		}
+		Content.Source.asByteArrayAsync(request, MAX_BODY_BYTES).whenComplete((bytes, failure) -> {
+			if (failure != null) {
+				callback.failed(failure);
+				return;
+			}
+			try {
+				Map<String, Object> body = SimJson.parseObject(new String(bytes, StandardCharsets.UTF_8));
+				Map<String, Object> answer = encode ? tokens.tokenize(body) : tokens.detokenize(body);
+				if (answer == null) {
+					sendError(response, callback, 400, "invalid_request_error", encode
+							? "'prompt' (or 'content') is required and must be a string"
+							: "'tokens' is required and must be an array of integers", null);
+				} else {
+					sendJson(response, callback, 200, SimJson.write(answer));
+				}
+			} catch (IllegalArgumentException e) {
+				sendError(response, callback, 400, "invalid_request_error", "The request body is not valid JSON: "
+						+ e.getMessage(), null);
+			} catch (RuntimeException e) {
+				callback.failed(e);
+			}
+		});
 	}
 
 	// ------------------------------------------------------------------------------------------ completions
@@ -164,31 +210,45 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 				return reject(response, callback, record, 400, "invalid_request_error",
 						"'messages' is required and must be a non-empty array");
 			}
-			promptTokens = Tokens.chatPromptTokens(messages);
+			promptTokens = tokens.chat(messages);
 		} else {
 			Object prompt = body.get("prompt");
 			if (!(prompt instanceof String || prompt instanceof List)) {
 				return reject(response, callback, record, 400, "invalid_request_error",
 						"'prompt' is required and must be a string or an array");
 			}
-			promptTokens = Tokens.completionPromptTokens(prompt);
+			promptTokens = tokens.completion(prompt);
 		}
 		record.promptTokens = promptTokens;
 		Object maxTokens = chat && body.get("max_completion_tokens") != null ? body.get("max_completion_tokens")
 				: body.get("max_tokens");
-		int outputTokens = naturalLength;
-		String finishReason = "stop";
+		Long cap = null;
 		if (maxTokens != null) {
-			long cap = SimJson.integer(maxTokens);
+			cap = SimJson.integer(maxTokens);
 			if (cap < 0) {
 				return reject(response, callback, record, 400, "invalid_request_error",
 						"'max_tokens' must be a non-negative integer");
 			}
-			if (cap < naturalLength) {
-				outputTokens = (int) cap;
-				finishReason = "length";
+		}
+		Long minTokens = null;
+		if (body.get("min_tokens") != null) {
+			minTokens = SimJson.integer(body.get("min_tokens"));
+			if (minTokens < 0) {
+				return reject(response, callback, record, 400, "invalid_request_error",
+						"'min_tokens' must be a non-negative integer");
 			}
 		}
+		Object ignoreEos = body.get("ignore_eos");
+		if (ignoreEos != null && !(ignoreEos instanceof Boolean)) {
+			return reject(response, callback, record, 400, "invalid_request_error", "'ignore_eos' must be a boolean");
+		}
+		String tooLong = tokens.contextError(promptTokens, cap);
+		if (tooLong != null) {
+			return reject(response, callback, record, 400, "invalid_request_error", tooLong);
+		}
+		int[] length = TokenCounting.outputLength(naturalLength, cap, minTokens, Boolean.TRUE.equals(ignoreEos));
+		int outputTokens = length[0];
+		String finishReason = length[1] == 1 ? "length" : "stop";
 		int reasoningTokens = chat ? sim.settings().reasoningTokens() : 0;
 		record.outputTokens = outputTokens;
 		record.reasoningTokens = reasoningTokens;

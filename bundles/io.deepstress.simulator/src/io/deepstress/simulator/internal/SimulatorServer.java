@@ -16,6 +16,7 @@ import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 
 import io.deepstress.simulator.ServerRecord;
 import io.deepstress.simulator.SimulatorSettings;
+import io.deepstress.simulator.TokenSettings;
 
 /**
  * The running simulator: a Jetty server with one handler, one small {@link Pacer} that times every chunk of every
@@ -32,6 +33,7 @@ public final class SimulatorServer implements AutoCloseable {
 	static final int PACER_LANES = Integer.getInteger("deepstress.sim.pacers", 2);
 
 	private final SimulatorSettings settings;
+	private final TokenSettings tokens;
 	private final Server server;
 	private final ServerConnector connector;
 	private final Pacer pacer;
@@ -43,8 +45,9 @@ public final class SimulatorServer implements AutoCloseable {
 	private final AtomicLong ids = new AtomicLong();
 	private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
-	private SimulatorServer(SimulatorSettings settings) {
+	private SimulatorServer(SimulatorSettings settings, TokenSettings tokens) {
 		this.settings = settings;
+		this.tokens = tokens;
 		this.records = new RecordLog(settings.maxRecords());
 		this.random = new Random(settings.seed());
 		int perChunk = settings.tokensPerChunk();
@@ -72,7 +75,12 @@ public final class SimulatorServer implements AutoCloseable {
 
 	/** Starts a simulator; fails with {@link UncheckedIOException} when the port cannot be bound. */
 	public static SimulatorServer start(SimulatorSettings settings) {
-		SimulatorServer sim = new SimulatorServer(settings);
+		return start(settings, TokenSettings.WORDS);
+	}
+
+	/** Starts a simulator that counts prompt tokens as {@code tokens} says. */
+	public static SimulatorServer start(SimulatorSettings settings, TokenSettings tokens) {
+		SimulatorServer sim = new SimulatorServer(settings, tokens);
 		try {
 			sim.server.start();
 			return sim;
@@ -169,5 +177,10 @@ public final class SimulatorServer implements AutoCloseable {
 		synchronized (random) {
 			return settings.minOutputTokens() + random.nextInt(span);
 		}
+	}
+
+	/** How prompt tokens are counted. */
+	TokenSettings tokens() {
+		return tokens;
 	}
 }

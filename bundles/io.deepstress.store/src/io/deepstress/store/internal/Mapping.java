@@ -46,6 +46,9 @@ final class Mapping {
 		} else if (c.load() instanceof Load.OpenLoop open) {
 			m.put("load", ordered("kind", "open", "rate", open.ratePerSecond(), "poisson", open.poisson(), "cap",
 					open.maxConcurrency()));
+		} else if (c.load() instanceof Load.Scheduled trace) {
+			m.put("load", ordered("kind", "trace", "arrivals", trace.offsetsMicros().size(), "speed", trace.speed(), "cap",
+					trace.maxConcurrency()));
 		}
 		m.put("max_requests", c.limits().maxRequests());
 		m.put("max_duration_ms", c.limits().maxDuration() == null ? null : c.limits().maxDuration().toMillis());

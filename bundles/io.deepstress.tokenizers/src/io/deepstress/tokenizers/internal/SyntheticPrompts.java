@@ -11,6 +11,8 @@ import io.deepstress.core.model.Prompt;
 import io.deepstress.core.tokens.PromptSynthesizer;
 import io.deepstress.core.tokens.SyntheticSpec;
 import io.deepstress.core.tokens.Tokenizer;
+import io.deepstress.core.trace.Trace;
+import io.deepstress.core.trace.TraceRecord;
 
 /**
  * Synthetic prompts cut from the {@link Corpus} to exact token counts. A prompt is the shared prefix, the salt
@@ -45,6 +47,36 @@ public final class SyntheticPrompts implements PromptSynthesizer {
 			prompts.add(new Prompt("s" + (i + 1), prompt, spec.prefixTokens() + n, out));
 		}
 		return new Dataset(spec.datasetName(tokenizer.id()), prompts);
+	}
+
+	@Override
+	public Dataset trace(Trace trace, Tokenizer tokenizer, long seed) {
+		Corpus corpus = Corpus.get();
+		java.util.Map<Long, String> blocks = new java.util.HashMap<>();
+		List<Prompt> prompts = new ArrayList<>(trace.records().size());
+		for (TraceRecord r : trace.records()) {
+			List<Long> ids = r.hashIds();
+			// whole blocks that fit before the last token: the rest is cut to the exact length
+			int full = Math.min(ids.size(), (r.inputLength() - 1) / Trace.BLOCK_TOKENS);
+			StringBuilder head = new StringBuilder();
+			for (int b = 0; b < full; b++) {
+				long id = ids.get(b);
+				head.append(blocks.computeIfAbsent(id, k -> exact(tokenizer, corpus, "", Trace.BLOCK_TOKENS,
+						new SplittableRandom(seed * 31 + k), "block " + k)));
+			}
+			// the remainder starts where the next block id says, so that requests sharing it share its start too
+			SplittableRandom random = new SplittableRandom(full < ids.size() ? seed * 31 + ids.get(full) : seed * 17 + r.line());
+			String text;
+			try {
+				text = exact(tokenizer, corpus, head.toString(), r.inputLength(), random, "trace line " + r.line());
+			} catch (IllegalArgumentException e) {
+				// the blocks counted more than they should once joined: cut the prompt from the corpus alone
+				text = exact(tokenizer, corpus, "", r.inputLength(), random, "trace line " + r.line());
+			}
+			prompts.add(new Prompt("t" + r.line(), text, r.inputLength(), r.outputLength()));
+		}
+		return new Dataset("trace " + trace.name() + " (" + prompts.size() + " requests) tokenizer=" + tokenizer.id(),
+				prompts);
 	}
 
 	/** A salt unique to prompt {@code index}: its number and random letters, then a line break. */
