@@ -52,6 +52,12 @@ final class Reports {
 		row(out, "E2E", s.e2e());
 		row(out, "ITL", s.itl());
 		row(out, "TPOT", s.tpot());
+		if (s.turns().any()) {
+			// multi-turn conversations: a later turn carries the history, which prefix caching serves sooner
+			row(out, "TTFT1", s.turns().firstTurnTtft());
+			row(out, "TTFT2+", s.turns().laterTurnTtft());
+			out.append("  (TTFT1: first turns of conversations, TTFT2+: their later turns, sent with the history)\n");
+		}
 		out.append("  errors      ").append(s.errors().isEmpty() ? "none" : s.errors().toString()).append('\n');
 		if (s.clientLimited()) {
 			out.append("  client-limited: ").append(s.errors().get("client"))
@@ -149,6 +155,10 @@ final class Reports {
 		m.put("e2e_ms", latency(s.e2e()));
 		m.put("itl_ms", latency(s.itl()));
 		m.put("tpot_ms", latency(s.tpot()));
+		if (s.turns().any()) {
+			m.put("turns", ordered("first_turn_ttft_ms", latency(s.turns().firstTurnTtft()), "later_turns_ttft_ms",
+					latency(s.turns().laterTurnTtft())));
+		}
 		m.put("errors", new LinkedHashMap<>(s.errors()));
 		if (s.clientLimited()) {
 			m.put("client_limited", true);

@@ -38,6 +38,8 @@ import java.util.Map;
  * @param avgResponseSeconds    original: unweighted mean of the datasets' average response times (datasets with a success)
  * @param avgGenerationSpeed    original: unweighted mean of the datasets' generation speeds (chars/s)
  * @param avgTps                original: unweighted mean of the datasets' TPS
+ * @param turns                 TTFT of conversations' first and later turns ({@link TurnStats#NONE} without
+ *                              multi-turn conversations)
  */
 public record RunSummary(String runId, String name, String model, String loadDescription, int concurrency,
 		RunStatus status, String errorMessage, long startEpochMillis, long endEpochMillis, double durationSeconds,
@@ -45,11 +47,26 @@ public record RunSummary(String runId, String name, String model, String loadDes
 		long estimatedTokens, double requestsPerSecond, double outputTokensPerSecond, double targetRate,
 		double achievedRate, LatencyStats ttft, LatencyStats e2e, LatencyStats itl, LatencyStats tpot,
 		Map<String, Long> errors, List<DatasetStats> datasets, double avgResponseSeconds, double avgGenerationSpeed,
-		double avgTps) {
+		double avgTps, TurnStats turns) {
 
 	public RunSummary {
 		errors = Map.copyOf(errors);
 		datasets = List.copyOf(datasets);
+		turns = turns == null ? TurnStats.NONE : turns;
+	}
+
+	/** A summary of a run without multi-turn conversations (as before {@link TurnStats}). */
+	public RunSummary(String runId, String name, String model, String loadDescription, int concurrency,
+			RunStatus status, String errorMessage, long startEpochMillis, long endEpochMillis, double durationSeconds,
+			long total, long succeeded, long failed, long attempts, long outputTokens, long inputTokens, long chars,
+			long estimatedTokens, double requestsPerSecond, double outputTokensPerSecond, double targetRate,
+			double achievedRate, LatencyStats ttft, LatencyStats e2e, LatencyStats itl, LatencyStats tpot,
+			Map<String, Long> errors, List<DatasetStats> datasets, double avgResponseSeconds, double avgGenerationSpeed,
+			double avgTps) {
+		this(runId, name, model, loadDescription, concurrency, status, errorMessage, startEpochMillis, endEpochMillis,
+				durationSeconds, total, succeeded, failed, attempts, outputTokens, inputTokens, chars, estimatedTokens,
+				requestsPerSecond, outputTokensPerSecond, targetRate, achievedRate, ttft, e2e, itl, tpot, errors,
+				datasets, avgResponseSeconds, avgGenerationSpeed, avgTps, TurnStats.NONE);
 	}
 
 	/**

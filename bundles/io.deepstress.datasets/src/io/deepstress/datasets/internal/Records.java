@@ -11,6 +11,9 @@ import io.deepstress.core.model.Prompt;
 /** Turns one parsed record of a JSON format into a prompt, or says what is wrong with it. */
 final class Records {
 
+	/** Longest prompt id kept from a record's {@code id}. */
+	static final int MAX_ID = 120;
+
 	private final DatasetFormat format;
 	private final boolean multiTurn;
 	private final Consumer<Prompt> sink;
@@ -54,8 +57,11 @@ final class Records {
 			return;
 		}
 		JsonNode id = record.get("id");
-		String name = id != null && (id.isTextual() || id.isNumber()) && !id.asText().isBlank() ? id.asText()
+		String name = id != null && (id.isTextual() || id.isNumber()) && !id.asText().isBlank() ? id.asText().strip()
 				: String.valueOf(line);
+		if (name.length() > MAX_ID) {
+			name = name.substring(0, MAX_ID); // the store keeps ids of up to 200 characters
+		}
 		prompts++;
 		sink.accept(new Prompt(name, users.get(0), multiTurn ? users.subList(1, users.size()) : List.of(), -1, -1));
 	}

@@ -77,6 +77,8 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	private Content.Source source;
 	private final Runnable readMore = Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::readContent);
 	private final java.util.function.BiConsumer<Exchange, Result> onDone;
+	/** The generated answer (content, not reasoning), kept only when a later turn of its conversation needs it. */
+	private final StringBuilder answer;
 
 	Exchange(Work work, int attempt, boolean includeUsage, String requestId, boolean stream, boolean chat,
 			long maxBodyBytes, long askedTokens, java.util.function.BiConsumer<Exchange, Result> onDone) {
@@ -90,6 +92,18 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		this.chat = chat;
 		this.maxBodyBytes = maxBodyBytes;
 		this.parser = new SseParser(this, 8 * 1024 * 1024);
+		this.answer = work.hasNextTurn() ? new StringBuilder() : null;
+	}
+
+	/** The answer generated, for the next turn of its conversation; null when none is kept. */
+	String answer() {
+		return answer == null ? null : answer.toString();
+	}
+
+	private void keep(JsonNode text) {
+		if (answer != null && text != null && text.isTextual()) {
+			answer.append(text.textValue());
+		}
 	}
 
 	void watchdog(Scheduler.Task task) {
@@ -206,6 +220,11 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		if (done || failure != null) {
 			return;
 		}
+		if (answer != null) {
+			// a conversation turn whose answer the next turn needs: the scanner counts text but does not keep it
+			onData(new String(bytes, offset, length, StandardCharsets.UTF_8));
+			return;
+		}
 		ChunkScanner scan = scanner;
 		if (scan == null) {
 			scan = scanner = new ChunkScanner(chat);
@@ -270,9 +289,11 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		long cps;
 		if (chat) {
 			JsonNode delta = choice.path("delta");
+			keep(delta.get("content"));
 			cps = EngineJson.codePoints(delta.get("content")) + EngineJson.codePoints(delta.get("reasoning_content"))
 					+ EngineJson.codePoints(delta.get("reasoning"));
 		} else {
+			keep(choice.get("text"));
 			cps = EngineJson.codePoints(choice.get("text"));
 		}
 		generated(cps);
@@ -421,9 +442,11 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		readUsage(json.get("usage"));
 		if (chat) {
 			JsonNode message = choice.path("message");
+			keep(message.get("content"));
 			chars = EngineJson.codePoints(message.get("content")) + EngineJson.codePoints(message.get("reasoning_content"))
 					+ EngineJson.codePoints(message.get("reasoning"));
 		} else {
+			keep(choice.get("text"));
 			chars = EngineJson.codePoints(choice.get("text"));
 		}
 		return null;

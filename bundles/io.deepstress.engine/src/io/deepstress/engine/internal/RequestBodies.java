@@ -1,6 +1,7 @@
 package io.deepstress.engine.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.deepstress.core.model.ApiKind;
@@ -47,14 +48,35 @@ final class RequestBodies {
 		return object;
 	}
 
-	/** The body of a request for this prompt. */
+	/** The body of a request for this prompt (its first turn). */
 	String body(Prompt prompt, boolean withUsage) {
+		return body(new Work(0, 0, "", prompt, false), withUsage);
+	}
+
+	/**
+	 * The body of a request for this work: its turn of the prompt, after the conversation's earlier user turns
+	 * and the assistant's answers to them (chat: as messages; completions: one text, turns separated by blank
+	 * lines).
+	 */
+	String body(Work work, boolean withUsage) {
+		Prompt prompt = work.prompt();
 		ObjectNode body = EngineJson.object();
 		body.put("model", config.target().model());
 		if (chat) {
-			body.putArray("messages").addObject().put("role", "user").put("content", prompt.text());
-		} else {
+			ArrayNode messages = body.putArray("messages");
+			for (int t = 0; t < work.turn(); t++) {
+				messages.addObject().put("role", "user").put("content", prompt.turn(t));
+				messages.addObject().put("role", "assistant").put("content", work.answers().get(t));
+			}
+			messages.addObject().put("role", "user").put("content", prompt.turn(work.turn()));
+		} else if (work.turn() == 0) {
 			body.put("prompt", prompt.text());
+		} else {
+			StringBuilder text = new StringBuilder();
+			for (int t = 0; t < work.turn(); t++) {
+				text.append(prompt.turn(t)).append("\n\n").append(work.answers().get(t)).append("\n\n");
+			}
+			body.put("prompt", text.append(prompt.turn(work.turn())).toString());
 		}
 		Integer maxTokens = prompt.outputTokens() > 0 ? Integer.valueOf(prompt.outputTokens())
 				: config.request().maxTokens();

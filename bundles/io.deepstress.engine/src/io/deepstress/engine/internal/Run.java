@@ -312,7 +312,7 @@ final class Run implements RunHandle {
 					}
 					config.target().headers().forEach(h::put);
 				})
-				.body(new StringRequestContent("application/json", bodies.body(work.prompt(), withUsage)))
+				.body(new StringRequestContent("application/json", bodies.body(work, withUsage)))
 				.onRequestBegin(r -> exchange.startNanos = System.nanoTime());
 		exchange.request = request;
 		live.add(exchange);
@@ -369,6 +369,15 @@ final class Run implements RunHandle {
 				finishCancelled(work, next);
 			}
 			return;
+		}
+		if (r.succeeded() && work.hasNextTurn() && !stopping && !cancelled) {
+			Work next = workSource.nextTurn(work, exchange.answer());
+			if (next != null) {
+				// the conversation goes on in the same slot (and under the same open-loop arrival)
+				lastEnd.accumulateAndGet(r.startNanos() + Math.max(0, r.e2eNanos()), Math::max);
+				executor.execute(() -> send(next, 1));
+				return;
+			}
 		}
 		finishWork(work, r);
 	}

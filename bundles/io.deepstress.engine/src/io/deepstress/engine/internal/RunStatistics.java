@@ -10,6 +10,7 @@ import org.HdrHistogram.Histogram;
 
 import io.deepstress.core.run.DatasetStats;
 import io.deepstress.core.run.LatencyStats;
+import io.deepstress.core.run.TurnStats;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.TokenSource;
 
@@ -26,6 +27,8 @@ final class RunStatistics {
 	private final Histogram e2e = histogram();
 	private final Histogram itl = histogram();
 	private final Histogram tpot = histogram();
+	private final Histogram firstTurnTtft = histogram();
+	private final Histogram laterTurnTtft = histogram();
 	private final Map<String, DatasetAccumulator> datasets = new LinkedHashMap<>();
 	private final Map<String, Long> errors = new TreeMap<>();
 	private long total;
@@ -77,6 +80,9 @@ final class RunStatistics {
 		}
 		record(e2e, result.e2eNanos());
 		record(ttft, result.ttftNanos());
+		if (result.conversationId() != null) {
+			record(result.turn() == 0 ? firstTurnTtft : laterTurnTtft, result.ttftNanos());
+		}
 		record(tpot, result.tpotNanos());
 		if (itlNanos != null) {
 			for (long gap : itlNanos) {
@@ -133,6 +139,14 @@ final class RunStatistics {
 
 	public synchronized LatencyStats ttft() {
 		return stats(ttft);
+	}
+
+	/** TTFT of conversations' first and later turns. */
+	public synchronized TurnStats turns() {
+		if (firstTurnTtft.getTotalCount() + laterTurnTtft.getTotalCount() == 0) {
+			return TurnStats.NONE;
+		}
+		return new TurnStats(stats(firstTurnTtft), stats(laterTurnTtft));
 	}
 
 	public synchronized LatencyStats e2e() {

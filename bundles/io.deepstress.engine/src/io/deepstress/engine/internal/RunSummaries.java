@@ -45,6 +45,6 @@ final class RunSummaries {
 				stats.attempts(), stats.outputTokens(), stats.inputTokens(), stats.chars(), stats.estimatedTokenRequests(),
 				seconds > 0 ? stats.succeeded() / seconds : 0, seconds > 0 ? stats.outputTokens() / seconds : 0,
 				targetRate, achieved, stats.ttft(), stats.e2e(), stats.itl(), stats.tpot(), stats.errors(), datasetStats,
-				original[0], original[1], original[2]);
+				original[0], original[1], original[2], stats.turns());
 	}
 }

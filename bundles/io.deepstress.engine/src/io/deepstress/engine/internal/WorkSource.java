@@ -65,14 +65,43 @@ final class WorkSource {
 					if (c >= prompts.size()) {
 						return null;
 					}
-					return new Work(index, dataset, name, prompts.get((int) c), false);
+					return first(index, dataset, name, prompts.get((int) c), false);
 				}
-				return new Work(index, dataset, name, prompts.get((int) cursor), false);
+				return first(index, dataset, name, prompts.get((int) cursor), false);
 			} else {
 				prompt = prompts.get((int) (cycleCursor[dataset].getAndIncrement() % prompts.size()));
 			}
 			if (issued.compareAndSet(index, index + 1)) {
-				return new Work(index, dataset, name, prompt, isWarmup);
+				return first(index, dataset, name, prompt, isWarmup);
+			}
+		}
+	}
+
+	/**
+	 * The first turn of a prompt: a conversation (id {@code c<index>}, unique in the run) when it has more user
+	 * turns; a warm-up request sends only the first turn.
+	 */
+	private static Work first(long index, int dataset, String name, Prompt prompt, boolean warmup) {
+		if (prompt.multiTurn() && !warmup) {
+			return new Work(index, dataset, name, prompt, false, 0, "c" + index, List.of());
+		}
+		return new Work(index, dataset, name, prompt, warmup);
+	}
+
+	/**
+	 * The next turn of {@code previous}'s conversation, after {@code answer}, under the next request index; null
+	 * when the request limit is reached (the conversation ends there).
+	 */
+	Work nextTurn(Work previous, String answer) {
+		long max = limits.maxRequests();
+		int warmup = limits.warmupRequests();
+		while (true) {
+			long index = issued.get();
+			if (max > 0 && index - warmup >= max) {
+				return null;
+			}
+			if (issued.compareAndSet(index, index + 1)) {
+				return previous.nextTurn(index, answer);
 			}
 		}
 	}

@@ -96,6 +96,23 @@ class DatasetsCliTest {
 	}
 
 	@Test
+	void multiTurnPlaysConversationsAndSplitsTtftByTurn() throws Exception {
+		Path out = DIR.resolve("turns.json");
+		Cli.Result r = Cli.run("run", "--url", "builtin", "--concurrency", "1", "--requests", "3", "--max-tokens", "4",
+				"--no-save", "--out", out.toString(), "--dataset", "sharegpt:" + DIR.resolve("chat.json"), "--multi-turn");
+		assertEquals(0, r.code(), r.err());
+		assertTrue(r.out().contains("\n  TTFT1  "), r.out());
+		assertTrue(r.out().contains("\n  TTFT2+ "), r.out());
+		String json = Files.readString(out);
+		assertTrue(json.contains("\"turns\":{\"first_turn_ttft_ms\":{\"count\":1,"), json);
+		assertTrue(json.contains("\"later_turns_ttft_ms\":{\"count\":1,"), json);
+		Cli.Result single = Cli.run("run", "--url", "builtin", "--concurrency", "1", "--requests", "2", "--no-save",
+				"--quiet", "--out", out.toString(), "--dataset", "sharegpt:" + DIR.resolve("chat.json"));
+		assertEquals(0, single.code(), single.err());
+		assertTrue(!Files.readString(out).contains("\"turns\""), "without --multi-turn only first turns are sent");
+	}
+
+	@Test
 	void unknownNamesAndTracesAreRefusedClearly() throws Exception {
 		Cli.Result r = Cli.run("run", "--url", "builtin", "--requests", "1", "--no-save", "--dataset", "no-such-" + UNIQUE);
 		assertEquals(2, r.code());
