@@ -144,6 +144,7 @@ final class RunsCommand implements Callable<Integer> {
 					+ origin.configurationName() + ", " : "") + (origin.endpointName() != null ? "endpoint "
 							+ origin.endpointName() : "") + (origin.batchId() != null ? ", batch " + origin.batchId() : ""));
 		}
+		store.slo(id).ifPresent(slo -> out.print(SloReports.text(slo)));
 		out.println("  samples     " + store.samples(id).size() + " attempts stored");
 		var gpu = store.gpuSamples(id);
 		out.println("  gpu         " + gpu.size() + " GPU samples stored"

@@ -137,8 +137,32 @@ final class Launch implements LaunchHandle {
 		RunOrigin origin = batchId == null ? p.origin() : p.origin().withBatch(batchId);
 		RunStore.Recorder recorder = store != null && p.plan().record() ? store.recorder(p.config(), origin) : null;
 		SloTally tally = p.plan().slo() == null ? null : new SloTally(p.plan().slo());
-		RunListener client = tally == null ? guarded(listener) : RunListener.all(tally, guarded(listener));
-		RunListener heard = recorder == null ? client : RunListener.all(recorder, client);
+		RunListener heard = recorder == null ? guarded(listener) : RunListener.all(recorder, guarded(listener));
+		if (tally != null) { // counted first; judged at the end, before the recorder's final write, which keeps it
+			RunListener rest = heard;
+			heard = new RunListener() {
+				@Override
+				public void onSnapshot(io.deepstress.core.run.LiveSnapshot snapshot) {
+					rest.onSnapshot(snapshot);
+				}
+
+				@Override
+				public void onResults(List<io.deepstress.core.run.RequestResult> batch) {
+					tally.onResults(batch);
+					rest.onResults(batch);
+				}
+
+				@Override
+				public void onFinished(RunSummary summary) {
+					SloResult judged = tally.result(summary);
+					sloResults.put(summary.runId(), judged);
+					if (recorder != null) {
+						recorder.onSlo(judged);
+					}
+					rest.onFinished(summary);
+				}
+			};
+		}
 		RunHandle handle;
 		try {
 			handle = engine.start(p.config(), heard);
@@ -159,7 +183,7 @@ final class Launch implements LaunchHandle {
 			} catch (ExecutionException e) {
 				throw new RunFailed(p.config().name() + ": " + e.getCause().getMessage(), e.getCause());
 			}
-			if (tally != null) {
+			if (tally != null && !sloResults.containsKey(summary.runId())) {
 				sloResults.put(summary.runId(), tally.result(summary));
 			}
 			synchronized (summaries) {

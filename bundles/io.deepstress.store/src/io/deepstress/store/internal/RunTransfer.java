@@ -19,6 +19,9 @@ final class RunTransfer {
 	static final String FORMAT = "deepstress-run";
 	static final int VERSION = 1;
 
+	/** Columns written only when set. */
+	private static final java.util.Set<String> OPTIONAL = java.util.Set.of("sloJson");
+
 	private RunTransfer() {
 	}
 
@@ -88,7 +91,11 @@ final class RunTransfer {
 		Map<String, Object> m = new LinkedHashMap<>();
 		try {
 			for (Field f : columns(entity.getClass())) {
-				m.put(f.getName(), f.get(entity));
+				Object v = f.get(entity);
+				if (v == null && OPTIONAL.contains(f.getName())) {
+					continue; // columns added later are left out when empty: older exports stay byte for byte
+				}
+				m.put(f.getName(), v);
 			}
 		} catch (IllegalAccessException e) {
 			throw new IllegalStateException(e);
