@@ -30,8 +30,8 @@ import jakarta.persistence.EntityManager;
  * possible through two saves at once) renamed "NAME (2)", "NAME (3)", ...</li>
  * <li>test configurations can be sweeps: {@code TEST_CONFIG.SWEEP_LEVELS} (added by EclipseLink; null in the rows
  * of older schemas, which is "no sweep", so nothing to fill)</li>
- * <li>runs keep their SLO result: {@code TEST_RUN.SLO_JSON} (added by EclipseLink; null in older rows: judged by
- * no SLO, nothing to fill)</li>
+ * <li>runs keep their SLO result, {@code TEST_RUN.SLO_JSON}, and configurations their SLO, {@code TEST_CONFIG.SLO_EXPR}
+ * (added by EclipseLink; null in older rows: no SLO, nothing to fill)</li>
  * </ol>
  */
 final class Migrations {

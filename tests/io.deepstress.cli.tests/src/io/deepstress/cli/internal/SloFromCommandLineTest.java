@@ -72,4 +72,25 @@ class SloFromCommandLineTest {
 		assertEquals(2, unit.code(), unit.err());
 		assertTrue(unit.firstError().contains("'e2e<=20'") && unit.firstError().contains("unit"), unit.firstError());
 	}
+
+	@Test
+	void aConfigurationKeepsItsSloAndItsRunsAreJudgedAndSavedWithIt() throws Exception {
+		Cli.Result bad = Cli.run("configs", "add", "slo-bad", "--endpoint", "builtin-simulator", "--slo", "ttft_q99<=1s");
+		assertEquals(2, bad.code(), bad.err());
+		assertTrue(bad.firstError().contains("'ttft_q99<=1s'"), bad.firstError());
+		Cli.Result add = Cli.run("configs", "add", "slo-config", "--endpoint", "builtin-simulator", "--requests", "3",
+				"--max-tokens", "2", "--slo", "ttft_p99<=1us");
+		assertEquals(0, add.code(), add.err());
+		Cli.Result show = Cli.run("configs", "show", "slo-config");
+		assertTrue(show.out().contains("  slo         ttft_p99<=1us"), show.out());
+		Cli.Result run = Cli.run("run", "--config", "slo-config", "--quiet");
+		assertEquals(1, run.code(), "the configuration's SLO fails: " + run.out() + run.err());
+		assertTrue(run.out().contains("  SLO         ttft_p99<=1us: FAILED"), run.out());
+		java.util.regex.Matcher id = java.util.regex.Pattern.compile("saved       run (\\S+) in").matcher(run.out());
+		assertTrue(id.find(), run.out());
+		Cli.Result stored = Cli.run("runs", "show", id.group(1));
+		assertTrue(stored.out().contains("  SLO         ttft_p99<=1us: FAILED"), stored.out());
+		Cli.Result replaced = Cli.run("run", "--config", "slo-config", "--quiet", "--slo", "ttft_p99<=30s");
+		assertEquals(0, replaced.code(), "--slo replaces it for one launch: " + replaced.out() + replaced.err());
+	}
 }
