@@ -102,6 +102,17 @@ class CapacityViewTest extends WorkbenchFixture {
 			long recorded = store.count(new RunQuery(null, null, null, batch.group(1), null, null, RunQuery.Sort.START,
 					false, 0, 100));
 			assertTrue(recorded >= levels.getItemCount(), "every level's runs recorded in the batch: " + recorded);
+
+			// each level's run is a launch: the Statistics view shows the last one judged by the SLO
+			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Statistics".equals(t.getText()))
+					.orElseThrow(() -> new AssertionError("no Statistics tab\n" + ui.dump())));
+			Table overall = (Table) showing("statistics:overall");
+			ui.waitUntil("the SLO rows", () -> Arrays.stream(overall.getItems()).anyMatch(i -> "SLO".equals(i.getText(0))));
+			String verdict = Arrays.stream(overall.getItems()).filter(i -> "SLO".equals(i.getText(0))).findFirst()
+					.orElseThrow().getText(1);
+			assertTrue(verdict.startsWith("ttft<=60ms,attainment>=70%: "), verdict);
+			assertTrue(Arrays.stream(overall.getItems()).anyMatch(i -> "goodput".equals(i.getText(0))
+					&& i.getText(1).endsWith("output tok/s")));
 		}
 	}
 }
