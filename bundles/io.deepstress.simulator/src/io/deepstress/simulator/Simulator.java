@@ -14,7 +14,8 @@ import io.deepstress.simulator.internal.SimulatorServer;
  *
  * <p>Endpoints: {@code GET /v1/models}, {@code POST /v1/chat/completions}, {@code POST /v1/completions};
  * {@code POST /tokenize} and {@code POST /detokenize} (vLLM's and llama.cpp's shapes, see {@link TokenSettings});
- * {@code GET /sim/requests} returns the records as a JSON array, {@code DELETE /sim/requests} clears them.
+ * {@code GET /sim/requests} returns the records as a JSON array, {@code DELETE /sim/requests} clears them;
+ * {@code GET /sim/stats} the capacity model's running and queued counts.
  *
  * <pre>
  * try (Simulator sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(100)))) {
@@ -47,9 +48,28 @@ public final class Simulator implements AutoCloseable {
 	 * @throws java.io.UncheckedIOException when the host and port cannot be bound
 	 */
 	public static Simulator start(SimulatorSettings settings, TokenSettings tokens) {
+		return start(settings, tokens, CapacityModel.UNLIMITED);
+	}
+
+	/**
+	 * Starts a simulator with a capacity model: at most {@code capacity.slots()} sequences decoding at once, the
+	 * rest queued (see {@link CapacityModel}).
+	 */
+	public static Simulator start(SimulatorSettings settings, CapacityModel capacity) {
+		return start(settings, TokenSettings.WORDS, capacity);
+	}
+
+	/** Starts a simulator that counts prompt tokens as {@code tokens} says, with a capacity model. */
+	public static Simulator start(SimulatorSettings settings, TokenSettings tokens, CapacityModel capacity) {
 		Objects.requireNonNull(settings, "settings");
 		Objects.requireNonNull(tokens, "tokens");
-		return new Simulator(SimulatorServer.start(settings, tokens));
+		Objects.requireNonNull(capacity, "capacity");
+		return new Simulator(SimulatorServer.start(settings, tokens, capacity));
+	}
+
+	/** What its capacity model's queue holds now (all zero without a model); also {@code GET /sim/stats}. */
+	public CapacityModel.State capacity() {
+		return server.capacityState();
 	}
 
 	/** The port it listens on (the one chosen when the settings said 0). */

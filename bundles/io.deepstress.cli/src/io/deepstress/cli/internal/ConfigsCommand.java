@@ -82,6 +82,9 @@ final class ConfigsCommand implements Callable<Integer> {
 				: c.timeouts().connect().toMillis() / 1000.0 + " s connect, " + c.timeouts().firstToken().toMillis()
 						/ 1000.0 + " s first token, " + c.timeouts().total().toMillis() / 1000.0 + " s total"));
 		out.println("  retries     " + c.retry().maxRetries());
+		if (c.slo() != null) {
+			out.println("  slo         " + c.slo());
+		}
 		return 0;
 	}
 
@@ -93,8 +96,11 @@ final class ConfigsCommand implements Callable<Integer> {
 					+ " endpoints list)") String endpoint,
 			@Option(names = "--dataset", paramLabel = "NAME[:WEIGHT]", description = "a saved dataset (repeatable;"
 					+ " weights split the concurrency)") List<String> datasets,
-			@Mixin TestOptions test, @Mixin TimeoutOptions timeouts) throws Exception {
+			@Mixin TestOptions test, @Mixin TimeoutOptions timeouts,
+			@Option(names = "--slo", paramLabel = "EXPR", description = "the SLO its runs are judged by (as for deepstress"
+					+ " run --slo; run --slo replaces it for one launch)") String slo) throws Exception {
 		String name = Library.single(names, "add takes the configuration's name");
+		SloReports.parse(slo); // a bad expression is a bad command line, naming the part
 		if (endpoint == null) {
 			throw new UsageException("add needs --endpoint NAME (see deepstress endpoints list)");
 		}
@@ -136,7 +142,7 @@ final class ConfigsCommand implements Callable<Integer> {
 			SweepLevels.check(levels, parsed.load());
 			c = new TestConfiguration(existing != null ? existing.id() : java.util.UUID.randomUUID().toString(),
 					name, e.id(), shares, parsed.load(), parsed.limits(), parsed.request(),
-					timeouts.given() ? parsed.timeouts() : null, parsed.retry(), levels);
+					timeouts.given() ? parsed.timeouts() : null, parsed.retry(), levels, slo);
 		} catch (IllegalArgumentException bad) {
 			throw new UsageException(bad.getMessage());
 		}

@@ -46,12 +46,13 @@ final class RunCommand {
 
 	int execute(RunOptions a) throws Exception {
 		List<RunPlan> given = a.plans(services);
+		io.deepstress.core.slo.Slo slo = a.slo();
 		a.checkOutputs();
 		GpuHost gpuHost = a.gpuHost(services);
 		List<GpuHost> gpu = gpuHost == null ? List.of() : List.of(gpuHost);
 		List<RunPlan> plans = new ArrayList<>();
 		for (RunPlan plan : given) {
-			plans.add(plan.atLevels(a.sweep()).withGpuHosts(gpu).recorded(!a.noSave()));
+			plans.add(plan.atLevels(a.sweep()).withGpuHosts(gpu).recorded(!a.noSave()).withSlo(slo));
 		}
 		return launch(a, plans, a.out(), a.samples());
 	}
@@ -93,9 +94,15 @@ final class RunCommand {
 			List<RunSummary> summaries = result.summaries();
 			double cpu = ClientResources.cpuSeconds() - cpuBefore;
 			long rss = ClientResources.peakRssKib();
+			boolean sloFailed = false;
 			for (RunSummary s : summaries) {
 				out.print(Reports.table(s, result.baseUrls().get(s.runId())));
 				out.print(TokenReports.lines(progress.lengths(s.runId()), a.tokenizerId()));
+				io.deepstress.core.slo.SloResult judged = result.slo().get(s.runId());
+				if (judged != null) {
+					out.print(SloReports.text(judged));
+					sloFailed |= !judged.passed();
+				}
 			}
 			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
 			if (result.recorded() && result.unsaved().isEmpty() && plans.stream().allMatch(RunPlan::record)) {
@@ -115,7 +122,7 @@ final class RunCommand {
 				client.put("cores", Runtime.getRuntime().availableProcessors());
 				Object json;
 				if (summaries.size() == 1) {
-					Map<String, Object> single = Reports.json(summaries.get(0), result.baseUrls().get(summaries.get(0).runId()));
+					Map<String, Object> single = json(summaries.get(0), result);
 					TokenReports.put(single, progress.lengths(summaries.get(0).runId()), a.tokenizerId());
 					single.put("client", client);
 					json = single;
@@ -123,7 +130,7 @@ final class RunCommand {
 					Map<String, Object> several = new LinkedHashMap<>();
 					several.put(plans.size() > 1 ? "runs" : "sweep",
 							summaries.stream().map(s -> {
-								Map<String, Object> run = Reports.json(s, result.baseUrls().get(s.runId()));
+								Map<String, Object> run = json(s, result);
 								TokenReports.put(run, progress.lengths(s.runId()), a.tokenizerId());
 								return run;
 							}).toList());
@@ -135,11 +142,24 @@ final class RunCommand {
 				}
 				Files.writeString(outFile, CliJson.write(json) + "\n", StandardCharsets.UTF_8);
 			}
-			if (!result.unsaved().isEmpty()) {
-				return 1; // the run ran, but its record is not complete (e.g. the disk was full): say so in the status
+			if (sloFailed) {
+				err.println("deepstress run: the SLO failed (see the limits above)");
+			}
+			if (!result.unsaved().isEmpty() || sloFailed) {
+				return 1; // the run ran, but its record is not complete (e.g. the disk was full) or its SLO failed
 			}
 		}
 		return 0;
+	}
+
+	/** A run's {@code --out} object, with its {@code slo} object when it was judged by one. */
+	private static Map<String, Object> json(RunSummary s, LaunchResult result) {
+		Map<String, Object> m = Reports.json(s, result.baseUrls().get(s.runId()));
+		io.deepstress.core.slo.SloResult judged = result.slo().get(s.runId());
+		if (judged != null) {
+			m.put("slo", SloReports.json(judged));
+		}
+		return m;
 	}
 
 	/**

@@ -144,6 +144,7 @@ final class RunsCommand implements Callable<Integer> {
 					+ origin.configurationName() + ", " : "") + (origin.endpointName() != null ? "endpoint "
 							+ origin.endpointName() : "") + (origin.batchId() != null ? ", batch " + origin.batchId() : ""));
 		}
+		store.slo(id).ifPresent(slo -> out.print(SloReports.text(slo)));
 		var samples = store.samples(id);
 		out.print(TokenReports.lines(new io.deepstress.core.tokens.TokenLengths().addAll(samples),
 				TokenReports.tokenizer(run.get())));

@@ -61,6 +61,7 @@ final class TopCommand implements Callable<Integer> {
 	static CommandLine commandLine(Services services, PrintStream out, PrintStream err) {
 		CommandLine cli = new CommandLine(new TopCommand(err));
 		cli.addSubcommand(new RunOptions(services, out, err));
+		cli.addSubcommand(new CapacityCommand(services, out, err));
 		cli.addSubcommand(new SimulateCommand(out, err));
 		cli.addSubcommand(new RunsCommand(services, out, err));
 		cli.addSubcommand(new GpuCommand(services, out, err));

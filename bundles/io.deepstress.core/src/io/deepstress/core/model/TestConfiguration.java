@@ -14,6 +14,7 @@ import io.deepstress.core.run.RequestOptions;
 import io.deepstress.core.run.RetryPolicy;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.Timeouts;
+import io.deepstress.core.slo.Slo;
 
 /**
  * A saved test: which endpoint, which datasets with which weights, how much load and for how long, and
@@ -33,9 +34,10 @@ import io.deepstress.core.run.Timeouts;
  * @param sweep      the levels of a sweep in the order they run (each replaces {@code load}'s
  *                   {@link Load#level() level}; whole numbers for a closed loop), empty for one run at
  *                   {@code load}
+ * @param slo        the SLO its runs are judged by, as written ({@code ttft_p99<=500ms,e2e<=20s}), or null for none
  */
 public record TestConfiguration(String id, String name, String endpointId, List<Share> datasets, Load load,
-		Limits limits, RequestOptions request, Timeouts timeouts, RetryPolicy retry, List<Double> sweep) {
+		Limits limits, RequestOptions request, Timeouts timeouts, RetryPolicy retry, List<Double> sweep, String slo) {
 
 	/** A dataset of a configuration with its weight. */
 	public record Share(String dataset, double weight) {
@@ -70,12 +72,26 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 		for (Double level : sweep) {
 			checkLevel(name, load, level);
 		}
+		slo = slo == null || slo.isBlank() ? null : slo.strip();
+		if (slo != null) {
+			try {
+				Slo.parse(slo);
+			} catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("Test configuration '" + name + "': " + e.getMessage(), e);
+			}
+		}
+	}
+
+	/** A configuration without an SLO. */
+	public TestConfiguration(String id, String name, String endpointId, List<Share> datasets, Load load, Limits limits,
+			RequestOptions request, Timeouts timeouts, RetryPolicy retry, List<Double> sweep) {
+		this(id, name, endpointId, datasets, load, limits, request, timeouts, retry, sweep, null);
 	}
 
 	/** A configuration without a sweep: one run at {@code load}. */
 	public TestConfiguration(String id, String name, String endpointId, List<Share> datasets, Load load, Limits limits,
 			RequestOptions request, Timeouts timeouts, RetryPolicy retry) {
-		this(id, name, endpointId, datasets, load, limits, request, timeouts, retry, List.of());
+		this(id, name, endpointId, datasets, load, limits, request, timeouts, retry, List.of(), null);
 	}
 
 	private static void checkLevel(String name, Load load, double level) {
@@ -98,7 +114,7 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 
 	/** The same configuration under another name (and a new id), e.g. for "duplicate". */
 	public TestConfiguration copyAs(String newName) {
-		return create(newName, endpointId, datasets, load, limits, request, timeouts, retry).withSweep(sweep);
+		return create(newName, endpointId, datasets, load, limits, request, timeouts, retry).withSweep(sweep).withSlo(slo);
 	}
 
 	/**
@@ -107,7 +123,22 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 	 * @throws IllegalArgumentException when a level is not positive, or not a whole number for a closed loop
 	 */
 	public TestConfiguration withSweep(List<Double> levels) {
-		return new TestConfiguration(id, name, endpointId, datasets, load, limits, request, timeouts, retry, levels);
+		return new TestConfiguration(id, name, endpointId, datasets, load, limits, request, timeouts, retry, levels, slo);
+	}
+
+	/**
+	 * The same configuration (same id) judged by this SLO expression (null or blank: none).
+	 *
+	 * @throws IllegalArgumentException when the expression does not parse, naming the part
+	 */
+	public TestConfiguration withSlo(String expression) {
+		return new TestConfiguration(id, name, endpointId, datasets, load, limits, request, timeouts, retry, sweep,
+				expression);
+	}
+
+	/** Its SLO, parsed, or null without one. */
+	public Slo parsedSlo() {
+		return slo == null ? null : Slo.parse(slo);
 	}
 
 	/** Whether this configuration runs once per level. */

@@ -11,6 +11,7 @@ import io.deepstress.core.run.RunOrigin;
 import io.deepstress.core.run.RunRecord;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.slo.SloResult;
 
 /**
  * Records of runs, kept across restarts. An OSGi service (the records store). A run is recorded by passing
@@ -128,5 +129,17 @@ public interface RunStore {
 
 		/** The last write failure, or null. */
 		String lastError();
+
+		/**
+		 * How the run did against the SLO of its plan; given before {@link #onFinished} and saved with the run's
+		 * final write. Recorders that keep no SLO ignore it.
+		 */
+		default void onSlo(SloResult result) {
+		}
+	}
+
+	/** The SLO result saved with a run, if it was judged by one (stores that keep none: empty). */
+	default Optional<SloResult> slo(String runId) {
+		return Optional.empty();
 	}
 }

@@ -74,6 +74,9 @@ final class PlanResolver {
 			if (levels.isEmpty()) {
 				levels = c.sweep();
 			}
+			if (plan.slo() == null && c.slo() != null) { // the configuration's own SLO, unless the client gave one
+				plan = plan.withSlo(c.parsedSlo());
+			}
 		}
 		case RunPlan.OnEndpoint on -> {
 			Endpoint e = on.endpoint();

@@ -29,6 +29,7 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 	static final String RECORDS_PATH = "/sim/requests";
 	static final String TOKENIZE_PATH = "/tokenize";
 	static final String DETOKENIZE_PATH = "/detokenize";
+	static final String STATS_PATH = "/sim/stats";
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
 	/** Request bodies beyond this size are refused. */
@@ -83,6 +84,16 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 				} else {
 					methodNotAllowed(response, callback, "POST");
 				}
+			}
+			case STATS_PATH -> {
+				var st = sim.capacityState();
+				Map<String, Object> stats = new LinkedHashMap<>();
+				stats.put("slots", st.slots());
+				stats.put("running", st.running());
+				stats.put("queued", st.queued());
+				stats.put("admitted", st.admitted());
+				stats.put("max_queued", st.maxQueued());
+				sendJson(response, callback, 200, SimJson.write(stats));
 			}
 			default -> sendError(response, callback, 404, "invalid_request_error", "Unknown path " + path, null);
 		}

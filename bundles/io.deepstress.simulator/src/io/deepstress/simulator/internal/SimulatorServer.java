@@ -45,9 +45,14 @@ public final class SimulatorServer implements AutoCloseable {
 	private final AtomicLong ids = new AtomicLong();
 	private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
-	private SimulatorServer(SimulatorSettings settings, TokenSettings tokens) {
+	/** The capacity model's slots, or null without one. */
+	private final Admission admission;
+
+	private SimulatorServer(SimulatorSettings settings, TokenSettings tokens,
+			io.deepstress.simulator.CapacityModel capacity) {
 		this.settings = settings;
 		this.tokens = tokens;
+		this.admission = capacity != null && capacity.active() ? new Admission(capacity) : null;
 		this.records = new RecordLog(settings.maxRecords());
 		this.random = new Random(settings.seed());
 		int perChunk = settings.tokensPerChunk();
@@ -75,12 +80,13 @@ public final class SimulatorServer implements AutoCloseable {
 
 	/** Starts a simulator; fails with {@link UncheckedIOException} when the port cannot be bound. */
 	public static SimulatorServer start(SimulatorSettings settings) {
-		return start(settings, TokenSettings.WORDS);
+		return start(settings, TokenSettings.WORDS, null);
 	}
 
-	/** Starts a simulator that counts prompt tokens as {@code tokens} says. */
-	public static SimulatorServer start(SimulatorSettings settings, TokenSettings tokens) {
-		SimulatorServer sim = new SimulatorServer(settings, tokens);
+	/** Starts a simulator that counts prompt tokens as {@code tokens} says, with a capacity model (null: none). */
+	public static SimulatorServer start(SimulatorSettings settings, TokenSettings tokens,
+			io.deepstress.simulator.CapacityModel capacity) {
+		SimulatorServer sim = new SimulatorServer(settings, tokens, capacity);
 		try {
 			sim.server.start();
 			return sim;
@@ -129,6 +135,16 @@ public final class SimulatorServer implements AutoCloseable {
 
 	Pacer pacer() {
 		return pacer;
+	}
+
+	/** The capacity model's slots, or null without one. */
+	Admission admission() {
+		return admission;
+	}
+
+	/** What the capacity model's queue holds now (all zero without one). */
+	public io.deepstress.simulator.CapacityModel.State capacityState() {
+		return admission == null ? new io.deepstress.simulator.CapacityModel.State(0, 0, 0, 0, 0) : admission.state();
 	}
 
 	/** {@link Tokens#quotedUtf8}{@code (from, to)}, shared (not to be modified) for full chunks. */

@@ -80,6 +80,10 @@ public class ConfigurationEntity extends NamedEntity {
 	@Column(name = "SWEEP_LEVELS", length = 2000)
 	String sweepLevels;
 
+	/** The SLO its runs are judged by, as written; null for none (and in rows from before schema 5). */
+	@Column(name = "SLO_EXPR", length = 2000)
+	String slo;
+
 	@Column(name = "UPDATED_MS")
 	long updatedMillis;
 }

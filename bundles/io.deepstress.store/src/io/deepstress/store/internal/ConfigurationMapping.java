@@ -89,6 +89,7 @@ final class ConfigurationMapping {
 		row.backoffMillis = c.retry().baseBackoff().toMillis();
 		row.maxBackoffMillis = c.retry().maxBackoff().toMillis();
 		row.sweepLevels = c.isSweep() ? c.sweepText() : null;
+		row.slo = c.slo();
 		row.updatedMillis = System.currentTimeMillis();
 	}
 
@@ -132,6 +133,19 @@ final class ConfigurationMapping {
 				Duration.ofMillis(row.maxBackoffMillis));
 		return new TestConfiguration(row.id, row.name, row.endpointId,
 				shares.stream().map(s -> new TestConfiguration.Share(s.datasetName, s.weight)).toList(), load, limits,
-				request, timeouts, retry, sweep(row.sweepLevels));
+				request, timeouts, retry, sweep(row.sweepLevels), slo(row.slo));
+	}
+
+	/** A stored SLO, or null when there is none or it no longer parses (a damaged row still opens). */
+	private static String slo(String expression) {
+		if (expression == null || expression.isBlank()) {
+			return null;
+		}
+		try {
+			io.deepstress.core.slo.Slo.parse(expression);
+			return expression;
+		} catch (IllegalArgumentException e) {
+			return null;
+		}
 	}
 }

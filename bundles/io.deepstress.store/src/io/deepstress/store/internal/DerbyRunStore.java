@@ -189,6 +189,15 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 	}
 
 	@Override
+	public Optional<io.deepstress.core.slo.SloResult> slo(String runId) {
+		return db.read(em -> {
+			RunEntity e = em.find(RunEntity.class, runId);
+			return e == null || e.sloJson == null ? Optional.<io.deepstress.core.slo.SloResult>empty()
+					: Optional.ofNullable(SloJson.read(e.sloJson));
+		});
+	}
+
+	@Override
 	public Optional<RunRecord> record(String runId) {
 		return db.read(em -> {
 			RunEntity e = em.find(RunEntity.class, runId);

@@ -36,11 +36,13 @@ import jakarta.persistence.EntityManager;
  * <li>saved prompts keep a conversation's later user turns and their token lengths: {@code PROMPT.FOLLOW_UPS},
  * {@code PROMPT.INPUT_TOKENS}, {@code PROMPT.OUTPUT_TOKENS} (added by EclipseLink; null in older rows, which is
  * "single turn, lengths not known", so nothing to fill)</li>
+ * <li>runs keep their SLO result, {@code TEST_RUN.SLO_JSON}, and configurations their SLO, {@code TEST_CONFIG.SLO_EXPR}
+ * (added by EclipseLink; null in older rows: no SLO, nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 6;
+	static final int LATEST = 7;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

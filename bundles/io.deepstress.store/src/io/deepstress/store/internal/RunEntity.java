@@ -119,6 +119,11 @@ public class RunEntity {
 	@Column(name = "CONFIG_JSON", length = 32000)
 	String configJson;
 
+	/** The run's SLO result as JSON ({@link SloJson}), null when it was judged by none (schema 5). */
+	@Later
+	@Column(name = "SLO_JSON", length = 16000)
+	String sloJson;
+
 	@Column(name = "APP_VERSION", length = 40)
 	String appVersion;
 

@@ -109,6 +109,14 @@ final class RunRecorder implements RunStore.Recorder {
 	}
 
 	@Override
+	public synchronized void onSlo(io.deepstress.core.slo.SloResult result) {
+		sloJson = result == null ? null : SloJson.write(result);
+	}
+
+	/** The SLO result to save with the final write, or null. */
+	private String sloJson;
+
+	@Override
 	public synchronized void onFinished(RunSummary summary) {
 		if (runId == null) {
 			runId = summary.runId();
@@ -130,8 +138,9 @@ final class RunRecorder implements RunStore.Recorder {
 		RunSummary summary = finalSummary;
 		long[] totals = { total, succeeded, failed, attempts, tokens, inputTokens, chars, estimated };
 		String id = runId;
+		String slo = summary == null ? null : sloJson;
 		inFlightWrites++;
-		store.write(em -> write(em, id, batch, firstSeq, totals, summary), () -> written(summary), e -> {
+		store.write(em -> write(em, id, batch, firstSeq, totals, summary, slo), () -> written(summary), e -> {
 			synchronized (this) {
 				inFlightWrites--;
 				// keep the results: they go with the next batch (bounded)
@@ -166,7 +175,7 @@ final class RunRecorder implements RunStore.Recorder {
 	}
 
 	private void write(EntityManager em, String id, List<RequestResult> batch, long firstSeq, long[] totals,
-			RunSummary summary) {
+			RunSummary summary, String slo) {
 		RunEntity run = em.find(RunEntity.class, id);
 		if (run == null) {
 			run = new RunEntity();
@@ -184,6 +193,9 @@ final class RunRecorder implements RunStore.Recorder {
 		}
 		if (summary != null) {
 			Mapping.summaryInto(summary, run);
+			if (slo != null) {
+				run.sloJson = slo;
+			}
 			em.createQuery("DELETE FROM DatasetStatsEntity d WHERE d.runId = :id").setParameter("id", id).executeUpdate();
 			for (int i = 0; i < summary.datasets().size(); i++) {
 				em.persist(Mapping.dataset(id, i, summary.datasets().get(i)));

@@ -19,6 +19,8 @@ final class RunTransfer {
 	static final String FORMAT = "deepstress-run";
 	static final int VERSION = 1;
 
+	/** Columns written only when set. */
+
 	private RunTransfer() {
 	}
 

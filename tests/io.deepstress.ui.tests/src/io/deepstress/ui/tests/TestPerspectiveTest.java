@@ -147,6 +147,11 @@ class TestPerspectiveTest extends WorkbenchFixture {
 			assertTrue(save.isEnabled());
 			editWeight(datasets, item(datasets, "builtin"), "3");
 			assertEquals(List.of("builtin", dataset), checked(datasets));
+			// an SLO that does not parse: refused, naming the part; the dialog stays
+			ui.replaceText(field(d, "config:slo"), "ttft_p99<=500ms,e2e<=20");
+			ui.click(save);
+			assertTrue(message.getText().contains("'e2e<=20'"), message.getText());
+			ui.replaceText(field(d, "config:slo"), "ttft_p99<=500ms,e2e<=20s");
 		}, d -> ui.click(button(d, "Save"))); // closes the dialog once saved off the UI thread
 
 		var saved = configs.configuration(name).orElseThrow(() -> new AssertionError("not saved"));
@@ -156,6 +161,7 @@ class TestPerspectiveTest extends WorkbenchFixture {
 		assertEquals(Endpoint.builtinSimulator().id(), saved.endpointId(), "the built-in simulator by default");
 		assertEquals(List.of(new TestConfiguration.Share("builtin", 3), new TestConfiguration.Share(dataset, 2)),
 				saved.datasets(), "the weights chosen");
+		assertEquals("ttft_p99<=500ms,e2e<=20s", saved.slo(), "the SLO saved with the configuration");
 
 		// the store refuses a second configuration of that name (ignoring case): the dialog stays open and says why
 		inConfigurationDialog(() -> ui.click(ui.byId("launch:new", Button.class)), d -> {

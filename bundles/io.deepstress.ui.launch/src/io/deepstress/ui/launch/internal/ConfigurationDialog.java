@@ -72,6 +72,7 @@ final class ConfigurationDialog extends Dialog {
 	private Button stream;
 	private Spinner maxTokens;
 	private Text temperature;
+	private Text slo;
 	private Spinner retries;
 	private Label error;
 
@@ -137,6 +138,10 @@ final class ConfigurationDialog extends Dialog {
 		maxTokens = spinner(area, "Max tokens (0: server default)", "config:max-tokens", 0, 1_000_000);
 		temperature = text(area, "Temperature (empty: default)", "config:temperature");
 		retries = spinner(area, "Retries on 429/5xx/connect", "config:retries", 0, 20);
+		slo = text(area, "SLO (empty: none)", "config:slo");
+		slo.setMessage("ttft_p99<=500ms,e2e<=20s,attainment>=90%");
+		slo.setToolTipText("The SLO its runs are judged by: per-request limits (ttft, tpot, e2e, itl) and run-level ones"
+				+ " with _p50/_p90/_p95/_p99/_max; units us, ms, s; optional attainment>=N%.");
 		error = WidgetIds.style(WidgetIds.tag(new Label(area, SWT.WRAP), "config:error"), "deepstress-error");
 		GridDataFactory.fillDefaults().span(2, 1).hint(420, convertHeightInCharsToPixels(2)).applyTo(error);
 		fill(initial);
@@ -176,6 +181,7 @@ final class ConfigurationDialog extends Dialog {
 		temperature.setText(r.temperature() == null ? "" : trim(r.temperature()));
 		retries.setSelection(c == null ? 0 : c.retry().maxRetries());
 		sweep.setText(c == null ? "" : c.sweepText());
+		slo.setText(c == null || c.slo() == null ? "" : c.slo());
 		enableConcurrency();
 	}
 
@@ -231,7 +237,8 @@ final class ConfigurationDialog extends Dialog {
 		List<Double> levels = io.deepstress.core.launch.SweepLevels.parse(sweep.getText(), l);
 		return new TestConfiguration(initial != null ? initial.id() : UUID.randomUUID().toString(), name.getText(),
 				endpoints.get(endpoint.getSelectionIndex()).id(), list, l, limits, request,
-				initial == null ? null : initial.timeouts(), RetryPolicy.retries(retries.getSelection()), levels);
+				initial == null ? null : initial.timeouts(), RetryPolicy.retries(retries.getSelection()), levels,
+				slo.getText());
 	}
 
 	/** Save: the fields are read here, the configuration saved off the UI thread; the dialog closes once it is. */

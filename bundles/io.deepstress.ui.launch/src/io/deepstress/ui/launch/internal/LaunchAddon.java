@@ -45,6 +45,7 @@ public final class LaunchAddon {
 	@Inject
 	@Optional
 	void onFinished(@UIEventTopic(LaunchTopics.FINISHED) LaunchResult result) {
+		application.getContext().set(LaunchPart.LAST_SLO, result.slo());
 		application.getContext().set(LaunchPart.LAST_SUMMARIES, List.copyOf(result.summaries()));
 	}
 

@@ -54,6 +54,9 @@ public final class LaunchPart {
 	/** Context variable: the summaries ({@code List<RunSummary>}) of the last launch. */
 	public static final String LAST_SUMMARIES = "io.deepstress.launch.summaries";
 
+	/** Context key: the SLO results of the last launch's runs, by run id ({@code Map<String, SloResult>}). */
+	public static final String LAST_SLO = "io.deepstress.launch.slo";
+
 	/**
 	 * Context variable: the run a launch is at ({@link LaunchStep}: which run of a batch, which level of a sweep),
 	 * for the Live Run view.
@@ -247,6 +250,7 @@ public final class LaunchPart {
 		following = null;
 		// before the status says it ended, so that the Statistics view has it by then (the addon's copy of the
 		// bus event may come later)
+		application.getContext().set(LAST_SLO, result.slo());
 		application.getContext().set(LAST_SUMMARIES, result.summaries());
 		running(false);
 		List<RunSummary> summaries = result.summaries();

@@ -17,6 +17,8 @@ import org.eclipse.swt.widgets.Label;
 import io.deepstress.core.run.DatasetStats;
 import io.deepstress.core.run.LatencyStats;
 import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.slo.SloFormat;
+import io.deepstress.core.slo.SloResult;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
@@ -40,6 +42,7 @@ public final class StatisticsPart {
 	private TableViewer datasets;
 	private List<RunSummary> pending = List.of();
 	private List<RunSummary> shown = List.of();
+	private java.util.Map<String, SloResult> slo = java.util.Map.of();
 
 	@PostConstruct
 	void create(Composite parent) {
@@ -94,6 +97,13 @@ public final class StatisticsPart {
 		}
 	}
 
+	/** The SLO results of the last launch (set before its summaries). */
+	@Inject
+	@Optional
+	void slo(@Named(LaunchPart.LAST_SLO) java.util.Map<String, SloResult> results) {
+		slo = results == null ? java.util.Map.of() : results;
+	}
+
 	private void show(List<RunSummary> summaries) {
 		shown = summaries;
 		if (summaries.isEmpty()) {
@@ -113,7 +123,7 @@ public final class StatisticsPart {
 		int index = shown.indexOf(s) + 1;
 		title.setText(s.name() + " — " + s.status().name().toLowerCase(Locale.ROOT)
 				+ (shown.size() > 1 ? " (run " + index + " of " + shown.size() + ")" : ""));
-		overall.setInput(rows(s));
+		overall.setInput(rows(s, slo.get(s.runId())));
 		datasets.setInput(s.datasets());
 		title.getParent().layout(true, true);
 	}
@@ -125,6 +135,22 @@ public final class StatisticsPart {
 
 	private static String ms(LatencyStats l, ToDoubleFunction<LatencyStats> figure) {
 		return l.count() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", figure.applyAsDouble(l));
+	}
+
+	static List<Row> rows(RunSummary s, SloResult judged) {
+		List<Row> rows = rows(s);
+		if (judged != null) {
+			rows.add(new Row("SLO", judged.expression() + ": " + (judged.passed() ? "passed" : "FAILED")));
+			rows.add(new Row("attainment", SloFormat.percent(Math.floor(judged.attainment() * 1000) / 1000) + " ("
+					+ judged.met() + " of " + judged.total() + " requests met every per-request limit)"));
+			rows.add(new Row("goodput", String.format(Locale.ROOT, "%.2f req/s, %.1f output tok/s", judged.goodputRps(),
+					judged.goodputTps())));
+			for (SloResult.LimitResult l : judged.limits()) {
+				rows.add(new Row("limit " + l.text(), (Double.isNaN(l.valueMillis()) ? "no value"
+						: String.format(Locale.ROOT, "%.2f ms", l.valueMillis())) + (l.passed() ? ", passed" : ", FAILED")));
+			}
+		}
+		return rows;
 	}
 
 	static List<Row> rows(RunSummary s) {

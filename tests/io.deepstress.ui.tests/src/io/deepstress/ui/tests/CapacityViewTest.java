@@ -1,0 +1,118 @@
+package io.deepstress.ui.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
+import org.eclipse.swtchart.Chart;
+import org.junit.jupiter.api.Test;
+
+import io.deepstress.core.model.ApiKind;
+import io.deepstress.core.model.Datasets;
+import io.deepstress.core.model.Endpoint;
+import io.deepstress.core.model.TestConfiguration;
+import io.deepstress.core.run.Limits;
+import io.deepstress.core.run.Load;
+import io.deepstress.core.run.RequestOptions;
+import io.deepstress.core.run.RetryPolicy;
+import io.deepstress.core.services.ConfigurationStore;
+import io.deepstress.core.services.EndpointRegistry;
+import io.deepstress.core.services.RunQuery;
+import io.deepstress.core.services.RunStore;
+import io.deepstress.simulator.CapacityModel;
+import io.deepstress.simulator.Simulator;
+import io.deepstress.simulator.SimulatorSettings;
+
+/**
+ * The Capacity view: a saved configuration with its SLO, searched against a simulator with a capacity model of two
+ * slots; the answer, each level in the table and on the curve, every run recorded in the search's batch.
+ */
+class CapacityViewTest extends WorkbenchFixture {
+
+	@Test
+	void aSearchFromTheCapacityViewFindsTheSlotsAndRecordsItsRuns() throws Exception {
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		try (Simulator sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(10))
+				.withItl(Duration.ofMillis(50)).withOutputTokenRange(8, 16), CapacityModel.slots(2))) {
+			EndpointRegistry registry = service(EndpointRegistry.class);
+			Endpoint e = registry.save(new Endpoint(UUID.randomUUID().toString(), "capacity-sim-" + unique,
+					sim.baseUrl(), ApiKind.CHAT, "deepstress-sim"));
+			ConfigurationStore configs = service(ConfigurationStore.class);
+			if (configs.dataset(Datasets.BUILTIN).isEmpty()) {
+				configs.saveDataset(Datasets.builtin());
+			}
+			String name = "capacity-" + unique;
+			configs.saveConfiguration(TestConfiguration.create(name, e.id(),
+					List.of(new TestConfiguration.Share(Datasets.BUILTIN, 1)), new Load.ClosedLoop(1), Limits.requests(10),
+					new RequestOptions(true, null, null, null, true), null, RetryPolicy.none())
+					.withSlo("ttft<=60ms,attainment>=70%"));
+
+			switchTo("io.deepstress.ui.launch.perspective");
+			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Capacity".equals(t.getText()))
+					.orElseThrow(() -> new AssertionError("no Capacity tab\n" + ui.dump())));
+			Combo combo = (Combo) showing("capacity:configuration");
+			ui.waitUntil("the configuration offered", () -> Arrays.asList(combo.getItems()).contains(name));
+			combo.select(Arrays.asList(combo.getItems()).indexOf(name));
+			combo.notifyListeners(SWT.Selection, new Event());
+			Text slo = ui.byId("capacity:slo", Text.class);
+			assertEquals("ttft<=60ms,attainment>=70%", slo.getText(), "the configuration's SLO offered");
+			ui.byId("capacity:min", Spinner.class).setSelection(1);
+			ui.byId("capacity:max", Spinner.class).setSelection(8);
+			ui.byId("capacity:seconds", Spinner.class).setSelection(2);
+			ui.byId("capacity:repeats", Spinner.class).setSelection(3);
+
+			ui.replaceText(slo, "ttft<=60ms,bogus<=1s");
+			ui.click(ui.byId("capacity:start", Button.class));
+			Label status = ui.byId("capacity:status", Label.class);
+			assertTrue(status.getText().contains("'bogus<=1s'"), "a bad SLO names its part: " + status.getText());
+
+			ui.replaceText(slo, "ttft<=60ms,attainment>=70%");
+			ui.click(ui.byId("capacity:start", Button.class));
+			Label answer = ui.byId("capacity:answer", Label.class);
+			ui.waitUntil("the answer", () -> answer.getText().contains("concurrent users at")
+					|| answer.getText().startsWith("Even") || answer.getText().startsWith("The search"),
+					Duration.ofSeconds(150));
+			assertTrue(answer.getText().startsWith("2 concurrent users at TTFT <= 60 ms, attainment >= 70 % (95 % CI 2"),
+					answer.getText() + " / " + status.getText());
+			Table levels = ui.byId("capacity:levels", Table.class);
+			assertTrue(levels.getItemCount() >= 3, "a row per level: " + levels.getItemCount());
+			Chart chart = ui.byId("capacity:chart", Chart.class);
+			assertEquals(levels.getItemCount(), chart.getSeriesSet().getSeries("goodput (req/s)").getYSeries().length,
+					"a point per level");
+			assertEquals(2, chart.getSeriesSet().getSeries("SLO TTFT limit (ms)").getYSeries().length, "the SLO line");
+			assertTrue(!ui.byId("capacity:stop", Button.class).getEnabled(), "nothing to stop");
+
+			Matcher batch = Pattern.compile("in batch (\\S+)").matcher(status.getText());
+			assertTrue(batch.find(), status.getText());
+			RunStore store = service(RunStore.class);
+			long recorded = store.count(new RunQuery(null, null, null, batch.group(1), null, null, RunQuery.Sort.START,
+					false, 0, 100));
+			assertTrue(recorded >= levels.getItemCount(), "every level's runs recorded in the batch: " + recorded);
+
+			// each level's run is a launch: the Statistics view shows the last one judged by the SLO
+			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Statistics".equals(t.getText()))
+					.orElseThrow(() -> new AssertionError("no Statistics tab\n" + ui.dump())));
+			Table overall = (Table) showing("statistics:overall");
+			ui.waitUntil("the SLO rows", () -> Arrays.stream(overall.getItems()).anyMatch(i -> "SLO".equals(i.getText(0))));
+			String verdict = Arrays.stream(overall.getItems()).filter(i -> "SLO".equals(i.getText(0))).findFirst()
+					.orElseThrow().getText(1);
+			assertTrue(verdict.startsWith("ttft<=60ms,attainment>=70%: "), verdict);
+			assertTrue(Arrays.stream(overall.getItems()).anyMatch(i -> "goodput".equals(i.getText(0))
+					&& i.getText(1).endsWith("output tok/s")));
+		}
+	}
+}
