@@ -30,11 +30,13 @@ import jakarta.persistence.EntityManager;
  * possible through two saves at once) renamed "NAME (2)", "NAME (3)", ...</li>
  * <li>test configurations can be sweeps: {@code TEST_CONFIG.SWEEP_LEVELS} (added by EclipseLink; null in the rows
  * of older schemas, which is "no sweep", so nothing to fill)</li>
+ * <li>baselines: one run per configuration (or run name) in {@code RUN_BASELINE} (a new table, added by EclipseLink;
+ * older schemas had none, so nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 4;
+	static final int LATEST = 5;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
