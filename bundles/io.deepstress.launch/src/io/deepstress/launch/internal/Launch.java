@@ -125,6 +125,12 @@ final class Launch implements LaunchHandle {
 		RunOrigin origin = batchId == null ? p.origin() : p.origin().withBatch(batchId);
 		RunStore.Recorder recorder = store != null && p.plan().record() ? store.recorder(p.config(), origin) : null;
 		RunListener heard = recorder == null ? guarded(listener) : RunListener.all(recorder, guarded(listener));
+		// every run is watched for saturation: an event and the listener's onSaturation, at most once
+		heard = RunListener.all(heard, new io.deepstress.core.metrics.SaturationWatch(
+				io.deepstress.core.metrics.SaturationDetector.defaults(), found -> {
+					bus.accept(io.deepstress.core.events.RunTopics.SATURATED, found);
+					tell(l -> l.onSaturation(found));
+				}));
 		RunHandle handle;
 		try {
 			handle = engine.start(p.config(), heard);
