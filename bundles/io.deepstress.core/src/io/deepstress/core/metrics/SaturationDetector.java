@@ -51,6 +51,51 @@ public final class SaturationDetector {
 	}
 
 	/**
+	 * The same test on a finished run's stored samples (for reports): the buckets rebuilt from the requests' start
+	 * and end times (in flight averaged over ten instants of each second), fed in order; the first finding.
+	 */
+	public Optional<Saturation> replay(String runId, java.util.List<io.deepstress.core.run.RequestResult> samples) {
+		var m = samples.stream().filter(r -> r.last() && !r.warmup()).toList();
+		if (m.isEmpty()) {
+			return Optional.empty();
+		}
+		long origin = m.stream().mapToLong(io.deepstress.core.run.RequestResult::startEpochMicros).min().getAsLong();
+		long[] starts = m.stream().mapToLong(r -> r.startEpochMicros() - origin).sorted().toArray();
+		long[] ends = m.stream().mapToLong(r -> r.startEpochMicros() - origin + Math.max(0, r.e2eNanos()) / 1000).sorted()
+				.toArray();
+		int seconds = (int) (ends[ends.length - 1] / 1_000_000L);
+		double[] done = new double[seconds + 1];
+		double[] latency = new double[seconds + 1];
+		for (var r : m) {
+			if (r.succeeded() && r.e2eNanos() >= 0) {
+				int s = (int) ((r.startEpochMicros() - origin + r.e2eNanos() / 1000) / 1_000_000L);
+				done[s]++;
+				latency[s] += r.e2eNanos() / 1e6;
+			}
+		}
+		int si = 0, ei = 0;
+		for (int s = 1; s < seconds; s++) { // the first (ramp-up) and the last (partial) seconds are left out
+			double inFlight = 0;
+			for (int k = 0; k < 10; k++) {
+				long t = s * 1_000_000L + k * 100_000L;
+				while (si < starts.length && starts[si] <= t) {
+					si++;
+				}
+				while (ei < ends.length && ends[ei] <= t) {
+					ei++;
+				}
+				inFlight += si - ei;
+			}
+			Optional<Saturation> found = add(runId, new Bucket(s, done[s], done[s] == 0 ? Double.NaN : latency[s] / done[s],
+					inFlight / 10));
+			if (found.isPresent()) {
+				return found;
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
 	 * Adds the next bucket (a second without a completed request has no latency: NaN, and is skipped) and says
 	 * whether the window now shows saturation.
 	 */

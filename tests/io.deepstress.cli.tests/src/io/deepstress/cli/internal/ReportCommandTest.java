@@ -114,7 +114,8 @@ class ReportCommandTest {
 		}
 		assertTrue(count(page.dom(), "<circle") > 50, "the latency chart has a dot per request");
 		assertTrue(page.dom().contains("<polyline"), "line charts have lines");
-		for (String section : List.of("environment", "configuration", "statistics", "verdict", "errors", "gpu")) {
+		for (String section : List.of("environment", "configuration", "statistics", "verdict", "errors", "saturation",
+				"gpu")) {
 			assertTrue(page.dom().contains("<section id=\"" + section + "\""), section + " section");
 		}
 		assertTrue(page.dom().contains(sim(run)), "the endpoint URL is shown");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +58,9 @@ class SaturationTest {
 			RunSummary s = fixture.engine.start(c, RunListener.all(fixture, watch)).completion().get(120,
 					TimeUnit.SECONDS);
 			assertTrue(s.succeeded() > 0, "the server answered");
+			// the same test on the recorded samples (as a report replays a stored run) agrees with the live one
+			Optional<Saturation> replayed = SaturationDetector.defaults().replay(s.runId(), fixture.all());
+			assertEquals(!found.isEmpty(), replayed.isPresent(), "live " + found + ", replayed " + replayed);
 		}
 		return found;
 	}
