@@ -13,7 +13,9 @@ import org.apache.commons.math3.stat.regression.SimpleRegression;
  * flight grow (the lower bound of their slope is above 0), latency grows (likewise), and throughput has stopped
  * growing (the lower bound of its slope is not above 0). By Little's law (in flight = throughput × latency) a
  * server that keeps up lets throughput grow with what is in flight; one that is saturated holds throughput and
- * queues. No fixed threshold: each condition is a one-sided confidence bound (Student t on the window). A closed loop at a fixed concurrency never grows its
+ * queues. No fixed threshold: each condition is a one-sided confidence bound (Student t on the window); as with
+ * verdicts, a minimum practical effect keeps a precise but tiny drift from counting: the lower bound of the growth
+ * of in flight and of latency over the window must be at least a fifth of their mean in the window. A closed loop at a fixed concurrency never grows its
  * in-flight, so it is never reported; an open loop below capacity keeps a flat in-flight.
  */
 public final class SaturationDetector {
@@ -21,6 +23,9 @@ public final class SaturationDetector {
 	/** One second of a run. */
 	public record Bucket(double second, double completions, double latencyMs, double inFlight) {
 	}
+
+	/** Smallest growth over the window, relative to the window's mean, that counts for in flight and latency. */
+	static final double MIN_GROWTH = 0.2;
 
 	private final int window;
 	private final double confidence;
@@ -130,8 +135,10 @@ public final class SaturationDetector {
 		double tpLow = tp.getSlope() - t * tp.getSlopeStdErr();
 		double latLow = lat.getSlope() - t * lat.getSlopeStdErr();
 		double infLow = inf.getSlope() - t * inf.getSlopeStdErr();
-		boolean inFlightGrows = infLow > 0 && meanInf > 0;
-		boolean latencyGrows = latLow > 0;
+		// significant and practical: the lower bound of the growth over the window is at least a fifth of the level,
+		// so that a precise but tiny drift (a replay has no noise) is not a queue
+		boolean inFlightGrows = infLow > 0 && meanInf > 0 && infLow * n >= MIN_GROWTH * meanInf;
+		boolean latencyGrows = latLow > 0 && latLow * n >= MIN_GROWTH * meanLat;
 		// throughput is not shown to grow: the lower bound of its slope is not above 0
 		boolean throughputLags = tpLow <= 0;
 		if (inFlightGrows && latencyGrows && throughputLags) {

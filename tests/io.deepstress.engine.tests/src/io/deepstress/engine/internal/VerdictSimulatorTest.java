@@ -39,7 +39,8 @@ class VerdictSimulatorTest {
 
 	@Test
 	void twoRunsOfTheSameSettingsAreNeverWorse() throws Exception {
-		try (Simulator sim = Simulator.start(pacing(100))) {
+		// a TTFT of 200 ms: the client's own delays on a busy machine (a few ms, now and then tens) stay small beside it
+		try (Simulator sim = Simulator.start(pacing(200))) {
 			for (int repeat = 0; repeat < 3; repeat++) {
 				List<RequestResult> a = run(sim);
 				List<RequestResult> b = run(sim);
@@ -47,7 +48,7 @@ class VerdictSimulatorTest {
 				assertFalse(v.regressed(), "repeat " + repeat + ": identical settings judged worse: " + v.regressions());
 				MetricVerdict ttft = v.metric("TTFT", "p50").orElseThrow();
 				assertEquals(120, ttft.nBaseline());
-				assertTrue(Math.abs(ttft.difference()) < 5, "medians of the same pacing agree: " + ttft);
+				assertTrue(Math.abs(ttft.difference()) < 10, "medians of the same pacing agree: " + ttft);
 			}
 		}
 	}
