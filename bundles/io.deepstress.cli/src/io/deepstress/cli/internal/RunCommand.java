@@ -241,6 +241,13 @@ final class RunCommand {
 		}
 
 		@Override
+		public void onSaturation(io.deepstress.core.metrics.Saturation saturation) {
+			if (progress != null) {
+				progress.println("deepstress run: " + saturation.describe());
+			}
+		}
+
+		@Override
 		public void onSnapshot(LiveSnapshot snapshot) {
 			long now = System.nanoTime();
 			if (progress != null && now - lastPrint >= TimeUnit.SECONDS.toNanos(1)) {

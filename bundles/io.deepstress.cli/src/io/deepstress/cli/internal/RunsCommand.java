@@ -155,9 +155,26 @@ final class RunsCommand implements Callable<Integer> {
 		return 0;
 	}
 
-	@Command(name = "compare", description = "stored runs side by side (the first is the baseline)")
-	int compare(@Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "two or more runs") List<String> ids)
+	@Command(name = "compare", description = "stored runs side by side (the first is the baseline)", footer = { "",
+			"--verdict: per metric better / worse / no significant change, with a bootstrap confidence interval of the",
+			"difference and Cliff's delta; one RUN_ID is judged against the baseline of its configuration",
+			"(deepstress runs baseline). Exit 1 with --fail-on-regression when a metric is significantly worse;",
+			"2 for an unknown run, batch or baseline." })
+	int compare(@Parameters(paramLabel = "RUN_ID", arity = "0..*", description = "two or more runs") List<String> ids,
+			@Option(names = "--verdict", description = "judge the second run (or batch) against the first") boolean verdict,
+			@Option(names = "--fail-on-regression", description = "with --verdict: exit 1 when a metric is significantly"
+					+ " worse") boolean failOnRegression,
+			@Option(names = "--batches", description = "with --verdict: the ids are two batches") boolean batches,
+			@Option(names = "--confidence", paramLabel = "C", converter = Converters.Number.class,
+					description = "with --verdict: the confidence level (default 0.95)") Double confidence,
+			@Option(names = "--min-effect", paramLabel = "PERCENT", converter = Converters.Number.class,
+					description = "with --verdict: the smallest change that counts (default 5)") Double minEffect)
 			throws Exception {
+		if (verdict || failOnRegression || batches) {
+			RunStore store = store();
+			return store == null ? 1
+					: CompareVerdict.run(services, store, ids, batches, failOnRegression, confidence, minEffect, out, err);
+		}
 		if (ids == null || ids.size() < 2) {
 			throw new UsageException("compare takes two or more run ids");
 		}

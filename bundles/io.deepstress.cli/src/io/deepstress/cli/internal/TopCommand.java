@@ -64,6 +64,8 @@ final class TopCommand implements Callable<Integer> {
 		cli.addSubcommand(new CapacityCommand(services, out, err));
 		cli.addSubcommand(new SimulateCommand(out, err));
 		cli.addSubcommand(new RunsCommand(services, out, err));
+		cli.getSubcommands().get("runs").addSubcommand(new BaselineCommand(services, out, err));
+		cli.addSubcommand(new ReportCommand(services, out, err));
 		cli.addSubcommand(new GpuCommand(services, out, err));
 		cli.addSubcommand(new HostsCommand(services, out, err));
 		cli.addSubcommand(new EndpointsCommand(services, out, err));

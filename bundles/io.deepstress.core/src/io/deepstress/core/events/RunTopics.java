@@ -21,6 +21,12 @@ public interface RunTopics {
 	/** A run ended normally or was cancelled; payload: its summary. */
 	String FINISHED = BASE + "/finished";
 
+	/**
+	 * A running test was found saturated (in flight and latency grow, throughput does not); payload: the
+	 * {@link io.deepstress.core.metrics.Saturation}. At most once per run.
+	 */
+	String SATURATED = BASE + "/saturated";
+
 	/** A run ended with an error; payload: its summary with the error message. */
 	String FAILED = BASE + "/failed";
 }

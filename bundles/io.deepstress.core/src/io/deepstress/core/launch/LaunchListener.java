@@ -16,6 +16,10 @@ public interface LaunchListener extends RunListener {
 	default void onStep(LaunchStep step) {
 	}
 
+	/** The running test was found saturated (at most once per run); see {@link io.deepstress.core.metrics.SaturationDetector}. */
+	default void onSaturation(io.deepstress.core.metrics.Saturation saturation) {
+	}
+
 	/** The launch ended; called once, after the last run's {@link #onFinished} and the final writes. */
 	default void onEnd(LaunchResult result) {
 	}

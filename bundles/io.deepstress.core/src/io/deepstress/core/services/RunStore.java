@@ -60,6 +60,14 @@ public interface RunStore {
 	/** The run with this id. */
 	Optional<RunSummary> find(String runId);
 
+	/**
+	 * The configuration a run was started with as the store keeps it (JSON without secrets: no API key, only the
+	 * names of extra headers), or empty when the run is unknown or the store keeps none.
+	 */
+	default Optional<String> configurationJson(String runId) {
+		return Optional.empty();
+	}
+
 	/** The stored attempts of a run, in completion order. */
 	List<RequestResult> samples(String runId);
 

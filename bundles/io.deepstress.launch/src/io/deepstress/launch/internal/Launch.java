@@ -163,6 +163,12 @@ final class Launch implements LaunchHandle {
 				}
 			};
 		}
+		// every run is watched for saturation: an event and the listener's onSaturation, at most once
+		heard = RunListener.all(heard, new io.deepstress.core.metrics.SaturationWatch(
+				io.deepstress.core.metrics.SaturationDetector.defaults(), found -> {
+					bus.accept(io.deepstress.core.events.RunTopics.SATURATED, found);
+					tell(l -> l.onSaturation(found));
+				}));
 		RunHandle handle;
 		try {
 			handle = engine.start(p.config(), heard);

@@ -100,6 +100,11 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 	}
 
 	@Override
+	public Optional<String> configurationJson(String runId) {
+		return db.read(em -> Optional.ofNullable(em.find(RunEntity.class, runId)).map(e -> e.configJson));
+	}
+
+	@Override
 	public Recorder recorder(RunConfig config, RunOrigin origin) {
 		return new RunRecorder(this, config, origin);
 	}

@@ -38,11 +38,13 @@ import jakarta.persistence.EntityManager;
  * "single turn, lengths not known", so nothing to fill)</li>
  * <li>runs keep their SLO result, {@code TEST_RUN.SLO_JSON}, and configurations their SLO, {@code TEST_CONFIG.SLO_EXPR}
  * (added by EclipseLink; null in older rows: no SLO, nothing to fill)</li>
+ * <li>baselines: one run per configuration (or run name) in {@code RUN_BASELINE} (a new table, added by EclipseLink;
+ * older schemas had none, so nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 7;
+	static final int LATEST = 8;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

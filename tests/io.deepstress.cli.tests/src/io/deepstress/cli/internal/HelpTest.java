@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
 
 	private static final List<String> COMMANDS = List.of("run", "simulate", "runs", "gpu", "hosts", "endpoints",
-			"datasets", "configs", "plugins", "completion", "help");
+			"datasets", "configs", "plugins", "report", "completion", "help");
 
 	/** Every option {@code run} took before picocli. */
 	private static final List<String> RUN_OPTIONS = List.of("--url", "--model", "--api", "--concurrency", "--rate",

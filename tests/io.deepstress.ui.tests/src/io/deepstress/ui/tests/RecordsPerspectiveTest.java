@@ -80,9 +80,11 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 				.orElseThrow(() -> new AssertionError("no Compare tab\n" + ui.dump())));
 		Table compare = (Table) showing("records:compare");
 		ui.selectRows(runs, 0, 1);
-		ui.waitUntil("a column per run", () -> compare.getColumnCount() == 3);
+		ui.waitUntil("a column per run and b's verdict", () -> compare.getColumnCount() == 4);
 		assertEquals("baseline: cmp-a-" + unique, compare.getColumn(1).getText(), "oldest first: a is the baseline");
 		assertEquals("cmp-b-" + unique, compare.getColumn(2).getText());
+		assertEquals("verdict: cmp-b-" + unique, compare.getColumn(3).getText());
+		assertEquals("not enough data", row(compare, "TTFT p50 (ms)")[3], "8 requests are no evidence");
 		String[] requests = row(compare, "requests");
 		assertEquals("12", requests[1]);
 		assertEquals("8  (-33.3 %)", requests[2]);
@@ -320,6 +322,70 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 		}
 	}
 
+	@Test
+	void theCompareViewJudgesARunAgainstTheBaselineAndAReportIsExported() throws Exception {
+		RunStore store = service(RunStore.class);
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		long now = System.currentTimeMillis();
+		RunOrigin origin = new RunOrigin("UI lab", "verdict-" + unique, null);
+		StoredRuns.recordWithTtft(store, "fast-" + unique, origin, 40, now - 2000, 5);
+		String slow = StoredRuns.recordWithTtft(store, "slow-" + unique, origin, 40, now - 1000, 9);
+		java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("deepstress.test.dir"), "report-" + unique);
+		java.nio.file.Files.createDirectories(dir);
+		AtomicReference<String> suggested = new AtomicReference<>();
+		java.nio.file.Path file = dir.resolve("slow.html");
+		java.util.function.Function<String, String> chooser = name -> {
+			suggested.set(name);
+			return file.toString();
+		};
+		application.getContext().set("io.deepstress.ui.records.reportFile", chooser);
+		try {
+			switchTo(PERSPECTIVES.get(3));
+			Table runs = (Table) showing("records:runs");
+			ui.replaceText(ui.byId("records:configuration", Text.class), "verdict-" + unique);
+			ui.click(ui.byId("records:refresh", Button.class));
+			ui.waitUntil("the two runs listed", () -> runs.getItemCount() == 2);
+			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Compare".equals(t.getText()))
+					.orElseThrow(() -> new AssertionError("no Compare tab\n" + ui.dump())));
+			Table compare = (Table) showing("records:compare");
+			ui.selectRows(runs, 0, 1);
+			ui.waitUntil("the verdict column", () -> compare.getColumnCount() == 4);
+			assertEquals("verdict: slow-" + unique, compare.getColumn(3).getText());
+			String ttft = row(compare, "TTFT p50 (ms)")[3];
+			assertTrue(ttft.startsWith("worse: +4.00 ["), "5 → 9 ms is worse: " + ttft);
+			assertTrue(ttft.endsWith("] ms"), ttft);
+			assertEquals("no significant change", row(compare, "E2E p50 (ms)")[3], "E2E stayed at 20 ms");
+			assertEquals("", row(compare, "requests")[3], "no verdict on a count");
+
+			// File > Export Report… is in the main menu; the Runs list's context menu runs the same command
+			org.eclipse.swt.widgets.Menu bar = runs.getShell().getMenuBar();
+			assertNotNull(bar, "the main menu");
+			org.eclipse.swt.widgets.Menu fileMenu = menuItem(bar, "&File").getMenu();
+			fileMenu.notifyListeners(SWT.Show, new Event());
+			List<String> fileItems = java.util.Arrays.stream(fileMenu.getItems()).map(MenuItem::getText).toList();
+			fileMenu.notifyListeners(SWT.Hide, new Event());
+			assertTrue(fileItems.indexOf("Export &Report…") >= 0
+					&& fileItems.indexOf("Export &Report…") < fileItems.indexOf("&Quit"), "File > Export Report… before Quit: "
+							+ fileItems);
+			ui.selectRows(runs, names(runs).indexOf("slow-" + unique));
+			org.eclipse.swt.widgets.Menu menu = runs.getMenu();
+			menu.notifyListeners(SWT.Show, new Event());
+			MenuItem report = menuItem(menu, "Export Report…");
+			ui.waitUntil("Export Report… enabled for one run", report::isEnabled);
+			ui.click(report);
+			menu.notifyListeners(SWT.Hide, new Event());
+			Label message = ui.byId("records:message", Label.class);
+			ui.waitUntil("the report written", () -> message.getText().startsWith("Wrote the report to " + file));
+			assertEquals("slow-" + unique + ".html", suggested.get());
+			String html = java.nio.file.Files.readString(file);
+			assertTrue(html.contains("data-chart=\"latency\"") && html.contains("<section id=\"statistics\""), html);
+			assertTrue(html.contains(slow), "the report of the selected run");
+			assertFalse(html.contains("<script"), "no script");
+		} finally {
+			application.getContext().remove("io.deepstress.ui.records.reportFile");
+		}
+	}
+
 	private MenuItem menuItem(org.eclipse.swt.widgets.Menu menu, String label) {
 		return java.util.Arrays.stream(menu.getItems()).filter(i -> i.getText().startsWith(label)).findFirst()
 				.orElseThrow(() -> new AssertionError("no menu item " + label + "\n" + ui.dump()));
@@ -404,7 +470,9 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 		List<String> names = java.util.Arrays.asList(chart.getAxisSet().getXAxis(0).getCategorySeries());
 		List<String> columns = new java.util.ArrayList<>();
 		for (int i = 1; i < compare.getColumnCount(); i++) {
-			columns.add(compare.getColumn(i).getText().replace("baseline: ", "").replace(prefix, ""));
+			if (!compare.getColumn(i).getText().startsWith("verdict: ")) {
+				columns.add(compare.getColumn(i).getText().replace("baseline: ", "").replace(prefix, ""));
+			}
 		}
 		assertEquals(columns, names, "the runs in the comparison's order, by what differs in their names");
 		assertEquals(java.util.Set.of("c1", "c8", "c32"), java.util.Set.copyOf(names));
@@ -544,7 +612,7 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 			Table compare = ui.byId("records:compare", Table.class);
 			ui.selectRows(runs, 0, 1, 2);
 			List<String> oldestFirst = List.of("lv-c1-" + unique, "lv-c8-" + unique, "lv-c32-" + unique);
-			ui.waitUntil("a column per run", () -> compare.getColumnCount() == 4
+			ui.waitUntil("a column per run, a verdict per later run", () -> compare.getColumnCount() == 6
 					&& oldestFirst.stream().allMatch(n -> String.join(",", columnTitles(compare)).contains(n)));
 			assertEquals(List.of("Figure", "baseline: lv-c1-" + unique, "lv-c8-" + unique, "lv-c32-" + unique),
 					List.of(compare.getColumn(0).getText(), compare.getColumn(1).getText(), compare.getColumn(2).getText(),
@@ -565,7 +633,7 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 			ui.click(ui.byId("records:batch", Button.class));
 			ui.waitUntil("the batch oldest first", () -> names(runs).equals(oldestFirst));
 			ui.selectRows(runs, 2, 0);
-			ui.waitUntil("two runs compared", () -> compare.getColumnCount() == 3
+			ui.waitUntil("two runs compared", () -> compare.getColumnCount() == 4
 					&& String.join(",", columnTitles(compare)).contains("lv-c32-" + unique));
 			assertEquals("baseline: lv-c1-" + unique, compare.getColumn(1).getText());
 			assertEquals("lv-c32-" + unique, compare.getColumn(2).getText());

@@ -51,12 +51,23 @@ final class StoredRuns {
 		return finish(start(store, name, origin, requests, startMillis));
 	}
 
+	/** A finished run whose requests' TTFT is about {@code ttftMs} (a spread of 0.4 ms), E2E 20 ms. */
+	static String recordWithTtft(RunStore store, String name, RunOrigin origin, int requests, long startMillis,
+			double ttftMs) throws InterruptedException {
+		return finish(start(store, name, origin, requests, startMillis, (long) (ttftMs * 1e6)));
+	}
+
 	static Running start(RunStore store, String name, RunOrigin origin, int requests) throws InterruptedException {
 		return start(store, name, origin, requests, System.currentTimeMillis());
 	}
 
 	private static Running start(RunStore store, String name, RunOrigin origin, int requests, long startMillis)
 			throws InterruptedException {
+		return start(store, name, origin, requests, startMillis, -1);
+	}
+
+	private static Running start(RunStore store, String name, RunOrigin origin, int requests, long startMillis,
+			long ttftNanos) throws InterruptedException {
 		RunConfig config = new RunConfig(name, new ApiTarget("http://127.0.0.1:1/v1", ApiKind.CHAT, "m", Map.of(), null),
 				RequestOptions.defaults(), List.of(new DatasetShare(new Dataset("d", List.of(new Prompt("1", "x"))), 1)),
 				new Load.ClosedLoop(2), Limits.requests(requests), Timeouts.defaults(), RetryPolicy.none());
@@ -67,7 +78,8 @@ final class StoredRuns {
 				Double.NaN, Double.NaN));
 		List<RequestResult> results = new ArrayList<>();
 		for (int i = 0; i < requests; i++) {
-			results.add(new RequestResult("r" + i, i, "d", "1", 1, true, false, 0, now * 1000, 5_000_000, 20_000_000, 3,
+			long ttft = ttftNanos < 0 ? 5_000_000 : ttftNanos + (i % 5) * 100_000L;
+			results.add(new RequestResult("r" + i, i, "d", "1", 1, true, false, 0, now * 1000, ttft, 20_000_000, 3,
 					4_000_000, 5_000_000, 4_000_000, 4, TokenSource.USAGE, 7, 12, 200, null, null));
 		}
 		recorder.onResults(results);

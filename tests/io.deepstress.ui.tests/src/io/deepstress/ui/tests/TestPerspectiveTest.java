@@ -108,6 +108,32 @@ class TestPerspectiveTest extends WorkbenchFixture {
 	}
 
 	@Test
+	void theLiveRunViewAlertsWhenTheRunItFollowsIsSaturated() throws Exception {
+		switchTo(PERSPECTIVES.get(1));
+		Label alert = (Label) ui.byId("live:saturation", Label.class);
+		org.osgi.service.event.EventAdmin events = service(org.osgi.service.event.EventAdmin.class);
+		String run = "sat-" + UUID.randomUUID();
+		java.util.function.BiConsumer<String, Object> post = (topic, payload) -> events.postEvent(
+				new org.osgi.service.event.Event(topic, java.util.Map.of(io.deepstress.core.events.DeepStressTopics.DATA,
+						payload)));
+		post.accept(io.deepstress.core.events.RunTopics.PROGRESS, new io.deepstress.core.run.LiveSnapshot(run,
+				"saturating " + run, 12, 480, 240, 240, 0, 240, 20, 20, 50, 90, 6000, 11000, Double.NaN));
+		ui.waitUntil("the view follows the run", () -> ("saturating " + run).equals(ui.byId("live:run", Label.class)
+				.getText()));
+		assertEquals("", alert.getText(), "no alert before a finding");
+		// another run's finding is not this run's
+		post.accept(io.deepstress.core.events.RunTopics.SATURATED, new io.deepstress.core.metrics.Saturation("other", 11,
+				10, 20, 0.4, 6000, 400, 240, 15, 0.95));
+		post.accept(io.deepstress.core.events.RunTopics.SATURATED, new io.deepstress.core.metrics.Saturation(run, 12, 10,
+				20, 0.4, 6000, 400, 240, 15, 0.95));
+		ui.waitUntil("the alert", () -> alert.getText().startsWith("Saturation: saturated after 12 s: 20.0 req/s"));
+		// the next run starts without it
+		post.accept(io.deepstress.core.events.RunTopics.PROGRESS, new io.deepstress.core.run.LiveSnapshot(run + "-next",
+				"next " + run, 1, 10, 5, 5, 0, 5, 5, 5, 50, 90, 100, 110, Double.NaN));
+		ui.waitUntil("cleared for the next run", () -> alert.getText().isEmpty());
+	}
+
+	@Test
 	void aConfigurationIsCreatedInTheDialogAndRunFromTheList() throws Exception {
 		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
 		ConfigurationStore configs = context.getService(ui.waitFor("the configuration store",

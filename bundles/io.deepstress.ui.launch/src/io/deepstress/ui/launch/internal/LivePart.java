@@ -39,6 +39,8 @@ public final class LivePart {
 
 	private final Map<String, Label> values = new LinkedHashMap<>();
 	private Label level;
+	private Label alert;
+	private io.deepstress.core.metrics.Saturation saturation;
 	private io.deepstress.core.launch.LaunchStep step;
 	private ProgressBar progress;
 	private Chart chart;
@@ -53,6 +55,10 @@ public final class LivePart {
 		GridLayoutFactory.fillDefaults().margins(6, 6).applyTo(parent);
 		level = WidgetIds.style(WidgetIds.tag(new Label(parent, SWT.NONE), "live:level"), "deepstress-heading");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(level);
+		// the saturation alert: empty until the run this view follows is found saturated
+		alert = WidgetIds.tag(new Label(parent, SWT.WRAP), "live:saturation");
+		alert.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(alert);
 		Composite grid = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(grid);
 		GridLayoutFactory.fillDefaults().numColumns(6).spacing(12, 4).applyTo(grid);
@@ -96,6 +102,7 @@ public final class LivePart {
 			runId = s.runId();
 			points = 0;
 			set("status", "running");
+			showSaturation(saturation != null && saturation.runId().equals(runId) ? saturation : null);
 		}
 		if (!s.name().equals(values.get("run").getText())) {
 			set("run", s.name());
@@ -142,6 +149,24 @@ public final class LivePart {
 		if (!text.equals(level.getText())) {
 			level.setText(text);
 			level.getParent().layout(true);
+		}
+	}
+
+	/** A run found saturated: the alert, while it is the run this view follows. */
+	@Inject
+	@Optional
+	void onSaturated(@UIEventTopic(RunTopics.SATURATED) io.deepstress.core.metrics.Saturation found) {
+		saturation = found;
+		if (alert != null && !alert.isDisposed() && found.runId().equals(runId)) {
+			showSaturation(found);
+		}
+	}
+
+	private void showSaturation(io.deepstress.core.metrics.Saturation found) {
+		String text = found == null ? "" : "Saturation: " + found.describe() + ".";
+		if (!text.equals(alert.getText())) {
+			alert.setText(text);
+			alert.getParent().layout(true);
 		}
 	}
 

@@ -31,7 +31,9 @@ import jakarta.inject.Named;
  * The runs selected in the Runs view side by side, in the order they started (oldest first, whatever the
  * order of the list they were selected in: a sweep reads from its lowest level up): one row per figure, one
  * column per run with its value and its change against the oldest run, the baseline ({@link RunComparison},
- * computed by the store off the UI thread). The best value of a row is marked with a star. Under the table,
+ * computed by the store off the UI thread). The best value of a row is marked with a star; beside each run after
+ * the baseline, its verdict per figure ({@link CompareVerdicts}: better, worse or no significant change with the
+ * confidence interval of the difference, from the stored samples). Under the table,
  * the runs' throughput and TTFT p50 in the same order ({@link CompareChart}). Widgets are tagged
  * {@code records:compare*}.
  * <p>
@@ -86,8 +88,8 @@ public final class ComparePart {
 			return;
 		}
 		RunStore current = store;
-		background.latest(() -> oldestFirst(current.compare(runIds)),
-				(cmp, failure) -> display(cmp, failure == null ? null : "Cannot compare: " + failure.getMessage()));
+		background.latest(() -> CompareVerdicts.of(current, oldestFirst(current.compare(runIds))),
+				(compared, failure) -> display(compared, failure == null ? null : "Cannot compare: " + failure.getMessage()));
 	}
 
 	/** The comparison with its runs in the order they started, the oldest the baseline; ties keep their order. */
@@ -97,10 +99,11 @@ public final class ComparePart {
 		return sorted.equals(cmp.runs()) ? cmp : RunComparison.of(sorted);
 	}
 
-	private void display(RunComparison cmp, String message) {
+	private void display(CompareVerdicts compared, String message) {
 		if (viewer.getControl().isDisposed()) {
 			return;
 		}
+		RunComparison cmp = compared == null ? null : compared.comparison();
 		viewer.getTable().setRedraw(false);
 		try {
 			for (TableColumn c : viewer.getTable().getColumns()) {
@@ -118,9 +121,16 @@ public final class ComparePart {
 					Columns.text(viewer, (i == 0 ? "baseline: " : "") + s.name(), 12, 120,
 							RunComparison.Row.class, r -> cell(r, run));
 				}
+				// after the figures: each later run's verdict against the baseline
+				for (int i = 1; i < cmp.runs().size(); i++) {
+					var verdict = compared.verdicts().get(i - 1);
+					Columns.text(viewer, "verdict: " + cmp.runs().get(i).name(), 16, 150, RunComparison.Row.class,
+							r -> CompareVerdicts.cell(verdict, r));
+				}
 				viewer.setInput(cmp.rows());
 				hint.setText(cmp.runs().size() == 1 ? "One run selected: its figures. Select more to compare."
-						: cmp.runs().size() + " runs; changes against " + cmp.runs().get(0).name() + "; * the best value");
+						: cmp.runs().size() + " runs; changes against " + cmp.runs().get(0).name() + "; * the best value;"
+								+ " verdicts: 95 % bootstrap interval of the difference, 5 % minimum effect");
 			}
 		} finally {
 			viewer.getTable().setRedraw(true);
