@@ -24,6 +24,27 @@ ok() { passed=$((passed + 1)); echo "cli-test: ok   $*"; }
 bad() { failed=$((failed + 1)); echo "cli-test: FAIL $*"; }
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2], {'d': d}))" "$@"; }
 
+# 0. help without a display: --help, -h and help print the usage (exit 0), the workbench is not started and
+# no crash log is left in the installation's configuration/; a bare start without a display says what to do
+crash_logs() { ls "$1"/configuration/*.log 2>/dev/null | wc -l; }
+logs_before=$(crash_logs "$1")
+for h in --help -h help; do
+	set +e; "$app" "$h" >"$work/help.out" 2>"$work/help.err"; rc=$?; set -e
+	if [ "$rc" = 0 ] && grep -q 'Usage: deepstress' "$work/help.out" && grep -q 'run' "$work/help.out" \
+		&& ! grep -qi 'SWTError\|gtk_init' "$work/help.out" "$work/help.err"; then
+		ok "'deepstress $h' prints the usage without a display"
+	else
+		bad "'deepstress $h': exit $rc"; cat "$work/help.out" "$work/help.err"
+	fi
+done
+set +e; "$app" >"$work/nodisplay.out" 2>"$work/nodisplay.err"; rc=$?; set -e
+if [ "$rc" = 1 ] && grep -q 'no display' "$work/nodisplay.err" && grep -q -- '--help' "$work/nodisplay.err"; then
+	ok "the workbench without a display: exit 1 and a message naming --help"
+else
+	bad "the workbench without a display: exit $rc"; cat "$work/nodisplay.out" "$work/nodisplay.err"
+fi
+[ "$(crash_logs "$1")" = "$logs_before" ] && ok "no crash log left in configuration/" || bad "crash log: $(ls "$1"/configuration/*.log)"
+
 # 1. the simulator as a separate process
 "$app" simulate --port 0 --ttft-ms 20 --itl-ms 2 --tokens 16 >"$work/sim.out" 2>"$work/sim.err" &
 sim_pid=$!
@@ -73,6 +94,23 @@ printf 'caf\xe9\n' >"$work/latin1.txt"
 expect2 "prompts file not UTF-8" run --url "$url" --model m --prompts "$work/latin1.txt"
 expect2 "unknown command" frobnicate
 
+# 4b. file handles: a soft limit below the hard one is raised by the launch script; a hard limit that cannot
+# hold the planned connections refuses the run before it starts, saying what to run
+if (ulimit -Sn 256 && "$app" run --url "$url" --model deepstress-sim --concurrency 400 --requests 40 --max-tokens 4 \
+	--quiet --out "$work/fd-raised.json" >/dev/null 2>"$work/fd-raised.err") \
+	&& [ "$(json "$work/fd-raised.json" "d['requests']['succeeded']")" = 40 ]; then
+	ok "soft open-file limit 256 raised to the hard one: 400 connections ran"
+else
+	bad "soft open-file limit not raised"; cat "$work/fd-raised.err"
+fi
+set +e; (ulimit -n 600 && "$app" run --url "$url" --model deepstress-sim --concurrency 2000 --requests 10 --quiet \
+	>"$work/fd.out" 2>"$work/fd.err"); rc=$?; set -e
+if [ "$rc" = 2 ] && grep -q 'ulimit -n' "$work/fd.err" && grep -q '2004 connections need' "$work/fd.err"; then
+	ok "hard open-file limit 600: 2,000 connections refused before the run ($(head -n 1 "$work/fd.err" | cut -c1-120)...)"
+else
+	bad "open-file limit: exit $rc"; cat "$work/fd.err"
+fi
+
 # 5. the built-in simulator in-process
 if "$app" run --url builtin --requests 8 --concurrency 2 --quiet --out "$work/builtin.json" >/dev/null 2>"$work/builtin.err" \
 	&& [ "$(json "$work/builtin.json" "d['requests']['succeeded']")" = 8 ]; then ok "--url builtin"; else bad "--url builtin"; cat "$work/builtin.err"; fi
@@ -112,6 +150,14 @@ if [ -n "$killed_id" ]; then
 		ok "kill -9: run interrupted with its $stored synced samples"
 	else
 		bad "kill -9: stored $stored samples, row says $attempts"; cat "$work/killed-show.out"
+	fi
+	# figures from the synced samples: model, load, duration, percentiles; no null or NaN anywhere
+	if grep -q 'from [0-9]* synced samples' "$work/killed-show.out" && grep -q 'model deepstress-sim' "$work/killed-show.out" \
+		&& grep -q 'closed loop, concurrency 4' "$work/killed-show.out" && grep -qE 'duration +[0-9]+\.[0-9]+ s' "$work/killed-show.out" \
+		&& ! grep -qiE '\bnull\b|\bnan\b' "$work/killed-show.out" "$work/interrupted.out"; then
+		ok "kill -9: runs show has figures from the synced samples, no null/NaN"
+	else
+		bad "kill -9: runs show of the interrupted run"; cat "$work/killed-show.out" "$work/interrupted.out"
 	fi
 else
 	bad "kill -9: no interrupted run"; cat "$work/interrupted.out"
@@ -212,6 +258,19 @@ else
 	bad "endpoints add"; cat "$work/ep.out" "$work/ep1.out"
 fi
 expect2 "endpoints add with a bad URL" endpoints add broken --url "ftp://x" --model m
+# header values as secrets: X-Api-Key by its name, X-Signature marked; both reach the server, neither the database
+hkey="xk-cli-test-$(date +%s%N)"
+hsig="sig-cli-test-$(date +%s%N)"
+if "$app" endpoints add "Header gw" --url "$url" --model deepstress-sim --header "X-Api-Key: $hkey" \
+	--secret-header "X-Signature: $hsig" --header "X-Team: perf" >"$work/hep.out" 2>&1 \
+	&& grep -q "X-Api-Key, X-Signature in secure storage" "$work/hep.out" \
+	&& "$app" run --endpoint "Header gw" --requests 2 --quiet --out "$work/hep-run.json" >/dev/null 2>"$work/hep-run.err" \
+	&& [ "$(json "$work/hep-run.json" "d['requests']['succeeded']")" = 2 ] \
+	&& ! grep -r -q -F -e "$hkey" -e "$hsig" "$work/data/workspace/deepstress-db" "$work/hep-run.json"; then
+	ok "secret headers: values in secure storage, not in the records database; a run on the endpoint succeeds"
+else
+	bad "secret headers"; cat "$work/hep.out" "$work/hep-run.err"; grep -r -l -F -e "$hkey" -e "$hsig" "$work/data" || true
+fi
 "$app" run --endpoint "lab SIM" --requests 3 --quiet --out "$work/ep-run.json" >/dev/null 2>"$work/ep-run.err" \
 	&& [ "$(json "$work/ep-run.json" "d['requests']['succeeded']")" = 3 ] \
 	&& ok "run --endpoint: URL, model and key from the saved endpoint (the keyed simulator accepted it)" \
@@ -267,7 +326,7 @@ b_id=$(json "$work/batch.json" "d['runs'][1]['run_id']" 2>/dev/null || true)
 	&& ok "runs show: configuration, endpoint and batch" || { bad "runs show origin"; cat "$work/origin.out"; }
 "$app" runs export "$a_id" --format json --out "$work/keyed.json" >/dev/null 2>&1
 "$app" runs export "$a_id" --format csv --out "$work/keyed.csv" >/dev/null 2>&1
-leaks=$(grep -r -l -F "$key" "$work/data" "$work/keyed.json" "$work/keyed.csv" "$work"/*.out "$work"/*.err 2>/dev/null || true)
+leaks=$(grep -r -l -F -e "$key" -e "$hkey" -e "$hsig" "$work/data" "$work/keyed.json" "$work/keyed.csv" "$work"/*.out "$work"/*.err 2>/dev/null || true)
 [ -z "$leaks" ] && [ -s "$work/keyed.json" ] && ls "$work/data/workspace/deepstress-db/seg0" >/dev/null 2>&1 \
 	&& ok "the API key is in no database file, log, export or output" || bad "API key found in: $leaks"
 "$app" endpoints remove "Lab sim" >/dev/null 2>&1 && bad "an endpoint in use was removed" || ok "an endpoint in use cannot be removed"

@@ -53,7 +53,11 @@ final class EndpointsCommand implements Callable<Integer> {
 	int add(@Parameters(paramLabel = "NAME", arity = "0..*", description = "the endpoint's name") List<String> names,
 			@Mixin TargetOptions target, @Mixin TimeoutOptions timeouts,
 			@Option(names = "--insecure", description = "accept any TLS certificate (self-signed lab servers)")
-			boolean insecure) throws Exception {
+			boolean insecure,
+			@Option(names = "--secret-header", paramLabel = "'NAME: VALUE'", description = { "an extra request header"
+					+ " whose value is a secret (repeatable): kept in secure storage, only its name in the records"
+					+ " database; a --header whose name looks like a credential (Authorization, *key*, *token*,"
+					+ " *secret*) is kept so too" }) List<String> secretHeaders) throws Exception {
 		String name = Library.single(names, "add takes the endpoint's name");
 		String url = target.url;
 		String model = target.model;
@@ -61,6 +65,17 @@ final class EndpointsCommand implements Callable<Integer> {
 			throw new UsageException("add needs --url and --model");
 		}
 		// the same checks as deepstress run
+		java.util.Set<String> secretNames = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		if (secretHeaders != null) {
+			for (String h : secretHeaders) {
+				int colon = h.indexOf(':');
+				if (colon <= 0) {
+					throw new UsageException("--secret-header must look like 'Name: value', got a value without a name");
+				}
+				secretNames.add(h.substring(0, colon).strip());
+				target.headers.add(h);
+			}
+		}
 		RunConfig parsed = RunOptions.config("cli", target, new TestOptions(), timeouts, List.of(), url, model);
 		EndpointRegistry registry = services.get(EndpointRegistry.class);
 		Endpoint existing = Library.endpoint(registry, name).orElse(null);
@@ -72,13 +87,23 @@ final class EndpointsCommand implements Callable<Integer> {
 		} catch (IllegalArgumentException bad) {
 			throw new UsageException(bad.getMessage());
 		}
-		registry.save(e);
+		try {
+			registry.save(e, secretNames);
+		} catch (IllegalStateException noSecureStorage) {
+			err.println("deepstress endpoints: " + noSecureStorage.getMessage());
+			return 1;
+		}
 		if (parsed.target().apiKey() != null) {
 			services.get(SecretStore.class).put(e.secretKey(), parsed.target().apiKey());
 		}
 		out.println((existing != null ? "Updated" : "Added") + " endpoint " + e.name() + " (" + e.baseUrl() + ", "
-				+ e.model() + ")" + (parsed.target().apiKey() != null ? "; API key in secure storage" : ""));
+				+ e.model() + ")" + (parsed.target().apiKey() != null ? "; API key in secure storage" : "")
+				+ secretNote(io.deepstress.core.model.SecretHeaders.of(e, secretNames)));
 		return 0;
+	}
+
+	private static String secretNote(java.util.Set<String> secret) {
+		return secret.isEmpty() ? "" : "; header value(s) of " + String.join(", ", secret) + " in secure storage";
 	}
 
 	@Command(name = "remove", description = "forget an endpoint and its API key (not one a configuration uses)")

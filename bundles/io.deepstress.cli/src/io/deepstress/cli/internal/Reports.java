@@ -30,17 +30,19 @@ final class Reports {
 
 	static String table(RunSummary s, String url) {
 		StringBuilder out = new StringBuilder();
-		out.append(String.format(Locale.ROOT, "DeepStress run '%s' — %s — %s%n", s.name(), s.loadDescription(), s.status()));
-		out.append(String.format(Locale.ROOT, "  endpoint    %s  model %s%n", url, s.model()));
+		out.append(String.format(Locale.ROOT, "DeepStress run '%s' — %s — %s%n", text(s.name()), text(s.loadDescription()),
+				s.status()));
+		out.append(String.format(Locale.ROOT, "  endpoint    %s  model %s%n", text(url), text(s.model())));
 		if (s.errorMessage() != null) {
 			out.append("  error       ").append(s.errorMessage()).append('\n');
 		}
 		out.append(String.format(Locale.ROOT, "  requests    %d total, %d succeeded, %d failed (%d attempts)%n", s.total(),
 				s.succeeded(), s.failed(), s.attempts()));
-		out.append(String.format(Locale.ROOT, "  duration    %.2f s%n", s.durationSeconds()));
-		out.append(String.format(Locale.ROOT, "  throughput  %.2f req/s, %.1f output tok/s%s%n", s.requestsPerSecond(),
-				s.outputTokensPerSecond(), Double.isNaN(s.achievedRate()) ? ""
-						: String.format(Locale.ROOT, " (arrivals %.2f/s of %.2f/s)", s.achievedRate(), s.targetRate())));
+		out.append(String.format(Locale.ROOT, "  duration    %s s%n", num(s.durationSeconds(), 2)));
+		out.append(String.format(Locale.ROOT, "  throughput  %s req/s, %s output tok/s%s%n", num(s.requestsPerSecond(), 2),
+				num(s.outputTokensPerSecond(), 1), Double.isNaN(s.achievedRate()) ? ""
+						: String.format(Locale.ROOT, " (arrivals %s/s of %s/s)", num(s.achievedRate(), 2),
+								num(s.targetRate(), 2))));
 		out.append(String.format(Locale.ROOT, "  tokens      %d output%s, %d input, %d chars%n", s.outputTokens(),
 				s.estimatedTokens() > 0 ? " (" + s.estimatedTokens() + " requests estimated)" : "", s.inputTokens(),
 				s.chars()));
@@ -51,11 +53,15 @@ final class Reports {
 		row(out, "ITL", s.itl());
 		row(out, "TPOT", s.tpot());
 		out.append("  errors      ").append(s.errors().isEmpty() ? "none" : s.errors().toString()).append('\n');
+		if (s.clientLimited()) {
+			out.append("  client-limited: ").append(s.errors().get("client"))
+					.append(" requests failed on this machine's own resources (see 'client' errors), not the server's\n");
+		}
 		out.append(String.format(Locale.ROOT, "  %-14s %6s %6s %6s %6s %9s %9s %10s %10s %8s%n", "dataset", "weight",
 				"total", "ok", "failed", "tokens", "chars", "avg resp s", "chars/s", "tok/s"));
 		for (DatasetStats d : s.datasets()) {
-			out.append(String.format(Locale.ROOT, "  %-14s %6.2f %6d %6d %6d %9d %9d %10s %10s %8s%n", d.name(),
-					d.weight(), d.total(), d.succeeded(), d.failed(), d.outputTokens(), d.chars(),
+			out.append(String.format(Locale.ROOT, "  %-14s %6s %6d %6d %6d %9d %9d %10s %10s %8s%n", text(d.name()),
+					num(d.weight(), 2), d.total(), d.succeeded(), d.failed(), d.outputTokens(), d.chars(),
 					num(d.avgResponseSeconds(), 3), num(d.avgGenerationSpeed(), 1), num(d.avgTps(), 1)));
 		}
 		out.append(String.format(Locale.ROOT, "  overall     avg response %s s, generation speed %s chars/s, TPS %s%n",
@@ -68,8 +74,14 @@ final class Reports {
 				num(l.p90(), 2), num(l.p95(), 2), num(l.p99(), 2), num(l.max(), 2)));
 	}
 
-	private static String num(double v, int decimals) {
-		return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+	/** A figure with {@code decimals} decimals, or a dash when it is undefined (never "NaN" to a user). */
+	static String num(double v, int decimals) {
+		return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", v);
+	}
+
+	/** A text, or a dash when there is none (never "null" to a user). */
+	static String text(String s) {
+		return s == null || s.isBlank() ? "-" : s;
 	}
 
 	/** The summary as the JSON object written by {@code --out}. */
@@ -80,7 +92,7 @@ final class Reports {
 		b.append(String.format(java.util.Locale.ROOT, "%-22s", "figure"));
 		for (int i = 0; i < n; i++) {
 			RunSummary r = cmp.runs().get(i);
-			String head = (i == 0 ? "[base] " : "") + r.name();
+			String head = (i == 0 ? "[base] " : "") + text(r.name());
 			b.append(String.format(java.util.Locale.ROOT, "  %22s", head.length() > 22 ? head.substring(0, 22) : head));
 		}
 		b.append('\n').append(String.format(java.util.Locale.ROOT, "%-22s", "run"));
@@ -138,6 +150,9 @@ final class Reports {
 		m.put("itl_ms", latency(s.itl()));
 		m.put("tpot_ms", latency(s.tpot()));
 		m.put("errors", new LinkedHashMap<>(s.errors()));
+		if (s.clientLimited()) {
+			m.put("client_limited", true);
+		}
 		List<Map<String, Object>> datasets = s.datasets().stream().map(d -> ordered("name", d.name(), "weight",
 				d.weight(), "total", d.total(), "succeeded", d.succeeded(), "failed", d.failed(), "output_tokens",
 				d.outputTokens(), "chars", d.chars(), "total_time_s", d.totalTimeSeconds(), "avg_response_time_s",

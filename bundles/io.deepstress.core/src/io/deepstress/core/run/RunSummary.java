@@ -51,4 +51,13 @@ public record RunSummary(String runId, String name, String model, String loadDes
 		errors = Map.copyOf(errors);
 		datasets = List.copyOf(datasets);
 	}
+
+	/**
+	 * Whether the run was limited by its own client: requests failed on this machine's resources (error kind
+	 * {@link ErrorKind#CLIENT}, e.g. out of file handles), so its figures say more about the client than the
+	 * server. Since 0.2.
+	 */
+	public boolean clientLimited() {
+		return errors.containsKey(ErrorKind.CLIENT.label());
+	}
 }

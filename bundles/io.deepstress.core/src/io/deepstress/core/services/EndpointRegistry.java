@@ -25,6 +25,19 @@ public interface EndpointRegistry {
 	 */
 	Endpoint save(Endpoint endpoint);
 
+	/**
+	 * Adds or replaces an endpoint whose headers of these names (ignoring case) are secrets, beside those whose
+	 * names look like credentials ({@link io.deepstress.core.model.SecretHeaders}): a registry that keeps
+	 * endpoints on disk keeps their values in secure storage, never in plain text. Since 0.2; a registry that
+	 * keeps nothing on disk saves as {@link #save(Endpoint)} does.
+	 *
+	 * @throws IllegalArgumentException if another endpoint already has this name
+	 * @throws IllegalStateException    if a secret header cannot be kept safely (no secure storage)
+	 */
+	default Endpoint save(Endpoint endpoint, java.util.Set<String> secretHeaders) {
+		return save(endpoint);
+	}
+
 	/** Removes the endpoint with this id; returns whether it existed. */
 	boolean remove(String id);
 }

@@ -65,6 +65,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	private boolean done;
 	private String finishReason;
 	private String retryAfterHeader;
+	private String locationHeader;
 	private AttemptFailure failure;
 	private final SseParser parser;
 	private ChunkScanner scanner;
@@ -116,6 +117,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		String type = response.getHeaders().get(HttpHeader.CONTENT_TYPE);
 		eventStream = type != null && type.toLowerCase().contains("text/event-stream");
 		retryAfterHeader = response.getHeaders().get(HttpHeader.RETRY_AFTER);
+		locationHeader = response.getHeaders().get(HttpHeader.LOCATION);
 	}
 
 	/**
@@ -333,9 +335,9 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 					: c.kind();
 			message = kind == ErrorKind.CANCELLED ? "the run was stopped" : c.message();
 		} else if (status / 100 != 2) {
-			kind = status / 100 == 4 ? ErrorKind.HTTP_4XX : ErrorKind.HTTP_5XX;
+			kind = status / 100 == 4 ? ErrorKind.HTTP_4XX : status / 100 == 3 ? ErrorKind.HTTP_3XX : ErrorKind.HTTP_5XX;
 			String text = new String(body, 0, bodyLength, StandardCharsets.UTF_8);
-			message = "HTTP " + status + ": " + describeErrorBody(text);
+			message = "HTTP " + status + ": " + (kind == ErrorKind.HTTP_3XX ? redirect(text) : describeErrorBody(text));
 			usageRejected = status == 400 && includeUsage && text.contains("stream_options");
 		} else if (stream && eventStream) {
 			parser.end();
@@ -352,12 +354,22 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 			if (problem != null) {
 				kind = ErrorKind.PROTOCOL;
 				message = problem;
+			} else if (stream) {
+				// succeeded, with a note: no stream means no TTFT or ITL for this request
+				message = "the server ignored \"stream\": true and answered with one JSON body (no TTFT or ITL)";
 			}
 		}
 
 		boolean succeeded = kind == null;
 		long outputTokens = 0;
 		TokenSource source = TokenSource.ESTIMATED;
+		// a request cut by a timeout keeps what it had received (counted chunks, or the usage if it came)
+		boolean partial = !succeeded && (kind == ErrorKind.TIMEOUT_TOTAL || kind == ErrorKind.TIMEOUT_FIRST_TOKEN)
+				&& stream && eventStream && contentChunks > 0;
+		if (partial) {
+			outputTokens = usageCompletion >= 0 ? usageCompletion : contentChunks;
+			source = usageCompletion >= 0 ? TokenSource.USAGE : TokenSource.ESTIMATED;
+		}
 		if (succeeded) {
 			if (usageCompletion >= 0) {
 				outputTokens = usageCompletion;
@@ -385,8 +397,8 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		RequestResult r = new RequestResult(requestId, work.index(), work.name(), work.prompt().id(), attempt,
 				true, work.warmup(), start, startEpochMicros, ttft, e2e,
 				succeeded ? gapCount : 0, itlMean, itlMax, tpot, outputTokens, source,
-				succeeded ? usagePrompt : -1, succeeded ? chars : 0, status, kind, message, work.prompt().inputTokens(),
-				askedTokens, work.turn(), work.conversationId());
+				succeeded || partial ? usagePrompt : -1, succeeded || partial ? chars : 0, status, kind, message,
+				work.prompt().inputTokens(), askedTokens, work.turn(), work.conversationId());
 		return new Outcome(r, succeeded ? Arrays.copyOf(gaps, gapCount) : null, retryable, retryAfter(), usageRejected);
 	}
 
@@ -423,6 +435,13 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 			m = error.isTextual() ? error.textValue() : EngineJson.write(error);
 		}
 		return snippet(m);
+	}
+
+	/** A redirect's description: where it points (DeepStress follows none: the URL should name the endpoint). */
+	private String redirect(String text) {
+		String location = locationHeader;
+		return "a redirect" + (location == null || location.isBlank() ? "" : " to " + snippet(location))
+				+ ", not followed (give the endpoint's own URL)" + (text.isBlank() ? "" : ": " + describeErrorBody(text));
 	}
 
 	private static String describeErrorBody(String text) {

@@ -36,6 +36,12 @@ final class Failures {
 				return new Classified(a.kind, a.getMessage());
 			}
 		}
+		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+			String local = localResource(t);
+			if (local != null) {
+				return new Classified(ErrorKind.CLIENT, local);
+			}
+		}
 		Throwable root = failure;
 		for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
 			root = t;
@@ -59,16 +65,51 @@ final class Failures {
 		}
 		if (responseStarted && (root instanceof EOFException || root instanceof ClosedChannelException
 				|| root instanceof java.io.IOException)) {
-			return new Classified(ErrorKind.PROTOCOL, "the connection closed before the response was complete ("
-					+ root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")");
+			return new Classified(ErrorKind.PROTOCOL, "the connection closed after the response headers, before the"
+					+ " response was complete (" + describe(root) + ")");
 		}
-		String what = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+		String what = describe(root);
 		if (secure && (root instanceof EOFException || root instanceof ClosedChannelException)) {
 			return new Classified(ErrorKind.CONNECT, "TLS connection closed before any response (" + what
 					+ "); if the server speaks plain HTTP, use an http:// URL");
 		}
 		return new Classified(ErrorKind.CONNECT, what);
 	}
+
+	/**
+	 * What a failure of this machine's own resources says, or null: the process ran out of file handles ("Too many
+	 * open files", EMFILE/ENFILE) or of local ports ("Cannot assign requested address", EADDRNOTAVAIL). Such a
+	 * failure is the client's, not the server's.
+	 */
+	static String localResource(Throwable t) {
+		String m = t.getMessage();
+		if (m == null) {
+			return null;
+		}
+		if (m.contains("Too many open files")) {
+			return "this machine ran out of file handles (Too many open files): the client's limit, not the server's;"
+					+ " raise it with 'ulimit -n' before starting (see 'ulimit -Hn' for the most allowed)";
+		}
+		if (m.contains("Cannot assign requested address")) {
+			return "this machine ran out of local ports (Cannot assign requested address): the client's limit, not the"
+					+ " server's; fewer connections, or a wider net.ipv4.ip_local_port_range";
+		}
+		return null;
+	}
+
+	/**
+	 * The exception's class and message, without Jetty's object dumps: a closed connection's message can be
+	 * the connection's own toString ({@code HttpConnectionOverHTTP@41c31197::SocketChannelEndPoint@...}),
+	 * which says nothing to a user.
+	 */
+	static String describe(Throwable t) {
+		String m = t.getMessage();
+		boolean internals = m != null && (INTERNALS.matcher(m).find() || m.contains("::"));
+		return t.getClass().getSimpleName() + (m == null || m.isBlank() || internals ? "" : ": " + m);
+	}
+
+	/** An object identity as Java's default toString writes it: {@code Name@1a2b3c4d}. */
+	private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile("[A-Za-z$]@[0-9a-f]{4,}");
 
 	private static String message(Throwable t) {
 		return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

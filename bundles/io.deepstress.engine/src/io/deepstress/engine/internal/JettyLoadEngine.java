@@ -49,6 +49,8 @@ public final class JettyLoadEngine implements LoadEngine {
 	/** HTTP threads per run: response handling never blocks, so a few threads serve thousands of streams. */
 	private static final int THREADS = Integer.getInteger("deepstress.engine.threads",
 			Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+	/** Connections allowed beyond the run's concurrency (a retry's while the old one closes). */
+	private static final int EXTRA_CONNECTIONS = 4;
 
 	private final Map<String, Run> active = new ConcurrentHashMap<>();
 	private final ExecutorService housekeeping = Executors.newSingleThreadExecutor(r -> {
@@ -69,6 +71,7 @@ public final class JettyLoadEngine implements LoadEngine {
 		Run.validate(config);
 		int concurrency = config.load() instanceof Load.ClosedLoop c ? c.concurrency()
 				: ((Load.OpenLoop) config.load()).maxConcurrency();
+		FileHandles.check(concurrency + EXTRA_CONNECTIONS, FileHandles.current());
 		HttpClient client = newClient(config, concurrency);
 		ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler("deepstress-timer", true);
 		try {
@@ -107,7 +110,7 @@ public final class JettyLoadEngine implements LoadEngine {
 		transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
 		HttpClient client = new HttpClient(transport);
 		client.setExecutor(threads);
-		client.setMaxConnectionsPerDestination(concurrency + 4);
+		client.setMaxConnectionsPerDestination(concurrency + EXTRA_CONNECTIONS);
 		client.setMaxRequestsQueuedPerDestination(Math.max(1024, concurrency * 4));
 		client.setConnectTimeout(config.timeouts().connect().toMillis());
 		client.setFollowRedirects(false);
@@ -176,6 +179,9 @@ public final class JettyLoadEngine implements LoadEngine {
 	@Override
 	public void check(RunConfig config) {
 		Run.validate(config);
+		int concurrency = config.load() instanceof Load.ClosedLoop c ? c.concurrency()
+				: ((Load.OpenLoop) config.load()).maxConcurrency();
+		FileHandles.check(concurrency + EXTRA_CONNECTIONS, FileHandles.current());
 	}
 
 	private void post(String topic, Object payload) {

@@ -18,21 +18,24 @@ import org.eclipse.equinox.security.storage.provider.PasswordProvider;
 
 /**
  * The master password of Equinox secure storage: a random 256-bit key kept in a file only its owner can
- * read ({@code ~/.deepstress/secure-storage.key}, or {@code -Ddeepstress.secure.keyFile}). The secure
- * storage file itself holds only ciphertext.
+ * read: {@code secure-storage.key} beside DeepStress's storage file in the data directory ({@link StorageLocation}),
+ * {@code ~/.deepstress/secure-storage.key} for a storage elsewhere (the old place), or
+ * {@code -Ddeepstress.secure.keyFile}. The secure storage file itself holds only ciphertext.
  */
 public final class KeyFilePasswordProvider extends PasswordProvider {
 
-	static Path keyFile() {
+	static Path keyFile(IPreferencesContainer container) {
 		String explicit = System.getProperty("deepstress.secure.keyFile");
-		return explicit != null && !explicit.isBlank() ? Path.of(explicit)
-				: Path.of(System.getProperty("user.home"), ".deepstress", "secure-storage.key");
+		if (explicit != null && !explicit.isBlank()) {
+			return Path.of(explicit);
+		}
+		return StorageLocation.keyFileFor(container == null ? null : container.getLocation());
 	}
 
 	@Override
 	public PBEKeySpec getPassword(IPreferencesContainer container, int passwordType) {
 		try {
-			return new PBEKeySpec(readOrCreate(keyFile()).toCharArray());
+			return new PBEKeySpec(readOrCreate(keyFile(container)).toCharArray());
 		} catch (IOException e) {
 			return null; // secure storage reports that no password is available
 		}

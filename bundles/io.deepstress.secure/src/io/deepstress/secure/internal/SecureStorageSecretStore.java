@@ -1,26 +1,52 @@
 package io.deepstress.secure.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.eclipse.equinox.security.storage.EncodingUtils;
 import org.eclipse.equinox.security.storage.ISecurePreferences;
 import org.eclipse.equinox.security.storage.SecurePreferencesFactory;
 import org.eclipse.equinox.security.storage.StorageException;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import io.deepstress.core.services.SecretStore;
 
-/** Secrets in Eclipse Secure Storage (node {@code /io.deepstress/secrets}), encrypted, flushed on change. */
+/**
+ * Secrets in Eclipse Secure Storage (node {@code /io.deepstress/secrets}), encrypted, flushed on change. The
+ * storage lives in the data directory ({@link StorageLocation}); secrets of earlier versions are moved there
+ * from Equinox's default place when the service starts.
+ */
 @Component(service = SecretStore.class)
 public final class SecureStorageSecretStore implements SecretStore {
 
 	private static final String NODE = "io.deepstress/secrets";
+	private static final System.Logger LOG = System.getLogger(SecureStorageSecretStore.class.getName());
 
-	private static ISecurePreferences node() {
-		ISecurePreferences root = SecurePreferencesFactory.getDefault();
+	private ISecurePreferences root;
+	private String problem;
+
+	@Activate
+	void activate(BundleContext context) {
+		Path dir = StorageLocation.directory(context);
+		if (dir == null) {
+			root = SecurePreferencesFactory.getDefault(); // no data directory: Equinox's own place
+			return;
+		}
+		try {
+			root = StorageLocation.open(dir);
+			StorageLocation.migrate(NODE, root, StorageLocation.oldFile(), StorageLocation.oldKeyFile());
+		} catch (IOException | RuntimeException e) {
+			problem = "Eclipse Secure Storage in " + dir + " cannot be opened: " + e.getMessage();
+			LOG.log(System.Logger.Level.ERROR, problem);
+		}
+	}
+
+	private synchronized ISecurePreferences node() {
 		if (root == null) {
-			throw new IllegalStateException("Eclipse Secure Storage is not available");
+			throw new IllegalStateException(problem != null ? problem : "Eclipse Secure Storage is not available");
 		}
 		return root.node(NODE);
 	}

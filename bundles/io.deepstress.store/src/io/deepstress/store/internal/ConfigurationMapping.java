@@ -43,8 +43,12 @@ final class ConfigurationMapping {
 		Map<String, String> headers = new LinkedHashMap<>();
 		JsonNode stored = row.headersJson == null ? null : StoreJson.read(row.headersJson);
 		if (stored != null && stored.isObject()) {
-			stored.properties().forEach(h -> headers.put(h.getKey(), h.getValue().isTextual() ? h.getValue().textValue()
-					: h.getValue().isNull() ? "null" : h.getValue().toString()));
+			stored.properties().forEach(h -> {
+				if (!h.getValue().isObject()) { // an object is a secret header: its value is in secure storage
+					headers.put(h.getKey(), h.getValue().isTextual() ? h.getValue().textValue()
+							: h.getValue().isNull() ? "" : h.getValue().toString());
+				}
+			});
 		}
 		return new Endpoint(row.id, row.name, row.baseUrl, ApiKind.valueOf(row.apiKind), row.model, headers,
 				row.verifyTls, new Timeouts(Duration.ofMillis(row.connectTimeoutMillis),

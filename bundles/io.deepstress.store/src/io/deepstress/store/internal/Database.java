@@ -119,6 +119,7 @@ public final class Database {
 				int interrupted = em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
 						.setParameter("now", RunStatus.INTERRUPTED.name())
 						.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
+				int filled = SyncedFigures.fillInterrupted(em);
 				SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
 				if (version == null) {
 					version = new SchemaVersionEntity();
@@ -134,6 +135,9 @@ public final class Database {
 				if (interrupted > 0) {
 					LOG.log(System.Logger.Level.INFO,
 							interrupted + " run(s) left running by an earlier session marked interrupted");
+				}
+				if (filled > 0) {
+					LOG.log(System.Logger.Level.INFO, filled + " interrupted run(s) given figures from their synced samples");
 				}
 			} finally {
 				em.close();
@@ -334,6 +338,33 @@ public final class Database {
 		if (admin != null) {
 			admin.postEvent(new Event(topic, Map.of(DeepStressTopics.DATA, payload)));
 		}
+	}
+
+	/**
+	 * Rewrites a table's pages (Derby's SYSCS_COMPRESS_TABLE) and checkpoints, so that values overwritten in it
+	 * (a secret an older version stored) no longer sit in the database files.
+	 */
+	void compress(String table) {
+		inTransaction(em -> {
+			em.flush(); // the transaction's connection
+			Connection c = em.unwrap(Connection.class);
+			try (java.sql.CallableStatement cs = c.prepareCall("CALL SYSCS_UTIL.SYSCS_COMPRESS_TABLE('APP', ?, 1)")) {
+				cs.setString(1, table);
+				cs.execute();
+			} catch (SQLException e) {
+				throw new jakarta.persistence.PersistenceException("compressing " + table + " failed: " + e.getMessage(), e);
+			}
+			return null;
+		});
+		inTransaction(em -> {
+			em.flush();
+			try (Statement st = em.unwrap(Connection.class).createStatement()) {
+				st.execute("CALL SYSCS_UTIL.SYSCS_CHECKPOINT_DATABASE()");
+			} catch (SQLException e) {
+				throw new jakarta.persistence.PersistenceException("checkpoint failed: " + e.getMessage(), e);
+			}
+			return null;
+		});
 	}
 
 	/** Reads a statement's single int, for schema checks. */

@@ -3,6 +3,7 @@ package io.deepstress.store.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -20,10 +21,12 @@ import io.deepstress.core.events.ModelTopics;
 import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.Prompt;
+import io.deepstress.core.model.SecretHeaders;
 import io.deepstress.core.model.TestConfiguration;
 import io.deepstress.core.services.ConfigurationStore;
 import io.deepstress.core.services.DatasetProvider;
 import io.deepstress.core.services.EndpointRegistry;
+import io.deepstress.core.services.SecretStore;
 import jakarta.persistence.EntityManager;
 
 /**
@@ -52,11 +55,57 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 		providers.remove(provider);
 	}
 
+	/** Where secret header values go; without it, an endpoint with a secret header cannot be saved. */
+	private volatile SecretStore secrets;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, unbind = "unsetSecrets")
+	void setSecrets(SecretStore store) {
+		secrets = store;
+		if (db != null && db.isOpen()) {
+			movePlainSecrets();
+		}
+	}
+
+	void unsetSecrets(SecretStore store) {
+		if (secrets == store) {
+			secrets = null;
+		}
+	}
+
 	/** For tests and tools outside DS. */
 	public static DerbyConfigurationStore over(Database database) {
 		DerbyConfigurationStore store = new DerbyConfigurationStore();
 		store.db = database;
 		return store;
+	}
+
+	/** For tests and tools outside DS: with secure storage for secret headers. */
+	public static DerbyConfigurationStore over(Database database, SecretStore secrets) {
+		DerbyConfigurationStore store = over(database);
+		store.setSecrets(secrets);
+		return store;
+	}
+
+	/**
+	 * Moves secret-looking header values that 0.1 kept in plain text into secure storage, rewrites those rows
+	 * and compresses the table, so that the old values leave the database's pages.
+	 */
+	private void movePlainSecrets() {
+		try {
+			List<Endpoint> plain = db.read(em -> em.createQuery("SELECT e FROM EndpointEntity e", EndpointEntity.class)
+					.getResultList().stream().filter(r -> EndpointSecrets.hasPlainSecrets(r.headersJson))
+					.map(r -> EndpointSecrets.withValues(ConfigurationMapping.endpoint(r), r.headersJson, secrets)).toList());
+			if (plain.isEmpty()) {
+				return;
+			}
+			for (Endpoint e : plain) {
+				save(e, Set.of());
+			}
+			db.compress("MODEL_ENDPOINT");
+			LOG.info(plain.size() + " saved endpoint(s): secret header values moved to secure storage");
+		} catch (RuntimeException e) {
+			LOG.log(Level.WARNING, "moving secret header values to secure storage failed (left as they were)", e);
+		}
 	}
 
 	// ---- endpoints
@@ -66,8 +115,10 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 		if (!db.isOpen()) {
 			return List.of(Endpoint.builtinSimulator());
 		}
+		SecretStore s = secrets;
 		return db.read(em -> em.createQuery("SELECT e FROM EndpointEntity e ORDER BY e.nameKey", EndpointEntity.class)
-				.getResultList().stream().map(ConfigurationMapping::endpoint).toList());
+				.getResultList().stream()
+				.map(r -> EndpointSecrets.withValues(ConfigurationMapping.endpoint(r), r.headersJson, s)).toList());
 	}
 
 	@Override
@@ -75,7 +126,9 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 		if (!db.isOpen()) {
 			return Optional.of(Endpoint.builtinSimulator()).filter(e -> e.id().equals(id));
 		}
-		return db.read(em -> Optional.ofNullable(em.find(EndpointEntity.class, id)).map(ConfigurationMapping::endpoint));
+		SecretStore s = secrets;
+		return db.read(em -> Optional.ofNullable(em.find(EndpointEntity.class, id))
+				.map(r -> EndpointSecrets.withValues(ConfigurationMapping.endpoint(r), r.headersJson, s)));
 	}
 
 	/** The endpoint with this name, ignoring case. */
@@ -85,18 +138,33 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 
 	@Override
 	public Endpoint save(Endpoint endpoint) {
+		return save(endpoint, Set.of());
+	}
+
+	/** Saves the endpoint; its secret headers' values go to secure storage first, the row keeps their names. */
+	@Override
+	public Endpoint save(Endpoint endpoint, Set<String> secretHeaders) {
+		Set<String> secret = SecretHeaders.of(endpoint, secretHeaders);
+		SecretStore store = secrets;
+		EndpointSecrets.put(endpoint, secret, store);
+		String headersJson = EndpointSecrets.headersJson(endpoint, secret);
+		String[] before = { null };
 		NamedEntity.unique(() -> db.inTransaction(em -> {
 			NamedEntity.checkName(em, "EndpointEntity", endpoint.name(), endpoint.id(), "An endpoint");
 			EndpointEntity row = em.find(EndpointEntity.class, endpoint.id());
 			if (row == null) {
 				row = new EndpointEntity();
 				ConfigurationMapping.into(endpoint, row);
+				row.headersJson = headersJson;
 				em.persist(row);
 			} else {
+				before[0] = row.headersJson;
 				ConfigurationMapping.into(endpoint, row);
+				row.headersJson = headersJson;
 			}
 			return null;
 		}), NamedEntity.duplicate("An endpoint", endpoint.name()));
+		EndpointSecrets.removeStale(endpoint.id(), EndpointSecrets.secretNames(before[0]), secret, store);
 		db.post(ModelTopics.CHANGED, endpoint);
 		return endpoint;
 	}
@@ -104,6 +172,10 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 	@Override
 	public boolean remove(String id) {
 		Optional<Endpoint> removed = find(id);
+		String headersJson = db.read(em -> {
+			EndpointEntity row = em.find(EndpointEntity.class, id);
+			return row == null ? null : row.headersJson;
+		});
 		boolean existed = db.inTransaction(em -> {
 			List<String> users = em.createQuery("SELECT c.name FROM ConfigurationEntity c WHERE c.endpointId = :id"
 					+ " ORDER BY c.nameKey", String.class).setParameter("id", id).getResultList();
@@ -115,7 +187,9 @@ public final class DerbyConfigurationStore implements ConfigurationStore, Endpoi
 					.executeUpdate() > 0;
 		});
 		if (existed) {
-			db.post(ModelTopics.CHANGED, removed.orElseThrow());
+			Endpoint gone = removed.orElseThrow();
+			EndpointSecrets.removeStale(id, EndpointSecrets.secretNames(headersJson), Set.of(), secrets);
+			db.post(ModelTopics.CHANGED, gone);
 		}
 		return existed;
 	}
