@@ -69,6 +69,9 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	private AttemptFailure failure;
 	private final SseParser parser;
 	private ChunkScanner scanner;
+	/** Events read by the scanner and by the full parser (see {@link ChunkCounts}). */
+	long scannedEvents;
+	long parsedEvents;
 	private byte[] body = new byte[0];
 	private int bodyLength;
 	private long received;
@@ -216,6 +219,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 			onData(new String(bytes, offset, length, StandardCharsets.UTF_8));
 			return;
 		}
+		scannedEvents++;
 		if (scan.done) {
 			done = true;
 			return;
@@ -242,6 +246,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		if (done || failure != null) {
 			return;
 		}
+		parsedEvents++;
 		if ("[DONE]".equals(data.strip())) {
 			done = true;
 			return;

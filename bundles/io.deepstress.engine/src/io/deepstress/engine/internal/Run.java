@@ -59,6 +59,8 @@ final class Run implements RunHandle {
 	private final boolean chat;
 	private final RequestBodies bodies;
 	private final RunStatistics stats = new RunStatistics();
+	/** How the streamed events of this run were read (scanner or full parser). */
+	final ChunkCounts chunkCounts = new ChunkCounts();
 	private final List<DatasetShare> datasets;
 
 	private final WorkSource workSource;
@@ -328,6 +330,7 @@ final class Run implements RunHandle {
 		int maxAttempts = 1 + config.retry().maxRetries();
 		boolean mayRetry = !cancelled && !(stopping && config.limits().maxDuration() != null);
 		Exchange.Outcome outcome = exchange.outcome(result, end, cancelled);
+		chunkCounts.add(exchange.scannedEvents, exchange.parsedEvents);
 		boolean usageFallback = outcome.usageRejected() && !cancelled;
 		boolean retry = usageFallback || outcome.retryable() && exchange.attempt < maxAttempts && mayRetry;
 		RequestResult r = Attempts.withLast(outcome.result(), !retry);
