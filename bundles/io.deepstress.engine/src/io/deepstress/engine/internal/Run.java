@@ -45,8 +45,6 @@ import io.deepstress.core.services.RunListener;
  */
 final class Run implements RunHandle {
 
-	private static final long MAX_BODY_BYTES = 16L << 20;
-
 	private final String runId = UUID.randomUUID().toString();
 	private final String idPrefix = runId.substring(0, 8);
 	private final RunConfig config;
@@ -294,7 +292,7 @@ final class Run implements RunHandle {
 		boolean withUsage = config.request().stream() && config.request().includeUsage() && !usageRejected;
 		String requestId = idPrefix + "-" + work.index() + (attempt > 1 ? "-" + attempt : "");
 		Exchange exchange = new Exchange(work, attempt, withUsage, requestId, config.request().stream(), chat,
-				MAX_BODY_BYTES, asked(work), this::complete);
+				config.network().maxBodyBytes(), asked(work), this::complete);
 		Request request = client.newRequest(url).method(HttpMethod.POST)
 				.timeout(config.timeouts().total().toMillis(), TimeUnit.MILLISECONDS)
 				.headers(h -> {
