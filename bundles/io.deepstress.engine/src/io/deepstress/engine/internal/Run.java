@@ -116,6 +116,7 @@ final class Run implements RunHandle {
 					"The endpoint URL must be http:// or https:// with a host: " + config.target().baseUrl());
 		}
 		RequestBodies.validate(config);
+		Network.validate(config.network(), uri);
 	}
 
 	// ------------------------------------------------------------------------------------- RunHandle
