@@ -14,6 +14,7 @@ import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.ApiTarget;
 import io.deepstress.core.run.DatasetShare;
+import io.deepstress.core.run.NetworkOptions;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.services.EndpointRegistry;
 import picocli.CommandLine.Command;
@@ -37,7 +38,8 @@ final class RunOptions implements Callable<Integer> {
 	/** What a saved configuration sets: not to be given beside --config. */
 	private static final List<String> CONFIGURED = List.of("url", "model", "api", "concurrency", "rate", "requests",
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
-			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson");
+			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson", "http2",
+			"ca-file", "insecure", "proxy", "max-body-mib");
 
 	@Option(names = "--endpoint", paramLabel = "NAME",
 			description = "a saved endpoint (deepstress endpoints list): its URL, model, headers, key")
@@ -60,6 +62,9 @@ final class RunOptions implements Callable<Integer> {
 
 	@Mixin
 	TimeoutOptions timeouts;
+
+	@Mixin
+	NetworkCliOptions network;
 
 	@Option(names = "--name", paramLabel = "NAME", description = "the run's name (default cli, or the endpoint's)")
 	String name;
@@ -162,7 +167,7 @@ final class RunOptions implements Callable<Integer> {
 			c = new RunConfig(name != null ? c.name() : e.name(),
 					new ApiTarget(PLACEHOLDER_URL, e.apiKind(), e.model(), e.headers(), null),
 					c.request(), c.datasets(), c.load(), c.limits(),
-					timeouts.given() ? c.timeouts() : e.timeouts(), c.retry());
+					timeouts.given() ? c.timeouts() : e.timeouts(), c.retry(), c.network());
 			return List.of(RunPlan.on(e, c));
 		}
 		String url = target.url;
@@ -210,7 +215,11 @@ final class RunOptions implements Callable<Integer> {
 
 	/** The run this command line describes, against {@code url} and {@code model}. */
 	private RunConfig config(String url, String model) throws UsageException {
-		return config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model);
+		NetworkOptions n = network.options();
+		if (n.insecure()) {
+			stderr.println("deepstress run: warning: TLS certificates are not verified (--insecure); recorded with the run");
+		}
+		return config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model).withNetwork(n);
 	}
 
 	/**
