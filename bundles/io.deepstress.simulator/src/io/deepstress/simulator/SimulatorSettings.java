@@ -34,16 +34,22 @@ import java.util.Objects;
  * @param maxRecords          how many ground-truth records are kept, oldest dropped first (default 100 000)
  * @param apiKey              when set, completions need {@code Authorization: Bearer <apiKey>} and get 401
  *                            {@code invalid_api_key} otherwise (default null: no check)
+ * @param chunkFormat         the layout of streamed chunks, as one real server writes them (default
+ *                            {@link ChunkFormat#COMPACT}; null means compact)
  */
 public record SimulatorSettings(String host, int port, Duration ttft, Duration itl, int defaultOutputTokens,
 		int minOutputTokens, int maxOutputTokens, int tokensPerChunk, int reasoningTokens,
 		boolean rejectStreamOptions, double rate429, double rate500, double abortRate, double malformedRate,
-		double stallRate, int retryAfterSeconds, long seed, String model, int maxRecords, String apiKey) {
+		double stallRate, int retryAfterSeconds, long seed, String model, int maxRecords, String apiKey,
+		ChunkFormat chunkFormat) {
 
 	public static final String DEFAULT_HOST = "127.0.0.1";
 	public static final String DEFAULT_MODEL = "deepstress-sim";
 
 	public SimulatorSettings {
+		if (chunkFormat == null) {
+			chunkFormat = ChunkFormat.COMPACT;
+		}
 		if (host == null || host.isBlank()) {
 			throw new IllegalArgumentException("host must not be empty");
 		}
@@ -82,10 +88,20 @@ public record SimulatorSettings(String host, int port, Duration ttft, Duration i
 		}
 	}
 
+	/** The settings without a chunk format (compact), as before the format existed. */
+	public SimulatorSettings(String host, int port, Duration ttft, Duration itl, int defaultOutputTokens,
+			int minOutputTokens, int maxOutputTokens, int tokensPerChunk, int reasoningTokens,
+			boolean rejectStreamOptions, double rate429, double rate500, double abortRate, double malformedRate,
+			double stallRate, int retryAfterSeconds, long seed, String model, int maxRecords, String apiKey) {
+		this(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens, tokensPerChunk,
+				reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate, stallRate,
+				retryAfterSeconds, seed, model, maxRecords, apiKey, ChunkFormat.COMPACT);
+	}
+
 	/** Loopback, a free port, 50 ms TTFT, 10 ms ITL, 128 tokens, one token per chunk, no faults, seed 42. */
 	public static SimulatorSettings defaults() {
 		return new SimulatorSettings(DEFAULT_HOST, 0, Duration.ofMillis(50), Duration.ofMillis(10), 128, 0, 0, 1, 0,
-				false, 0, 0, 0, 0, 0, 0, 42L, DEFAULT_MODEL, 100_000, null);
+				false, 0, 0, 0, 0, 0, 0, 42L, DEFAULT_MODEL, 100_000, null, ChunkFormat.COMPACT);
 	}
 
 	/** True when the output length is drawn from {@code [minOutputTokens, maxOutputTokens]}. */
@@ -117,127 +133,133 @@ public record SimulatorSettings(String host, int port, Duration ttft, Duration i
 	public SimulatorSettings withHost(String host) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withPort(int port) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withTtft(Duration ttft) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withItl(Duration itl) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withDefaultOutputTokens(int defaultOutputTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withMinOutputTokens(int minOutputTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withMaxOutputTokens(int maxOutputTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	/** Both bounds of the uniform output length at once; {@code (0, 0)} switches the range off. */
 	public SimulatorSettings withOutputTokenRange(int minOutputTokens, int maxOutputTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withTokensPerChunk(int tokensPerChunk) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withReasoningTokens(int reasoningTokens) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withRejectStreamOptions(boolean rejectStreamOptions) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withRate429(double rate429) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withRate500(double rate500) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withAbortRate(double abortRate) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withMalformedRate(double malformedRate) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withStallRate(double stallRate) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withRetryAfterSeconds(int retryAfterSeconds) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withSeed(long seed) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withModel(String model) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withMaxRecords(int maxRecords) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 
 	public SimulatorSettings withApiKey(String apiKey) {
 		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
 				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
-				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey == null || apiKey.isEmpty() ? null : apiKey);
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey == null || apiKey.isEmpty() ? null : apiKey, chunkFormat);
+	}
+
+	public SimulatorSettings withChunkFormat(ChunkFormat chunkFormat) {
+		return new SimulatorSettings(host, port, ttft, itl, defaultOutputTokens, minOutputTokens, maxOutputTokens,
+				tokensPerChunk, reasoningTokens, rejectStreamOptions, rate429, rate500, abortRate, malformedRate,
+				stallRate, retryAfterSeconds, seed, model, maxRecords, apiKey, chunkFormat);
 	}
 }

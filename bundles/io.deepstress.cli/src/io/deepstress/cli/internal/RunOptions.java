@@ -14,6 +14,7 @@ import io.deepstress.core.model.Dataset;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.ApiTarget;
 import io.deepstress.core.run.DatasetShare;
+import io.deepstress.core.run.NetworkOptions;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.services.BuiltinSimulator;
 import io.deepstress.core.services.EndpointRegistry;
@@ -40,7 +41,7 @@ final class RunOptions implements Callable<Integer> {
 			"duration", "warmup", "max-tokens", "temperature", "extra-body", "header", "prompts", "api-key-env",
 			"retries", "connect-timeout", "first-token-timeout", "timeout", "name", "endpoint", "no-stream", "poisson",
 			"dataset", "multi-turn", "input-tokens", "output-tokens", "tokenizer", "prefix-tokens", "salt", "seed",
-			"no-ignore-eos", "trace-speed");
+			"no-ignore-eos", "trace-speed", "http2", "ca-file", "insecure", "proxy", "max-body-mib");
 
 	@Option(names = "--endpoint", paramLabel = "NAME",
 			description = "a saved endpoint (deepstress endpoints list): its URL, model, headers, key")
@@ -69,6 +70,9 @@ final class RunOptions implements Callable<Integer> {
 
 	@Mixin
 	TokenOptions tokens;
+
+	@Mixin
+	NetworkCliOptions network;
 
 	@Option(names = "--name", paramLabel = "NAME", description = "the run's name (default cli, or the endpoint's)")
 	String name;
@@ -187,7 +191,7 @@ final class RunOptions implements Callable<Integer> {
 			c = new RunConfig(name != null ? c.name() : e.name(),
 					new ApiTarget(PLACEHOLDER_URL, e.apiKind(), e.model(), e.headers(), null),
 					c.request(), c.datasets(), c.load(), c.limits(),
-					timeouts.given() ? c.timeouts() : e.timeouts(), c.retry());
+					timeouts.given() ? c.timeouts() : e.timeouts(), c.retry(), c.network());
 			c = tokens.apply(c, e.isBuiltin() ? services.get(BuiltinSimulator.class).baseUrl() : e.baseUrl(),
 					!prompts.isEmpty(), datasetSpecs.trace() != null, services);
 			c = tokens.replay(c, datasetSpecs.trace(), test, e.isBuiltin() ? services.get(BuiltinSimulator.class).baseUrl()
@@ -243,7 +247,11 @@ final class RunOptions implements Callable<Integer> {
 
 	/** The run this command line describes, against {@code url} and {@code model}. */
 	private RunConfig config(String url, String model) throws Exception {
-		RunConfig c = config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model);
+		NetworkOptions n = network.options();
+		if (n.insecure()) {
+			stderr.println("deepstress run: warning: TLS certificates are not verified (--insecure); recorded with the run");
+		}
+		RunConfig c = config(name == null ? "cli" : name, target, test, timeouts, prompts, url, model).withNetwork(n);
 		return datasetSpecs.into(c, !prompts.isEmpty(), services, stderr);
 	}
 

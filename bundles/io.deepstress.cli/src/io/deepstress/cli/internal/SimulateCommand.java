@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.deepstress.simulator.ChunkFormat;
 import io.deepstress.simulator.Simulator;
 import io.deepstress.simulator.SimulatorSettings;
 import picocli.CommandLine.Command;
@@ -39,6 +40,10 @@ final class SimulateCommand implements Callable<Integer> {
 	@Option(names = "--reasoning", paramLabel = "N", converter = Converters.NonNegativeLong.class, defaultValue = "0",
 			description = "reasoning tokens streamed before the answer (default ${DEFAULT-VALUE})")
 	long reasoning;
+
+	@Option(names = "--chunk-format", paramLabel = "F", defaultValue = "compact",
+			description = "streamed chunks laid out as vllm, sglang, llamacpp or compact (the simulator's own; default)")
+	String chunkFormat;
 
 	@Option(names = "--model", paramLabel = "NAME", defaultValue = "deepstress-sim",
 			description = "served model name (default ${DEFAULT-VALUE})")
@@ -120,7 +125,8 @@ final class SimulateCommand implements Callable<Integer> {
 					.withModel(model).withRate429(fault429)
 					.withRate500(fault500).withAbortRate(faultAbort)
 					.withMalformedRate(faultMalformed).withStallRate(faultStall)
-					.withRetryAfterSeconds((int) retryAfter);
+					.withRetryAfterSeconds((int) retryAfter)
+					.withChunkFormat(ChunkFormat.parse(chunkFormat));
 			if (apiKeyEnv != null) {
 				String key = System.getenv(apiKeyEnv);
 				if (key == null || key.isEmpty()) {
@@ -145,7 +151,9 @@ final class SimulateCommand implements Callable<Integer> {
 		try (simulator) {
 			out.println("DeepStress simulator listening on " + simulator.baseUrl() + " (model " + settings.model()
 					+ ", TTFT " + settings.ttft().toMillis() + " ms, ITL " + settings.itl().toMillis() + " ms"
-					+ (slots > 0 ? ", " + slots + " slots" : "") + ")");
+					+ (slots > 0 ? ", " + slots + " slots" : "")
+					+ (settings.chunkFormat() == ChunkFormat.COMPACT ? "" : ", " + settings.chunkFormat().label() + " chunks")
+					+ ")");
 			out.flush();
 			if (duration == null) {
 				stop.await();

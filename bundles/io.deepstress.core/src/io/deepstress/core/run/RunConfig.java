@@ -14,11 +14,21 @@ import java.util.Objects;
  * @param limits   when to stop
  * @param timeouts per-request time limits
  * @param retry    retry policy
+ * @param network  how the endpoint is reached (HTTP version, TLS, proxy, body cap); null means the defaults
  */
 public record RunConfig(String name, ApiTarget target, RequestOptions request, List<DatasetShare> datasets, Load load,
-		Limits limits, Timeouts timeouts, RetryPolicy retry) {
+		Limits limits, Timeouts timeouts, RetryPolicy retry, NetworkOptions network) {
+
+	/** A configuration with the default {@link NetworkOptions}. */
+	public RunConfig(String name, ApiTarget target, RequestOptions request, List<DatasetShare> datasets, Load load,
+			Limits limits, Timeouts timeouts, RetryPolicy retry) {
+		this(name, target, request, datasets, load, limits, timeouts, retry, NetworkOptions.defaults());
+	}
 
 	public RunConfig {
+		if (network == null) {
+			network = NetworkOptions.defaults();
+		}
 		Objects.requireNonNull(target, "target");
 		Objects.requireNonNull(request, "request");
 		Objects.requireNonNull(load, "load");
@@ -36,7 +46,7 @@ public record RunConfig(String name, ApiTarget target, RequestOptions request, L
 
 	/** The same configuration with another load (for sweeps). */
 	public RunConfig withLoad(Load newLoad) {
-		return new RunConfig(name, target, request, datasets, newLoad, limits, timeouts, retry);
+		return new RunConfig(name, target, request, datasets, newLoad, limits, timeouts, retry, network);
 	}
 
 	/**
@@ -45,12 +55,17 @@ public record RunConfig(String name, ApiTarget target, RequestOptions request, L
 	 */
 	public RunConfig atLevel(double level) {
 		Load atLevel = load.withLevel(level);
-		return new RunConfig(name + " " + atLevel.label(), target, request, datasets, atLevel, limits, timeouts, retry);
+		return new RunConfig(name + " " + atLevel.label(), target, request, datasets, atLevel, limits, timeouts, retry, network);
 	}
 
 	/** The same configuration under another name. */
 	public RunConfig withName(String newName) {
-		return new RunConfig(newName, target, request, datasets, load, limits, timeouts, retry);
+		return new RunConfig(newName, target, request, datasets, load, limits, timeouts, retry, network);
+	}
+
+	/** The same configuration reaching the endpoint another way. */
+	public RunConfig withNetwork(NetworkOptions newNetwork) {
+		return new RunConfig(name, target, request, datasets, load, limits, timeouts, retry, newNetwork);
 	}
 
 	/** Total weight of the selected datasets. */

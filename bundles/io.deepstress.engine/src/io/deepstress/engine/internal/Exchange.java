@@ -69,6 +69,9 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 	private AttemptFailure failure;
 	private final SseParser parser;
 	private ChunkScanner scanner;
+	/** Events read by the scanner and by the full parser (see {@link ChunkCounts}). */
+	long scannedEvents;
+	long parsedEvents;
 	private byte[] body = new byte[0];
 	private int bodyLength;
 	private long received;
@@ -91,7 +94,9 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		this.stream = stream;
 		this.chat = chat;
 		this.maxBodyBytes = maxBodyBytes;
-		this.parser = new SseParser(this, 8 * 1024 * 1024);
+		// a streamed answer has no size limit; one event of it is held whole, so an event may be as large as a
+		// non-streamed body
+		this.parser = new SseParser(this, (int) Math.min(maxBodyBytes, Integer.MAX_VALUE - 64));
 		this.answer = work.hasNextTurn() ? new StringBuilder() : null;
 	}
 
@@ -184,11 +189,14 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 			return;
 		}
 		received += content.remaining();
-		if (received > maxBodyBytes) {
-			fail(ErrorKind.PROTOCOL, "the response is larger than " + (maxBodyBytes >> 20) + " MiB");
+		boolean streamed = status / 100 == 2 && stream && eventStream;
+		if (!streamed && received > maxBodyBytes) {
+			// a body that is not an event stream is held in memory until it ends
+			fail(ErrorKind.PROTOCOL, "the response body is larger than the " + sizeLabel(maxBodyBytes)
+					+ " cap for a non-streamed answer (raise it with --max-body-mib)");
 			return;
 		}
-		if (status / 100 == 2 && stream && eventStream) {
+		if (streamed) {
 			try {
 				parser.feed(content);
 			} catch (IllegalStateException e) {
@@ -205,6 +213,10 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 			bodyLength += keep;
 		}
 		content.position(content.limit());
+	}
+
+	private static String sizeLabel(long bytes) {
+		return bytes >= 1 << 20 && bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
 	}
 
 	private void fail(ErrorKind kind, String message) {
@@ -235,6 +247,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 			onData(new String(bytes, offset, length, StandardCharsets.UTF_8));
 			return;
 		}
+		scannedEvents++;
 		if (scan.done) {
 			done = true;
 			return;
@@ -261,6 +274,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		if (done || failure != null) {
 			return;
 		}
+		parsedEvents++;
 		if ("[DONE]".equals(data.strip())) {
 			done = true;
 			return;
@@ -384,9 +398,9 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 		boolean succeeded = kind == null;
 		long outputTokens = 0;
 		TokenSource source = TokenSource.ESTIMATED;
-		// a request cut by a timeout keeps what it had received (counted chunks, or the usage if it came)
-		boolean partial = !succeeded && (kind == ErrorKind.TIMEOUT_TOTAL || kind == ErrorKind.TIMEOUT_FIRST_TOKEN)
-				&& stream && eventStream && contentChunks > 0;
+		// a streamed request that failed after content arrived (a timeout, a cut connection, a broken chunk, the
+		// run stopped) keeps what it had measured: its TTFT, the tokens and gaps so far (or the usage if it came)
+		boolean partial = !succeeded && stream && eventStream && contentChunks > 0;
 		if (partial) {
 			outputTokens = usageCompletion >= 0 ? usageCompletion : contentChunks;
 			source = usageCompletion >= 0 ? TokenSource.USAGE : TokenSource.ESTIMATED;
@@ -401,10 +415,10 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 				outputTokens = (chars + 3) / 4;
 			}
 		}
-		long ttft = succeeded && firstContentNanos >= 0 ? firstContentNanos - start : -1;
+		long ttft = (succeeded || partial) && firstContentNanos >= 0 ? firstContentNanos - start : -1;
 		long tpot = succeeded && ttft >= 0 && outputTokens >= 2 ? (e2e - ttft) / (outputTokens - 1) : -1;
 		long itlMean = -1, itlMax = -1;
-		if (succeeded && gapCount > 0) {
+		if ((succeeded || partial) && gapCount > 0) {
 			long sum = 0, max = 0;
 			for (int i = 0; i < gapCount; i++) {
 				sum += gaps[i];
@@ -417,7 +431,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 				|| kind == ErrorKind.TIMEOUT_CONNECT || status == 429 || status / 100 == 5);
 		RequestResult r = new RequestResult(requestId, work.index(), work.name(), work.prompt().id(), attempt,
 				true, work.warmup(), start, startEpochMicros, ttft, e2e,
-				succeeded ? gapCount : 0, itlMean, itlMax, tpot, outputTokens, source,
+				succeeded || partial ? gapCount : 0, itlMean, itlMax, tpot, outputTokens, source,
 				succeeded || partial ? usagePrompt : -1, succeeded || partial ? chars : 0, status, kind, message,
 				work.prompt().inputTokens(), askedTokens, work.turn(), work.conversationId());
 		return new Outcome(r, succeeded ? Arrays.copyOf(gaps, gapCount) : null, retryable, retryAfter(), usageRejected);

@@ -45,8 +45,6 @@ import io.deepstress.core.services.RunListener;
  */
 final class Run implements RunHandle {
 
-	private static final long MAX_BODY_BYTES = 16L << 20;
-
 	private final String runId = UUID.randomUUID().toString();
 	private final String idPrefix = runId.substring(0, 8);
 	private final RunConfig config;
@@ -59,6 +57,8 @@ final class Run implements RunHandle {
 	private final boolean chat;
 	private final RequestBodies bodies;
 	private final RunStatistics stats = new RunStatistics();
+	/** How the streamed events of this run were read (scanner or full parser). */
+	final ChunkCounts chunkCounts = new ChunkCounts();
 	private final List<DatasetShare> datasets;
 
 	private final WorkSource workSource;
@@ -116,6 +116,7 @@ final class Run implements RunHandle {
 					"The endpoint URL must be http:// or https:// with a host: " + config.target().baseUrl());
 		}
 		RequestBodies.validate(config);
+		Network.validate(config.network(), uri);
 	}
 
 	// ------------------------------------------------------------------------------------- RunHandle
@@ -299,7 +300,7 @@ final class Run implements RunHandle {
 		boolean withUsage = config.request().stream() && config.request().includeUsage() && !usageRejected;
 		String requestId = idPrefix + "-" + work.index() + (attempt > 1 ? "-" + attempt : "");
 		Exchange exchange = new Exchange(work, attempt, withUsage, requestId, config.request().stream(), chat,
-				MAX_BODY_BYTES, asked(work), this::complete);
+				config.network().maxBodyBytes(), asked(work), this::complete);
 		Request request = client.newRequest(url).method(HttpMethod.POST)
 				.timeout(config.timeouts().total().toMillis(), TimeUnit.MILLISECONDS)
 				.headers(h -> {
@@ -335,6 +336,7 @@ final class Run implements RunHandle {
 		int maxAttempts = 1 + config.retry().maxRetries();
 		boolean mayRetry = !cancelled && !(stopping && config.limits().maxDuration() != null);
 		Exchange.Outcome outcome = exchange.outcome(result, end, cancelled);
+		chunkCounts.add(exchange.scannedEvents, exchange.parsedEvents);
 		boolean usageFallback = outcome.usageRejected() && !cancelled;
 		boolean retry = usageFallback || outcome.retryable() && exchange.attempt < maxAttempts && mayRetry;
 		RequestResult r = Attempts.withLast(outcome.result(), !retry);

@@ -69,7 +69,7 @@ final class PlanResolver {
 					() -> new IllegalStateException("The endpoint registry is not installed"));
 			Endpoint e = registry.find(c.endpointId()).orElseThrow(
 					() -> new IllegalArgumentException("Configuration '" + c.name() + "': its endpoint no longer exists"));
-			config = c.toRunConfig(e, baseUrl(e), apiKey(e), name -> dataset(store, name));
+			config = insecureIfAsked(c.toRunConfig(e, baseUrl(e), apiKey(e), name -> dataset(store, name)), e);
 			origin = new RunOrigin(e.name(), c.name(), null);
 			if (levels.isEmpty()) {
 				levels = c.sweep();
@@ -82,7 +82,8 @@ final class PlanResolver {
 			Endpoint e = on.endpoint();
 			ApiTarget t = on.config().target();
 			String key = t.apiKey() != null && !t.apiKey().isEmpty() ? t.apiKey() : apiKey(e);
-			config = withTarget(on.config(), new ApiTarget(baseUrl(e), t.apiKind(), t.model(), t.headers(), key));
+			config = insecureIfAsked(
+					withTarget(on.config(), new ApiTarget(baseUrl(e), t.apiKind(), t.model(), t.headers(), key)), e);
 			origin = new RunOrigin(e.name(), null, null);
 		}
 		case RunPlan.Given given -> {
@@ -126,6 +127,12 @@ final class PlanResolver {
 	}
 
 	private static RunConfig withTarget(RunConfig c, ApiTarget target) {
-		return new RunConfig(c.name(), target, c.request(), c.datasets(), c.load(), c.limits(), c.timeouts(), c.retry());
+		return new RunConfig(c.name(), target, c.request(), c.datasets(), c.load(), c.limits(), c.timeouts(), c.retry(),
+				c.network());
+	}
+
+	/** An endpoint saved with "do not verify the TLS certificate" runs with the insecure opt-out (recorded). */
+	private static RunConfig insecureIfAsked(RunConfig c, Endpoint e) {
+		return e.verifyTls() || c.network().insecure() ? c : c.withNetwork(c.network().withInsecure(true));
 	}
 }

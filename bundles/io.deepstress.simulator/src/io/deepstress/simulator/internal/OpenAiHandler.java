@@ -280,7 +280,8 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 		boolean includeUsage = Boolean.TRUE.equals(SimJson.get(body.get("stream_options"), "include_usage"));
 		String id = (chat ? "chatcmpl-sim" : "cmpl-sim") + Long.toHexString(n);
 		return new Plan(chat, record.stream, includeUsage, id, System.currentTimeMillis() / 1000, sim.settings().model(),
-				promptTokens, outputTokens, reasoningTokens, finishReason, fault);
+				promptTokens, outputTokens, reasoningTokens, finishReason, fault, sim.settings().chunkFormat(),
+				sim.settings().ttft().toNanos() / 1e6, sim.settings().itl().toNanos() / 1e6);
 	}
 
 	private static Plan reject(Response response, Callback callback, LiveRecord record, int status, String type,

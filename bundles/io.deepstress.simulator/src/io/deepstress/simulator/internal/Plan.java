@@ -3,13 +3,15 @@ package io.deepstress.simulator.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.deepstress.simulator.ChunkFormat;
 
 /**
  * Everything decided about one answer before it is sent: API, lengths, finish reason and fault. Also builds
  * the JSON of the chunks and bodies.
  */
 record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long created, String model,
-		int promptTokens, int outputTokens, int reasoningTokens, String finishReason, Fault fault) {
+		int promptTokens, int outputTokens, int reasoningTokens, String finishReason, Fault fault,
+		ChunkFormat format, double ttftMs, double itlMs) {
 
 	/** Sent instead of one content chunk by the "malformed" fault: JSON cut short. */
 	static final String BROKEN_CHAT_CHUNK = "{\"choices\":[{\"delta\":{\"content\":\"x\"";
@@ -31,6 +33,9 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 
 	/** The first chat chunk: the assistant role and empty content. */
 	String roleChunk() {
+		if (format != ChunkFormat.COMPACT) {
+			return ServerChunks.role(this);
+		}
 		return chunkStart()
 				.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}")
 				.toString();
@@ -40,11 +45,14 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 	String textChunk(String text, boolean reasoning) {
 		StringBuilder sb = new StringBuilder(textChunkHead(reasoning));
 		SimJson.quote(text, sb);
-		return sb.append(textChunkTail()).toString();
+		return sb.append(textChunkTail(reasoning)).toString();
 	}
 
 	/** What comes before the quoted text in a chunk of content (or, for chat, of reasoning). */
 	String textChunkHead(boolean reasoning) {
+		if (format != ChunkFormat.COMPACT) {
+			return ServerChunks.head(this, reasoning);
+		}
 		StringBuilder sb = chunkStart();
 		if (chat) {
 			sb.append(reasoning ? ",\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":"
@@ -55,13 +63,19 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 		return sb.toString();
 	}
 
-	/** What follows the quoted text in a chunk of content. */
-	String textChunkTail() {
+	/** What follows the quoted text in a chunk of content (or, for chat, of reasoning). */
+	String textChunkTail(boolean reasoning) {
+		if (format != ChunkFormat.COMPACT) {
+			return ServerChunks.tail(this, reasoning);
+		}
 		return chat ? "},\"finish_reason\":null}]}" : ",\"finish_reason\":null}]}";
 	}
 
 	/** The chunk with the finish reason and no content. */
 	String finishChunk() {
+		if (format != ChunkFormat.COMPACT) {
+			return ServerChunks.finish(this);
+		}
 		StringBuilder sb = chunkStart();
 		sb.append(chat ? ",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":"
 				: ",\"choices\":[{\"index\":0,\"text\":\"\",\"finish_reason\":");
@@ -71,6 +85,9 @@ record Plan(boolean chat, boolean stream, boolean includeUsage, String id, long 
 
 	/** The chunk with no choices and the usage, sent when the request asked for it. */
 	String usageChunk() {
+		if (format != ChunkFormat.COMPACT) {
+			return ServerChunks.usage(this);
+		}
 		StringBuilder sb = chunkStart();
 		sb.append(",\"choices\":[],\"usage\":");
 		sb.append(SimJson.write(usage()));

@@ -72,7 +72,8 @@ final class Reply implements Pacer.Step {
 	/** Encoded parts of the text chunks' events, made at the first one; the buffer they are assembled in. */
 	private byte[] contentHead;
 	private byte[] reasoningHead;
-	private byte[] tail;
+	private byte[] contentTail;
+	private byte[] reasoningTail;
 	private byte[] eventBytes;
 	private ByteBuffer eventBuffer;
 	private final Runnable sendNextChunk = this::sendNextChunk;
@@ -238,9 +239,11 @@ final class Reply implements Pacer.Step {
 		if (contentHead == null) {
 			contentHead = utf8("data: " + plan.textChunkHead(false));
 			reasoningHead = reasoningChunks > 0 ? utf8("data: " + plan.textChunkHead(true)) : null;
-			tail = utf8(plan.textChunkTail() + "\n\n");
+			contentTail = utf8(plan.textChunkTail(false) + "\n\n");
+			reasoningTail = reasoningChunks > 0 ? utf8(plan.textChunkTail(true) + "\n\n") : null;
 		}
 		byte[] head = reasoning ? reasoningHead : contentHead;
+		byte[] tail = reasoning ? reasoningTail : contentTail;
 		int length = head.length + quotedText.length + tail.length;
 		if (eventBytes == null || eventBytes.length < length) {
 			eventBytes = new byte[Math.max(length, 256)];

@@ -57,6 +57,11 @@ final class Mapping {
 		m.put("timeouts_ms", List.of(c.timeouts().connect().toMillis(), c.timeouts().firstToken().toMillis(),
 				c.timeouts().total().toMillis()));
 		m.put("retries", c.retry().maxRetries());
+		if (!c.network().isDefault()) {
+			// only when set, so that the JSON of runs without network options stays as it was
+			m.put("network", ordered("http", c.network().http().label(), "ca_file", c.network().caFile(), "insecure",
+					c.network().insecure(), "proxy", c.network().proxy(), "max_body_bytes", c.network().maxBodyBytes()));
+		}
 		return StoreJson.write(m);
 	}
 

@@ -39,6 +39,12 @@ class BadInputTest {
 						"--poisson"),
 				bad("deepstress run: --header must look like 'Name: value', got 'nocolon'", "run", "--url",
 						"http://127.0.0.1:1/v1", "--model", "m", "--header", "nocolon"),
+				bad("deepstress run: --ca-file: /nonexistent/ca.pem does not exist or cannot be read", "run", "--url",
+						"https://127.0.0.1:1/v1", "--model", "m", "--ca-file", "/nonexistent/ca.pem"),
+				bad("deepstress run: --ca-file and --insecure contradict each other: give one", "run", "--url",
+						"https://127.0.0.1:1/v1", "--model", "m", "--ca-file", "/etc/passwd", "--insecure"),
+				bad("deepstress run: --http2 cannot be combined with --config: the saved configuration sets it (change it"
+						+ " with deepstress configs add)", "run", "--config", "smoke", "--http2"),
 				bad("deepstress run: environment variable DEEPSTRESS_TEST_UNSET_VARIABLE is not set or empty", "run", "--url",
 						"http://127.0.0.1:1/v1", "--model", "m", "--api-key-env", "DEEPSTRESS_TEST_UNSET_VARIABLE"),
 				bad("deepstress run: --url cannot be combined with --config: the saved configuration sets it (change it"
