@@ -13,7 +13,8 @@ import io.deepstress.simulator.internal.SimulatorServer;
  * streams need no thread each.
  *
  * <p>Endpoints: {@code GET /v1/models}, {@code POST /v1/chat/completions}, {@code POST /v1/completions};
- * {@code GET /sim/requests} returns the records as a JSON array, {@code DELETE /sim/requests} clears them.
+ * {@code GET /sim/requests} returns the records as a JSON array, {@code DELETE /sim/requests} clears them;
+ * {@code GET /sim/stats} the capacity model's running and queued counts.
  *
  * <pre>
  * try (Simulator sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(100)))) {
@@ -37,6 +38,21 @@ public final class Simulator implements AutoCloseable {
 	public static Simulator start(SimulatorSettings settings) {
 		Objects.requireNonNull(settings, "settings");
 		return new Simulator(SimulatorServer.start(settings));
+	}
+
+	/**
+	 * Starts a simulator with a capacity model: at most {@code capacity.slots()} sequences decoding at once, the
+	 * rest queued (see {@link CapacityModel}).
+	 */
+	public static Simulator start(SimulatorSettings settings, CapacityModel capacity) {
+		Objects.requireNonNull(settings, "settings");
+		Objects.requireNonNull(capacity, "capacity");
+		return new Simulator(SimulatorServer.start(settings, capacity));
+	}
+
+	/** What its capacity model's queue holds now (all zero without a model); also {@code GET /sim/stats}. */
+	public CapacityModel.State capacity() {
+		return server.capacityState();
 	}
 
 	/** The port it listens on (the one chosen when the settings said 0). */

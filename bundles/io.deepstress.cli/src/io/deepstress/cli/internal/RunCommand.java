@@ -45,12 +45,13 @@ final class RunCommand {
 
 	int execute(RunOptions a) throws Exception {
 		List<RunPlan> given = a.plans(services);
+		io.deepstress.core.slo.Slo slo = a.slo();
 		a.checkOutputs();
 		GpuHost gpuHost = a.gpuHost(services);
 		List<GpuHost> gpu = gpuHost == null ? List.of() : List.of(gpuHost);
 		List<RunPlan> plans = new ArrayList<>();
 		for (RunPlan plan : given) {
-			plans.add(plan.atLevels(a.sweep()).withGpuHosts(gpu).recorded(!a.noSave()));
+			plans.add(plan.atLevels(a.sweep()).withGpuHosts(gpu).recorded(!a.noSave()).withSlo(slo));
 		}
 		return launch(a, plans, a.out(), a.samples());
 	}
@@ -92,8 +93,14 @@ final class RunCommand {
 			List<RunSummary> summaries = result.summaries();
 			double cpu = ClientResources.cpuSeconds() - cpuBefore;
 			long rss = ClientResources.peakRssKib();
+			boolean sloFailed = false;
 			for (RunSummary s : summaries) {
 				out.print(Reports.table(s, result.baseUrls().get(s.runId())));
+				io.deepstress.core.slo.SloResult judged = result.slo().get(s.runId());
+				if (judged != null) {
+					out.print(SloReports.text(judged));
+					sloFailed |= !judged.passed();
+				}
 			}
 			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
 			if (result.recorded() && result.unsaved().isEmpty() && plans.stream().allMatch(RunPlan::record)) {
@@ -110,13 +117,13 @@ final class RunCommand {
 				client.put("cores", Runtime.getRuntime().availableProcessors());
 				Object json;
 				if (summaries.size() == 1) {
-					Map<String, Object> single = Reports.json(summaries.get(0), result.baseUrls().get(summaries.get(0).runId()));
+					Map<String, Object> single = json(summaries.get(0), result);
 					single.put("client", client);
 					json = single;
 				} else {
 					Map<String, Object> several = new LinkedHashMap<>();
 					several.put(plans.size() > 1 ? "runs" : "sweep",
-							summaries.stream().map(s -> Reports.json(s, result.baseUrls().get(s.runId()))).toList());
+							summaries.stream().map(s -> json(s, result)).toList());
 					if (result.batchId() != null) {
 						several.put("batch_id", result.batchId());
 					}
@@ -125,8 +132,22 @@ final class RunCommand {
 				}
 				Files.writeString(outFile, CliJson.write(json) + "\n", StandardCharsets.UTF_8);
 			}
+			if (sloFailed) {
+				err.println("deepstress run: the SLO failed (see the limits above)");
+				return 1;
+			}
 		}
 		return 0;
+	}
+
+	/** A run's {@code --out} object, with its {@code slo} object when it was judged by one. */
+	private static Map<String, Object> json(RunSummary s, LaunchResult result) {
+		Map<String, Object> m = Reports.json(s, result.baseUrls().get(s.runId()));
+		io.deepstress.core.slo.SloResult judged = result.slo().get(s.runId());
+		if (judged != null) {
+			m.put("slo", SloReports.json(judged));
+		}
+		return m;
 	}
 
 	/**

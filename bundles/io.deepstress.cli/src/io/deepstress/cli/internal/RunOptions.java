@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 		customSynopsis = { "deepstress run --url URL --model NAME [options]", "       deepstress run --endpoint NAME [options]",
 				"       deepstress run --config NAME [--config NAME]... [--sweep ...] [--out ...] [--gpu ...]" },
 		footer = { "", "Exit code: 0 when the test ran (even if requests failed), 2 for a bad command line or configuration,"
-				+ " 1 otherwise." })
+				+ " 1 otherwise (also when a run-level limit of --slo failed)." })
 final class RunOptions implements Callable<Integer> {
 
 	/** What a saved configuration sets: not to be given beside --config. */
@@ -69,6 +69,12 @@ final class RunOptions implements Callable<Integer> {
 
 	@Option(names = "--samples", paramLabel = "FILE.jsonl", description = "write one JSON line per request attempt")
 	Path samples;
+
+	@Option(names = "--slo", paramLabel = "EXPR", description = { "judge each run by an SLO, e.g."
+			+ " 'ttft_p99<=500ms,tpot_p99<=50ms,e2e<=20s' (per-request limits without a percentile, run-level ones with"
+			+ " _p50/_p90/_p95/_p99/_max; optional attainment>=90%%); prints attainment, goodput and each limit; exit 1"
+			+ " when a run-level limit fails" })
+	String slo;
 
 	@Option(names = "--quiet", description = "no progress lines on stderr")
 	boolean quiet;
@@ -112,6 +118,11 @@ final class RunOptions implements Callable<Integer> {
 	/** {@code --samples}: where one JSON line per request attempt goes, or null. */
 	Path samples() {
 		return samples;
+	}
+
+	/** {@code --slo}: the SLO the runs are judged by, or null; a bad expression is a usage error naming the part. */
+	io.deepstress.core.slo.Slo slo() throws UsageException {
+		return SloReports.parse(slo);
 	}
 
 	/** {@code --quiet}: no progress lines on stderr. */

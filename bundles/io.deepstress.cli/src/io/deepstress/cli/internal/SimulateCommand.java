@@ -72,6 +72,20 @@ final class SimulateCommand implements Callable<Integer> {
 			description = "require the API key in environment variable VAR (401 without it)")
 	String apiKeyEnv;
 
+	@Option(names = "--slots", paramLabel = "K", converter = Converters.NonNegativeLong.class, defaultValue = "0",
+			description = { "capacity model: at most K sequences decode at once, the rest wait in a FIFO queue (their"
+					+ " TTFT includes the wait); GET /sim/stats shows running and queued (default 0: no limit)" })
+	long slots;
+
+	@Option(names = "--prefill-us-per-token", paramLabel = "U", converter = Converters.NonNegativeLong.class,
+			defaultValue = "0", description = "capacity model: prefill microseconds per prompt token before the first token")
+	long prefillMicros;
+
+	@Option(names = "--itl-growth", paramLabel = "G", converter = Converters.Number.class,
+			defaultValue = "0", description = { "capacity model: each further running sequence lengthens the ITL by"
+					+ " this share (0.05: +5 % each)" })
+	double itlGrowth;
+
 	@Option(names = "--duration", paramLabel = "S", converter = Converters.PositiveDouble.class,
 			description = "stop after S seconds (default: run until interrupted)")
 	Double durationSeconds;
@@ -90,7 +104,13 @@ final class SimulateCommand implements Callable<Integer> {
 			throw new UsageException("--port must be at most 65535");
 		}
 		SimulatorSettings settings;
+		io.deepstress.simulator.CapacityModel capacity;
 		try {
+			if (slots > 1_000_000) {
+				throw new UsageException("--slots must be at most 1000000");
+			}
+			capacity = new io.deepstress.simulator.CapacityModel((int) slots, Duration.ofNanos(prefillMicros * 1000),
+					itlGrowth);
 			settings = SimulatorSettings.defaults().withPort((int) port)
 					.withTtft(Duration.ofMillis(ttftMs))
 					.withItl(Duration.ofMillis(itlMs))
@@ -115,7 +135,7 @@ final class SimulateCommand implements Callable<Integer> {
 		CountDownLatch stop = new CountDownLatch(1);
 		Simulator simulator;
 		try {
-			simulator = Simulator.start(settings);
+			simulator = Simulator.start(settings, capacity);
 		} catch (RuntimeException e) {
 			err.println("deepstress simulate: could not start on port " + port + ": " + e.getMessage());
 			return 2;
@@ -124,7 +144,8 @@ final class SimulateCommand implements Callable<Integer> {
 		Runtime.getRuntime().addShutdownHook(hook);
 		try (simulator) {
 			out.println("DeepStress simulator listening on " + simulator.baseUrl() + " (model " + settings.model()
-					+ ", TTFT " + settings.ttft().toMillis() + " ms, ITL " + settings.itl().toMillis() + " ms)");
+					+ ", TTFT " + settings.ttft().toMillis() + " ms, ITL " + settings.itl().toMillis() + " ms"
+					+ (slots > 0 ? ", " + slots + " slots" : "") + ")");
 			out.flush();
 			if (duration == null) {
 				stop.await();

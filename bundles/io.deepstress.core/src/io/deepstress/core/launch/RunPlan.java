@@ -6,6 +6,7 @@ import java.util.Objects;
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.run.RunConfig;
+import io.deepstress.core.slo.Slo;
 
 /**
  * One part of a launch: what to run, at which levels, which GPU hosts to record with its runs, and whether to
@@ -17,13 +18,19 @@ import io.deepstress.core.run.RunConfig;
  *                 order; empty: one run, or for a saved configuration its own sweep
  * @param gpuHosts GPU hosts whose samples are kept with this plan's runs (watched for as long as they run)
  * @param record   whether the runs are kept in the records store
+ * @param slo      the SLO each of its runs is judged by (attainment, goodput, run-level limits), or null
  */
-public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record) {
+public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo) {
 
 	public RunPlan {
 		Objects.requireNonNull(what, "what");
 		levels = levels == null ? List.of() : List.copyOf(levels);
 		gpuHosts = gpuHosts == null ? List.of() : List.copyOf(gpuHosts);
+	}
+
+	/** A plan without an SLO. */
+	public RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record) {
+		this(what, levels, gpuHosts, record, null);
 	}
 
 	/** What a plan runs. */
@@ -75,16 +82,21 @@ public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, bo
 
 	/** This plan at these sweep levels (empty: one run, or a saved configuration's own sweep). */
 	public RunPlan atLevels(List<Double> newLevels) {
-		return new RunPlan(what, newLevels, gpuHosts, record);
+		return new RunPlan(what, newLevels, gpuHosts, record, slo);
 	}
 
 	/** This plan recording these GPU hosts. */
 	public RunPlan withGpuHosts(List<GpuHost> hosts) {
-		return new RunPlan(what, levels, hosts, record);
+		return new RunPlan(what, levels, hosts, record, slo);
 	}
 
 	/** This plan, recorded or not. */
 	public RunPlan recorded(boolean on) {
-		return new RunPlan(what, levels, gpuHosts, on);
+		return new RunPlan(what, levels, gpuHosts, on, slo);
+	}
+
+	/** This plan, its runs judged by {@code newSlo} (null: none). */
+	public RunPlan withSlo(Slo newSlo) {
+		return new RunPlan(what, levels, gpuHosts, record, newSlo);
 	}
 }

@@ -18,6 +18,8 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 import io.deepstress.core.events.DeepStressTopics;
+import io.deepstress.core.capacity.CapacityRequest;
+import io.deepstress.core.capacity.CapacitySearch;
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuSampleSink;
@@ -34,8 +36,8 @@ import io.deepstress.launch.internal.PlanResolver.Planned;
  * service, not to the view or command that started them; when the service goes (the application closes) the
  * launches still running are cancelled and their final writes waited for.
  */
-@Component(service = LaunchService.class)
-public final class DefaultLaunchService implements LaunchService {
+@Component(service = { LaunchService.class, CapacitySearch.class })
+public final class DefaultLaunchService implements LaunchService, CapacitySearch {
 
 	/** How long closing waits for cancelled launches to write their runs. */
 	private static final long CLOSE_WAIT_MILLIS = 10_000;
@@ -69,9 +71,35 @@ public final class DefaultLaunchService implements LaunchService {
 	public LaunchHandle launch(LaunchRequest request) {
 		List<Planned> runs = new PlanResolver(services).resolve(request.plans());
 		runs.forEach(r -> engine.check(r.config()));
+		Launch launch = newLaunch(runs, request.plans(), request.listener(), null);
+		launch.start();
+		return launch;
+	}
+
+	/**
+	 * A capacity search: the plan resolved once (at its lowest level, which also checks it), then every level a
+	 * launch of one run under the search's batch.
+	 */
+	@Override
+	public CapacitySearch.Handle search(CapacityRequest request) {
+		RunPlan plan = request.plan().atLevels(List.of());
+		List<Planned> resolved = new PlanResolver(services).resolve(List.of(plan));
+		Planned first = resolved.get(0);
+		CapacityRun run = new CapacityRun(request, first, CapacityRun.baseName(plan, first), (planned, batchId) -> {
+			Launch l = newLaunch(List.of(planned), List.of(planned.plan()), request.listener(), batchId);
+			l.start();
+			return l;
+		});
+		engine.check(run.configAt(request.min()));
+		run.start();
+		return run;
+	}
+
+	private Launch newLaunch(List<Planned> runs, List<RunPlan> plans, io.deepstress.core.launch.LaunchListener listener,
+			String batchId) {
 		List<String> problems = new ArrayList<>();
 		RunStore store = null;
-		if (request.plans().stream().anyMatch(RunPlan::record)) {
+		if (plans.stream().anyMatch(RunPlan::record)) {
 			RunStore found = services.find(RunStore.class).orElse(null);
 			if (found == null) {
 				problems.add("The records store is not installed: the runs will not be saved.");
@@ -81,16 +109,15 @@ public final class DefaultLaunchService implements LaunchService {
 				store = found;
 			}
 		}
-		List<GpuHost> hosts = request.plans().stream().flatMap(p -> p.gpuHosts().stream()).toList();
+		List<GpuHost> hosts = plans.stream().flatMap(p -> p.gpuHosts().stream()).toList();
 		GpuMonitor monitor = hosts.isEmpty() ? null : services.find(GpuMonitor.class).orElse(null);
 		GpuRecording gpu = new GpuRecording(monitor, sinks, hosts);
 		if (gpu.problem() != null) {
 			problems.add(gpu.problem());
 		}
-		Launch launch = new Launch(UUID.randomUUID().toString(), runs, request.listener(), engine, store, gpu, problems,
+		Launch launch = new Launch(UUID.randomUUID().toString(), batchId, runs, listener, engine, store, gpu, problems,
 				this::post, active::remove);
 		active.add(launch);
-		launch.start();
 		return launch;
 	}
 

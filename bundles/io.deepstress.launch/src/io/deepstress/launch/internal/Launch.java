@@ -19,6 +19,8 @@ import io.deepstress.core.services.LoadEngine;
 import io.deepstress.core.services.RunHandle;
 import io.deepstress.core.services.RunListener;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.core.slo.SloResult;
+import io.deepstress.core.slo.SloTally;
 import io.deepstress.launch.internal.PlanResolver.Planned;
 
 /**
@@ -44,6 +46,7 @@ final class Launch implements LaunchHandle {
 	private final CompletableFuture<LaunchResult> completion = new CompletableFuture<>();
 	private final List<RunSummary> summaries = new ArrayList<>();
 	private final java.util.Map<String, String> baseUrls = new java.util.concurrent.ConcurrentHashMap<>();
+	private final java.util.Map<String, SloResult> sloResults = new java.util.concurrent.ConcurrentHashMap<>();
 	private volatile RunHandle current;
 	private volatile LaunchStep step;
 	private volatile boolean cancelled;
@@ -56,11 +59,19 @@ final class Launch implements LaunchHandle {
 	 */
 	Launch(String launchId, List<Planned> runs, LaunchListener listener, LoadEngine engine, RunStore store,
 			GpuRecording gpu, List<String> problems, BiConsumer<String, Object> bus, Consumer<Launch> onEnd) {
+		this(launchId, null, runs, listener, engine, store, gpu, problems, bus, onEnd);
+	}
+
+	/** @param batchId the batch its runs are recorded under (a capacity search's levels share one), or null: its own */
+	Launch(String launchId, String batchId, List<Planned> runs, LaunchListener listener, LoadEngine engine,
+			RunStore store, GpuRecording gpu, List<String> problems, BiConsumer<String, Object> bus,
+			Consumer<Launch> onEnd) {
 		this.launchId = launchId;
 		this.runs = List.copyOf(runs);
-		this.batchId = runs.size() > 1 || runs.stream().anyMatch(r -> !r.level().isEmpty())
-				? java.util.UUID.randomUUID().toString()
-				: null;
+		this.batchId = batchId != null ? batchId
+				: runs.size() > 1 || runs.stream().anyMatch(r -> !r.level().isEmpty())
+						? java.util.UUID.randomUUID().toString()
+						: null;
 		this.listener = listener;
 		this.engine = engine;
 		this.store = store;
@@ -112,7 +123,8 @@ final class Launch implements LaunchHandle {
 		}
 		LaunchResult result;
 		synchronized (summaries) {
-			result = new LaunchResult(launchId, batchId, summaries, failure, unsaved, store != null, cancelled, baseUrls);
+			result = new LaunchResult(launchId, batchId, summaries, failure, unsaved, store != null, cancelled, baseUrls,
+					sloResults);
 		}
 		tell(l -> l.onEnd(result));
 		bus.accept(LaunchTopics.FINISHED, result);
@@ -124,7 +136,9 @@ final class Launch implements LaunchHandle {
 	private String runOne(Planned p) throws InterruptedException, RunFailed {
 		RunOrigin origin = batchId == null ? p.origin() : p.origin().withBatch(batchId);
 		RunStore.Recorder recorder = store != null && p.plan().record() ? store.recorder(p.config(), origin) : null;
-		RunListener heard = recorder == null ? guarded(listener) : RunListener.all(recorder, guarded(listener));
+		SloTally tally = p.plan().slo() == null ? null : new SloTally(p.plan().slo());
+		RunListener client = tally == null ? guarded(listener) : RunListener.all(tally, guarded(listener));
+		RunListener heard = recorder == null ? client : RunListener.all(recorder, client);
 		RunHandle handle;
 		try {
 			handle = engine.start(p.config(), heard);
@@ -144,6 +158,9 @@ final class Launch implements LaunchHandle {
 				summary = handle.completion().get();
 			} catch (ExecutionException e) {
 				throw new RunFailed(p.config().name() + ": " + e.getCause().getMessage(), e.getCause());
+			}
+			if (tally != null) {
+				sloResults.put(summary.runId(), tally.result(summary));
 			}
 			synchronized (summaries) {
 				summaries.add(summary);

@@ -27,6 +27,7 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 	static final String COMPLETIONS_PATH = "/v1/completions";
 	static final String MODELS_PATH = "/v1/models";
 	static final String RECORDS_PATH = "/sim/requests";
+	static final String STATS_PATH = "/sim/stats";
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
 	/** Request bodies beyond this size are refused. */
@@ -72,6 +73,16 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 				} else {
 					methodNotAllowed(response, callback, "GET, DELETE");
 				}
+			}
+			case STATS_PATH -> {
+				var st = sim.capacityState();
+				Map<String, Object> stats = new LinkedHashMap<>();
+				stats.put("slots", st.slots());
+				stats.put("running", st.running());
+				stats.put("queued", st.queued());
+				stats.put("admitted", st.admitted());
+				stats.put("max_queued", st.maxQueued());
+				sendJson(response, callback, 200, SimJson.write(stats));
 			}
 			default -> sendError(response, callback, 404, "invalid_request_error", "Unknown path " + path, null);
 		}

@@ -27,8 +27,15 @@ final class Reply implements Pacer.Step {
 	private final LiveRecord record;
 	private final Plan plan;
 
-	private final long firstDue;
+	/** When the first token is due; set at admission under a capacity model. */
+	private long firstDue;
 	private final long itlNanos;
+	/** The due time and first token of the last chunk scheduled (gaps are added one by one). */
+	private long lastDue;
+	private int lastToken;
+	/** The capacity model's slots, or null; whether this answer holds one (released once). */
+	private final Admission admission;
+	private final AtomicBoolean holdsSlot = new AtomicBoolean();
 	private final int perChunk;
 	private final int reasoningChunks;
 	private final int totalChunks;
@@ -78,7 +85,9 @@ final class Reply implements Pacer.Step {
 		this.record = record;
 		this.plan = plan;
 		this.firstDue = record.arrivalNanos + sim.settings().ttft().toNanos();
+		this.lastDue = firstDue;
 		this.itlNanos = sim.settings().itl().toNanos();
+		this.admission = sim.admission();
 		this.perChunk = sim.settings().tokensPerChunk();
 		this.reasoningChunks = chunks(plan.reasoningTokens());
 		this.totalChunks = reasoningChunks + chunks(plan.outputTokens());
@@ -99,14 +108,44 @@ final class Reply implements Pacer.Step {
 			if (plan.fault() == Fault.STALL) {
 				return; // never answers; ends when the client goes away or the connection times out
 			}
-			schedule(firstDue + Math.max(0, totalTokens - 1) * itlNanos, this::sendBody);
+			if (admission == null) {
+				schedule(firstDue + Math.max(0, totalTokens - 1) * itlNanos, this::sendBody);
+			} else {
+				admission.enter(() -> admitted(() -> schedule(
+						firstDue + Math.max(0, totalTokens - 1) * admission.itlNanos(itlNanos), this::sendBody)));
+			}
 			return;
 		}
 		record.status = 200;
 		response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream; charset=utf-8");
 		response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
 		String first = plan.chat() ? event(plan.roleChunk()) : "";
-		write(false, first, scheduleNextChunk);
+		write(false, first, admission == null ? scheduleNextChunk
+				: () -> admission.enter(() -> admitted(scheduleNextChunk)));
+	}
+
+	/**
+	 * Under a capacity model: the answer holds a slot now; its first token comes after the TTFT and the prefill
+	 * of its prompt, counted from now. An answer that ended while it waited gives the slot back at once.
+	 */
+	private void admitted(Runnable then) {
+		holdsSlot.set(true);
+		if (done.get()) {
+			release();
+			return;
+		}
+		long now = System.nanoTime();
+		firstDue = now + sim.settings().ttft().toNanos()
+				+ (long) plan.promptTokens() * admission.model().prefillPerToken().toNanos();
+		lastDue = firstDue;
+		lastToken = 0;
+		then.run();
+	}
+
+	private void release() {
+		if (admission != null && holdsSlot.compareAndSet(true, false)) {
+			admission.leave();
+		}
 	}
 
 	// ------------------------------------------------------------------------------------------ non-streamed
@@ -139,7 +178,11 @@ final class Reply implements Pacer.Step {
 		if (next < totalChunks) {
 			int firstToken = next < reasoningChunks ? next * perChunk
 					: plan.reasoningTokens() + (next - reasoningChunks) * perChunk;
-			due = firstDue + firstToken * itlNanos;
+			// gap by gap: under a capacity model each gap's ITL depends on the sequences running when it starts
+			long itl = admission == null ? itlNanos : admission.itlNanos(itlNanos);
+			due = lastDue + (long) (firstToken - lastToken) * itl;
+			lastDue = due;
+			lastToken = firstToken;
 		} else {
 			due = totalChunks == 0 ? firstDue : 0; // the end follows the last chunk at once
 		}
@@ -261,6 +304,7 @@ final class Reply implements Pacer.Step {
 	private void succeed() {
 		if (done.compareAndSet(false, true)) {
 			record.end(System.nanoTime());
+			release();
 			callback.succeeded();
 		}
 	}
@@ -268,6 +312,7 @@ final class Reply implements Pacer.Step {
 	private void fail(Throwable failure) {
 		if (done.compareAndSet(false, true)) {
 			record.end(System.nanoTime()); // a step still scheduled finds the answer done and does nothing
+			release();
 			callback.failed(failure);
 		}
 	}
@@ -276,6 +321,7 @@ final class Reply implements Pacer.Step {
 	private void abort() {
 		if (done.compareAndSet(false, true)) {
 			record.end(System.nanoTime());
+			release();
 			IOException cause = new IOException("simulated abort");
 			EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
 			endPoint.close(cause);

@@ -43,8 +43,12 @@ public final class SimulatorServer implements AutoCloseable {
 	private final AtomicLong ids = new AtomicLong();
 	private final long startedEpochSeconds = System.currentTimeMillis() / 1000;
 
-	private SimulatorServer(SimulatorSettings settings) {
+	/** The capacity model's slots, or null without one. */
+	private final Admission admission;
+
+	private SimulatorServer(SimulatorSettings settings, io.deepstress.simulator.CapacityModel capacity) {
 		this.settings = settings;
+		this.admission = capacity != null && capacity.active() ? new Admission(capacity) : null;
 		this.records = new RecordLog(settings.maxRecords());
 		this.random = new Random(settings.seed());
 		int perChunk = settings.tokensPerChunk();
@@ -72,7 +76,12 @@ public final class SimulatorServer implements AutoCloseable {
 
 	/** Starts a simulator; fails with {@link UncheckedIOException} when the port cannot be bound. */
 	public static SimulatorServer start(SimulatorSettings settings) {
-		SimulatorServer sim = new SimulatorServer(settings);
+		return start(settings, null);
+	}
+
+	/** Starts a simulator with a capacity model (null: none). */
+	public static SimulatorServer start(SimulatorSettings settings, io.deepstress.simulator.CapacityModel capacity) {
+		SimulatorServer sim = new SimulatorServer(settings, capacity);
 		try {
 			sim.server.start();
 			return sim;
@@ -121,6 +130,16 @@ public final class SimulatorServer implements AutoCloseable {
 
 	Pacer pacer() {
 		return pacer;
+	}
+
+	/** The capacity model's slots, or null without one. */
+	Admission admission() {
+		return admission;
+	}
+
+	/** What the capacity model's queue holds now (all zero without one). */
+	public io.deepstress.simulator.CapacityModel.State capacityState() {
+		return admission == null ? new io.deepstress.simulator.CapacityModel.State(0, 0, 0, 0, 0) : admission.state();
 	}
 
 	/** {@link Tokens#quotedUtf8}{@code (from, to)}, shared (not to be modified) for full chunks. */
