@@ -20,6 +20,8 @@ import io.deepstress.core.run.RunRecord;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.core.timeline.RunTimeline;
+import io.deepstress.core.timeline.TimelineFormat;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -287,7 +289,8 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 					em.createQuery("SELECT s FROM RequestSampleEntity s WHERE s.runId = :id ORDER BY s.seq",
 							RequestSampleEntity.class).setParameter("id", runId).getResultList(),
 					em.createQuery("SELECT g FROM GpuSampleEntity g WHERE g.runId = :id ORDER BY g.epochMillis, g.index, g.host",
-							GpuSampleEntity.class).setParameter("id", runId).getResultList());
+							GpuSampleEntity.class).setParameter("id", runId).getResultList(),
+					em.find(TimelineEntity.class, runId));
 		} finally {
 			em.close();
 		}
@@ -355,6 +358,9 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 			in.datasets().forEach(em::persist);
 			in.samples().forEach(em::persist);
 			in.gpu().forEach(em::persist);
+			if (in.timeline() != null) {
+				em.persist(in.timeline());
+			}
 			tx.commit();
 			post(io.deepstress.core.events.RecordTopics.CHANGED, in.run().runId);
 			return in.run().runId;
@@ -403,6 +409,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 			em.createQuery("DELETE FROM DatasetStatsEntity d WHERE d.runId = :id").setParameter("id", runId)
 					.executeUpdate();
 			em.createQuery("DELETE FROM GpuSampleEntity g WHERE g.runId = :id").setParameter("id", runId).executeUpdate();
+			em.createQuery("DELETE FROM TimelineEntity t WHERE t.runId = :id").setParameter("id", runId).executeUpdate();
 			int runs = em.createQuery("DELETE FROM RunEntity r WHERE r.runId = :id").setParameter("id", runId)
 					.executeUpdate();
 			tx.commit();
@@ -415,6 +422,44 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 				tx.rollback();
 			}
 			throw e;
+		} finally {
+			em.close();
+		}
+	}
+
+	@Override
+	public void saveTimeline(RunTimeline timeline) {
+		EntityManager em = emf().createEntityManager();
+		EntityTransaction tx = em.getTransaction();
+		try {
+			tx.begin();
+			if (em.find(RunEntity.class, timeline.runId()) == null) {
+				throw new IllegalArgumentException("no run " + timeline.runId());
+			}
+			TimelineEntity row = em.find(TimelineEntity.class, timeline.runId());
+			if (row == null) {
+				row = new TimelineEntity();
+				row.runId = timeline.runId();
+				row.json = StoreJson.write(TimelineFormat.toMap(timeline));
+				em.persist(row);
+			} else {
+				row.json = StoreJson.write(TimelineFormat.toMap(timeline));
+			}
+			tx.commit();
+		} finally {
+			if (tx.isActive()) {
+				tx.rollback();
+			}
+			em.close();
+		}
+	}
+
+	@Override
+	public Optional<RunTimeline> timeline(String runId) {
+		EntityManager em = emf().createEntityManager();
+		try {
+			TimelineEntity row = em.find(TimelineEntity.class, runId);
+			return row == null ? Optional.empty() : Optional.of(TimelineFormat.fromJson(StoreJson.read(row.json)));
 		} finally {
 			em.close();
 		}

@@ -33,11 +33,13 @@ import jakarta.persistence.EntityManager;
  * <li>request samples keep the traffic a request carried: {@code INPUT_TOKENS_SENT}, {@code OUTPUT_TOKENS_ASKED},
  * {@code TURN}, {@code CONVERSATION_ID} (added by EclipseLink; null in older rows, which is "not known", so
  * nothing to fill)</li>
+ * <li>runs can have a client timeline and server series: table {@code RUN_TIMELINE} (created by EclipseLink; older
+ * runs have no row, which is "no timeline", so nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 5;
+	static final int LATEST = 6;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
