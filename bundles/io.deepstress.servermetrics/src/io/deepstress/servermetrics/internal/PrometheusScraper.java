@@ -42,7 +42,7 @@ public final class PrometheusScraper implements ServerMetricsSource {
 	/** The interval between scrape starts. */
 	static final long PERIOD_MILLIS = 1000;
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
 			.followRedirects(HttpClient.Redirect.NORMAL).executor(Executors.newCachedThreadPool(r -> {
 				Thread t = new Thread(r, "deepstress-metrics-http");
 				t.setDaemon(true);
