@@ -12,6 +12,8 @@
 #   benchmarks/measure.sh gpu-ssh         CPU cost of SSH telemetry, 8 hosts x 8 GPUs at 1 s against a real
 #                                         sshd on 127.0.0.1 (root, openssh-server, the user deepstress-ssh;
 #                                         SSH_IDLE=10 SSH_WINDOW=20 SSH_WARMUP=60)
+#   benchmarks/measure.sh servermetrics   CPU cost of scraping a /metrics of 2,000 series every second from a
+#                                         loopback server, and the parse time of one text (SERVERMETRICS_SECONDS=20)
 # Several names run one after another; extra Maven options go after --, e.g. benchmarks/measure.sh store -- -o.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +24,7 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
@@ -54,6 +56,10 @@ for name in "${names[@]}"; do
 				|| { echo "measure: gpu-ssh needs openssh-server and the user deepstress-ssh (see .ci/run)" >&2; exit 2; }
 			run tests/io.deepstress.gpu.ssh.tests SshGpuBenchmark gpu-ssh-benchmark.txt "-Dssh.bench.idle=${SSH_IDLE:-10}" \
 				"-Dssh.bench.window=${SSH_WINDOW:-20}" "-Dssh.bench.warmup=${SSH_WARMUP:-60}" ;;
-		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh)" >&2; exit 2 ;;
+		servermetrics)
+			base+=",bundles/io.deepstress.launch,bundles/io.deepstress.servermetrics"
+			run tests/io.deepstress.servermetrics.tests ScrapeCpuBenchmark server-metrics-benchmark.txt \
+				"-Dservermetrics.bench.seconds=${SERVERMETRICS_SECONDS:-20}" ;;
+		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics)" >&2; exit 2 ;;
 	esac
 done
