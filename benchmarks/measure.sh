@@ -14,6 +14,7 @@
 #                                         SSH_IDLE=10 SSH_WINDOW=20 SSH_WARMUP=60)
 #   benchmarks/measure.sh servermetrics   CPU cost of scraping a /metrics of 2,000 series every second from a
 #                                         loopback server, and the parse time of one text (SERVERMETRICS_SECONDS=20)
+#   benchmarks/measure.sh timeline        stored size and read time of a 10-hour run's timeline and server series
 # Several names run one after another; extra Maven options go after --, e.g. benchmarks/measure.sh store -- -o.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +25,7 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
@@ -60,6 +61,8 @@ for name in "${names[@]}"; do
 			base+=",bundles/io.deepstress.launch,bundles/io.deepstress.servermetrics"
 			run tests/io.deepstress.servermetrics.tests ScrapeCpuBenchmark server-metrics-benchmark.txt \
 				"-Dservermetrics.bench.seconds=${SERVERMETRICS_SECONDS:-20}" ;;
-		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics)" >&2; exit 2 ;;
+		timeline)
+			run tests/io.deepstress.store.tests TimelineStoreBenchmark timeline-benchmark.txt ;;
+		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline)" >&2; exit 2 ;;
 	esac
 done

@@ -21,7 +21,6 @@ import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
 import io.deepstress.core.timeline.RunTimeline;
-import io.deepstress.core.timeline.TimelineFormat;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -429,39 +428,11 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 
 	@Override
 	public void saveTimeline(RunTimeline timeline) {
-		EntityManager em = emf().createEntityManager();
-		EntityTransaction tx = em.getTransaction();
-		try {
-			tx.begin();
-			if (em.find(RunEntity.class, timeline.runId()) == null) {
-				throw new IllegalArgumentException("no run " + timeline.runId());
-			}
-			TimelineEntity row = em.find(TimelineEntity.class, timeline.runId());
-			if (row == null) {
-				row = new TimelineEntity();
-				row.runId = timeline.runId();
-				row.json = StoreJson.write(TimelineFormat.toMap(timeline));
-				em.persist(row);
-			} else {
-				row.json = StoreJson.write(TimelineFormat.toMap(timeline));
-			}
-			tx.commit();
-		} finally {
-			if (tx.isActive()) {
-				tx.rollback();
-			}
-			em.close();
-		}
+		TimelineRows.save(emf(), timeline);
 	}
 
 	@Override
 	public Optional<RunTimeline> timeline(String runId) {
-		EntityManager em = emf().createEntityManager();
-		try {
-			TimelineEntity row = em.find(TimelineEntity.class, runId);
-			return row == null ? Optional.empty() : Optional.of(TimelineFormat.fromJson(StoreJson.read(row.json)));
-		} finally {
-			em.close();
-		}
+		return TimelineRows.read(emf(), runId);
 	}
 }

@@ -81,7 +81,7 @@ class ScrapeCpuBenchmark {
 					parse[100] / 1e6, parse[180] / 1e6, s.status().scrapes(), s.status().state(), s.series().size(),
 					busy - idle, seconds, 100 * share, idle);
 			System.out.print(report);
-			Files.writeString(Path.of("target", "server-metrics-benchmark.txt"), report);
+			Files.writeString(Path.of(System.getProperty("servermetrics.bench.out", "server-metrics-benchmark.txt")), report);
 		} finally {
 			scraper.deactivate();
 		}
