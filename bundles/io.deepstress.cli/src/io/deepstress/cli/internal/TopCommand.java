@@ -62,6 +62,7 @@ final class TopCommand implements Callable<Integer> {
 		CommandLine cli = new CommandLine(new TopCommand(err));
 		cli.addSubcommand(new RunOptions(services, out, err));
 		cli.addSubcommand(new SimulateCommand(out, err));
+		cli.addSubcommand(new ProbeCommand(services, out, err));
 		cli.addSubcommand(new RunsCommand(services, out, err));
 		cli.addSubcommand(new GpuCommand(services, out, err));
 		cli.addSubcommand(new HostsCommand(services, out, err));
