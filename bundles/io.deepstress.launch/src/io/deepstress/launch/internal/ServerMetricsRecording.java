@@ -56,11 +56,11 @@ final class ServerMetricsRecording {
 					return Scraping.off(ServerMetricsStatus.off("auto: " + url + " does not answer with Prometheus text"));
 				}
 			} else {
-				url = URI.create(s);
+				url = withoutUserInfo(URI.create(s));
 			}
 		} catch (IllegalArgumentException e) {
-			return Scraping.off(new ServerMetricsStatus(s, ServerMetricsStatus.State.FAILED, null, 0,
-					"not a URL: " + e.getMessage()));
+			return Scraping.off(new ServerMetricsStatus(null, ServerMetricsStatus.State.FAILED, null, 0,
+					"not a URL: " + (e.getMessage() == null ? s : e.getMessage().replace(s, "(the URL given)"))));
 		}
 		try {
 			ServerMetricsSource.Scrape scrape = source.start(url, originNanos, Set.of());
@@ -68,6 +68,18 @@ final class ServerMetricsRecording {
 		} catch (RuntimeException e) {
 			return Scraping.off(new ServerMetricsStatus(url.toString(), ServerMetricsStatus.State.FAILED, null, 0,
 					e.getMessage() != null ? e.getMessage() : e.toString()));
+		}
+	}
+
+	/** {@code url} without {@code user:password@}: credentials are never sent this way, nor kept with the run. */
+	static URI withoutUserInfo(URI url) {
+		if (url.getRawUserInfo() == null) {
+			return url;
+		}
+		try {
+			return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), null);
+		} catch (java.net.URISyntaxException e) {
+			throw new IllegalArgumentException(e.getMessage(), e);
 		}
 	}
 

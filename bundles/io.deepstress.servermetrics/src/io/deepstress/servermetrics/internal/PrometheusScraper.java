@@ -166,6 +166,7 @@ public final class PrometheusScraper implements ServerMetricsSource {
 		private long ok;
 		private long failedScrapes;
 		private String lastFailure;
+		private boolean closed;
 
 		Running(URI url, long originNanos, SeriesTracker tracker) {
 			this.url = url;
@@ -193,7 +194,7 @@ public final class PrometheusScraper implements ServerMetricsSource {
 				}
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
-			} catch (Exception | StackOverflowError e) {
+			} catch (Exception e) {
 				synchronized (this) {
 					failedScrapes++;
 					lastFailure = reason(e);
@@ -214,11 +215,14 @@ public final class PrometheusScraper implements ServerMetricsSource {
 
 		@Override
 		public synchronized ServerMetricsStatus status() {
-			ServerMetricsStatus.State state = ok == 0 ? (failedScrapes == 0 ? ServerMetricsStatus.State.OK
+			ServerMetricsStatus.State state = ok == 0 ? (failedScrapes == 0 && !closed ? ServerMetricsStatus.State.OK
 					: ServerMetricsStatus.State.FAILED)
 					: failedScrapes == 0 ? ServerMetricsStatus.State.OK : ServerMetricsStatus.State.PARTIAL;
 			String reason = lastFailure == null ? null
 					: failedScrapes + " of " + (ok + failedScrapes) + " scrapes failed, the last: " + lastFailure;
+			if (ok == 0 && failedScrapes == 0 && closed) {
+				reason = "the run ended before the first scrape was answered";
+			}
 			if (tracker.truncated()) {
 				reason = (reason == null ? "" : reason + "; ") + "only the first " + SeriesTracker.MAX_SERIES + " series kept";
 			}
@@ -232,6 +236,9 @@ public final class PrometheusScraper implements ServerMetricsSource {
 
 		@Override
 		public void close() {
+			synchronized (this) {
+				closed = true;
+			}
 			timer.shutdownNow();
 			try {
 				timer.awaitTermination(1, TimeUnit.SECONDS);

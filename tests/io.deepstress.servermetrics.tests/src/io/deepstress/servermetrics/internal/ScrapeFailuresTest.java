@@ -120,4 +120,13 @@ class ScrapeFailuresTest {
 				.findFirst().orElseThrow();
 		assertEquals(st.scrapes(), processing.points().size());
 	}
+
+	@Test
+	void aRunThatEndsBeforeTheFirstAnswerSaysSo() throws Exception {
+		try (LoopbackServer server = new LoopbackServer(LoopbackServer.slow(100, 100))) {
+			ServerMetricsStatus st = scrapeFor(server.url(), 300).status();
+			assertEquals(ServerMetricsStatus.State.FAILED, st.state());
+			assertEquals("the run ended before the first scrape was answered", st.reason());
+		}
+	}
 }
