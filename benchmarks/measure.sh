@@ -16,6 +16,9 @@
 #                                         (time, MB/s, peak heap)
 #   benchmarks/measure.sh trace           trace replay precision: a bursty trace of TRACE_REQUESTS=2000 requests at
 #                                         ~200 req/s, each arrival's lateness at the simulator (claim: p99 < 2 ms)
+#   benchmarks/measure.sh servermetrics   CPU cost of scraping a /metrics of 2,000 series every second from a
+#                                         loopback server, and the parse time of one text (SERVERMETRICS_SECONDS=20)
+#   benchmarks/measure.sh timeline        stored size and read time of a 10-hour run's timeline and server series
 # Several names run one after another; extra Maven options go after --, e.g. benchmarks/measure.sh store -- -o.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +29,7 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
@@ -65,6 +68,12 @@ for name in "${names[@]}"; do
 				|| { echo "measure: gpu-ssh needs openssh-server and the user deepstress-ssh (see .ci/run)" >&2; exit 2; }
 			run tests/io.deepstress.gpu.ssh.tests SshGpuBenchmark gpu-ssh-benchmark.txt "-Dssh.bench.idle=${SSH_IDLE:-10}" \
 				"-Dssh.bench.window=${SSH_WINDOW:-20}" "-Dssh.bench.warmup=${SSH_WARMUP:-60}" ;;
-		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh)" >&2; exit 2 ;;
+		servermetrics)
+			base+=",bundles/io.deepstress.launch,bundles/io.deepstress.servermetrics"
+			run tests/io.deepstress.servermetrics.tests ScrapeCpuBenchmark server-metrics-benchmark.txt \
+				"-Dservermetrics.bench.seconds=${SERVERMETRICS_SECONDS:-20}" ;;
+		timeline)
+			run tests/io.deepstress.store.tests TimelineStoreBenchmark timeline-benchmark.txt ;;
+		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline)" >&2; exit 2 ;;
 	esac
 done

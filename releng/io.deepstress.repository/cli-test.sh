@@ -67,6 +67,13 @@ json "$work/run.json" "all(k in d[m] for m in ('ttft_ms','e2e_ms','itl_ms','tpot
 json "$work/run.json" "d['ttft_ms']['p50'] >= 20 and d['throughput']['requests_per_s'] > 0 and d['client']['cpu_s'] > 0" | grep -q True \
 	&& ok "TTFT >= the simulator's 20 ms, throughput and client CPU reported" || bad "values: $(cat "$work/run.json")"
 [ "$(wc -l <"$work/samples.jsonl")" = 40 ] && ok "one sample line per request" || bad "samples: $(wc -l <"$work/samples.jsonl")"
+json "$work/run.json" "sum(p['completed'] for p in d['timeline']) == 40 and all(k in d['timeline'][0] for k in ('t_s','in_flight','completed','output_tokens_per_s','ttft_p50_ms','ttft_p99_ms'))" | grep -q True \
+	&& ok "--out has the per-second timeline" || bad "timeline: $(cat "$work/run.json")"
+json "$work/run.json" "d['server_metrics_state']['state'] == 'ok' and any(s['name'] == 'vllm:num_requests_running' and len(s['points'][0]) == 2 for s in d['server_metrics'])" | grep -q True \
+	&& ok "--server-metrics auto scraped the simulator's /metrics" || bad "server metrics: $(cat "$work/run.json")"
+"$app" probe --url "$url" --json >"$work/probe.json" 2>"$work/probe.err" \
+	&& json "$work/probe.json" "d['streaming'] and d['include_usage'] and d['metrics'] and d['server'] == 'vllm'" | grep -q True \
+	&& ok "probe sees streaming, usage and /metrics" || bad "probe: $(cat "$work/probe.json" "$work/probe.err")"
 grep -q 'TTFT' "$work/run.out" && ok "summary table on stdout" || bad "no table"
 
 # 3. open loop with an error mix: the run finishes and exits 0

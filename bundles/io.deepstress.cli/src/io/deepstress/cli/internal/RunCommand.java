@@ -52,7 +52,8 @@ final class RunCommand {
 		List<GpuHost> gpu = gpuHost == null ? List.of() : List.of(gpuHost);
 		List<RunPlan> plans = new ArrayList<>();
 		for (RunPlan plan : given) {
-			plans.add(plan.atLevels(a.sweep()).withGpuHosts(gpu).recorded(!a.noSave()).withSlo(slo));
+			plans.add(plan.atLevels(a.sweep()).withGpuHosts(gpu).recorded(!a.noSave()).withSlo(slo)
+					.withServerMetrics(a.serverMetrics()));
 		}
 		return launch(a, plans, a.out(), a.samples());
 	}
@@ -122,7 +123,7 @@ final class RunCommand {
 				client.put("cores", Runtime.getRuntime().availableProcessors());
 				Object json;
 				if (summaries.size() == 1) {
-					Map<String, Object> single = json(summaries.get(0), result);
+					Map<String, Object> single = json(summaries.get(0), result, launch);
 					TokenReports.put(single, progress.lengths(summaries.get(0).runId()), a.tokenizerId());
 					single.put("client", client);
 					json = single;
@@ -130,7 +131,7 @@ final class RunCommand {
 					Map<String, Object> several = new LinkedHashMap<>();
 					several.put(plans.size() > 1 ? "runs" : "sweep",
 							summaries.stream().map(s -> {
-								Map<String, Object> run = json(s, result);
+								Map<String, Object> run = json(s, result, launch);
 								TokenReports.put(run, progress.lengths(s.runId()), a.tokenizerId());
 								return run;
 							}).toList());
@@ -152,13 +153,23 @@ final class RunCommand {
 		return 0;
 	}
 
-	/** A run's {@code --out} object, with its {@code slo} object when it was judged by one. */
-	private static Map<String, Object> json(RunSummary s, LaunchResult result) {
+	/**
+	 * A run's {@code --out} object, with its {@code slo} object when it was judged by one, its per-second
+	 * {@code timeline} and the {@code server_metrics} scraped with it (with {@code server_metrics_state}).
+	 */
+	private static Map<String, Object> json(RunSummary s, LaunchResult result, LaunchHandle launch) {
 		Map<String, Object> m = Reports.json(s, result.baseUrls().get(s.runId()));
 		io.deepstress.core.slo.SloResult judged = result.slo().get(s.runId());
 		if (judged != null) {
 			m.put("slo", SloReports.json(judged));
 		}
+		launch.timeline(s.runId()).ifPresent(t -> {
+			m.put("timeline", io.deepstress.core.timeline.TimelineFormat.points(t.points()));
+			m.put("server_metrics", io.deepstress.core.timeline.TimelineFormat.series(t.serverMetrics()));
+			if (t.serverStatus() != null) {
+				m.put("server_metrics_state", io.deepstress.core.timeline.TimelineFormat.status(t.serverStatus()));
+			}
+		});
 		return m;
 	}
 

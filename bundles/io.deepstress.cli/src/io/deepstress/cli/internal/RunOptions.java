@@ -89,6 +89,11 @@ final class RunOptions implements Callable<Integer> {
 			+ " when a run-level limit fails" })
 	String slo;
 
+	@Option(names = "--server-metrics", paramLabel = "auto|URL|off", description = { "scrape the server's Prometheus"
+			+ " /metrics every second with the run (kept with it and in --out as server_metrics); auto (default): the"
+			+ " endpoint's {host}/metrics when it is not the built-in simulator and answers" })
+	String serverMetrics = "auto";
+
 	@Option(names = "--quiet", description = "no progress lines on stderr")
 	boolean quiet;
 
@@ -126,6 +131,23 @@ final class RunOptions implements Callable<Integer> {
 	/** The tokenizer id of the synthetic prompts ({@code --input-tokens}), once the plans are made; else null. */
 	String tokenizerId() {
 		return tokens.tokenizerId;
+	}
+
+	/** {@code --server-metrics}: auto, off or a URL (checked to be an http(s) URL). */
+	String serverMetrics() throws UsageException {
+		String s = serverMetrics == null ? "auto" : serverMetrics.trim();
+		if (s.equalsIgnoreCase("auto") || s.equalsIgnoreCase("off")) {
+			return s.toLowerCase(java.util.Locale.ROOT);
+		}
+		try {
+			java.net.URI u = new java.net.URI(s);
+			if (("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null) {
+				return s;
+			}
+		} catch (java.net.URISyntaxException e) {
+			// the message below
+		}
+		throw new UsageException("--server-metrics: expected auto, off or an http(s) URL, not '" + s + "'");
 	}
 
 	/** {@code --out}: where the summary goes as JSON, or null. */

@@ -44,4 +44,12 @@ public interface LaunchHandle {
 
 	/** Completes (never exceptionally) when the launch has ended and its runs' final figures are written. */
 	CompletableFuture<LaunchResult> completion();
+
+	/**
+	 * The client timeline and server series of one of this launch's runs, once it has ended (see
+	 * {@link io.deepstress.core.timeline.RunTimeline}); empty for a run not of this launch or still running.
+	 */
+	default java.util.Optional<io.deepstress.core.timeline.RunTimeline> timeline(String runId) {
+		return java.util.Optional.empty();
+	}
 }

@@ -19,8 +19,11 @@ import io.deepstress.core.slo.Slo;
  * @param gpuHosts GPU hosts whose samples are kept with this plan's runs (watched for as long as they run)
  * @param record   whether the runs are kept in the records store
  * @param slo      the SLO each of its runs is judged by (attainment, goodput, run-level limits), or null
+ * @param serverMetrics the server's {@code /metrics} to scrape with its runs: {@code auto} (or null: the endpoint's
+ *                 {@code {host}/metrics} when it is not the built-in simulator and answers), {@code off}, or a URL
  */
-public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo) {
+public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo,
+		String serverMetrics) {
 
 	public RunPlan {
 		Objects.requireNonNull(what, "what");
@@ -30,7 +33,17 @@ public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, bo
 
 	/** A plan without an SLO. */
 	public RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record) {
-		this(what, levels, gpuHosts, record, null);
+		this(what, levels, gpuHosts, record, null, null);
+	}
+
+	/** A plan scraping the server's metrics automatically. */
+	public RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo) {
+		this(what, levels, gpuHosts, record, slo, null);
+	}
+
+	/** This plan scraping {@code auto}, {@code off} or a URL (see {@link #serverMetrics()}). */
+	public RunPlan withServerMetrics(String setting) {
+		return new RunPlan(what, levels, gpuHosts, record, slo, setting);
 	}
 
 	/** What a plan runs. */
@@ -82,21 +95,21 @@ public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, bo
 
 	/** This plan at these sweep levels (empty: one run, or a saved configuration's own sweep). */
 	public RunPlan atLevels(List<Double> newLevels) {
-		return new RunPlan(what, newLevels, gpuHosts, record, slo);
+		return new RunPlan(what, newLevels, gpuHosts, record, slo, serverMetrics);
 	}
 
 	/** This plan recording these GPU hosts. */
 	public RunPlan withGpuHosts(List<GpuHost> hosts) {
-		return new RunPlan(what, levels, hosts, record, slo);
+		return new RunPlan(what, levels, hosts, record, slo, serverMetrics);
 	}
 
 	/** This plan, recorded or not. */
 	public RunPlan recorded(boolean on) {
-		return new RunPlan(what, levels, gpuHosts, on, slo);
+		return new RunPlan(what, levels, gpuHosts, on, slo, serverMetrics);
 	}
 
 	/** This plan, its runs judged by {@code newSlo} (null: none). */
 	public RunPlan withSlo(Slo newSlo) {
-		return new RunPlan(what, levels, gpuHosts, record, newSlo);
+		return new RunPlan(what, levels, gpuHosts, record, newSlo, serverMetrics);
 	}
 }

@@ -126,6 +126,20 @@ public interface RunStore {
 		return Optional.empty();
 	}
 
+	/**
+	 * Keeps a run's timeline and server series with the run (after its final statistics are written).
+	 *
+	 * @throws IllegalArgumentException when the run does not exist
+	 */
+	default void saveTimeline(io.deepstress.core.timeline.RunTimeline timeline) {
+		throw new UnsupportedOperationException("this store keeps no timelines");
+	}
+
+	/** The run's timeline and server series, when it has them (runs recorded before 0.2 do not). */
+	default Optional<io.deepstress.core.timeline.RunTimeline> timeline(String runId) {
+		return Optional.empty();
+	}
+
 	/** The recording listener of one run. */
 	interface Recorder extends RunListener {
 

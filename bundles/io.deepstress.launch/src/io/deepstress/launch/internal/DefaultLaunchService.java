@@ -29,6 +29,7 @@ import io.deepstress.core.launch.LaunchService;
 import io.deepstress.core.launch.RunPlan;
 import io.deepstress.core.services.LoadEngine;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.core.timeline.ServerMetricsSource;
 import io.deepstress.launch.internal.PlanResolver.Planned;
 
 /**
@@ -122,6 +123,7 @@ public final class DefaultLaunchService implements LaunchService, CapacitySearch
 		}
 		Launch launch = new Launch(UUID.randomUUID().toString(), batchId, runs, listener, engine, store, gpu, problems,
 				this::post, active::remove);
+		launch.scrapingWith(new ServerMetricsRecording(services.find(ServerMetricsSource.class).orElse(null)));
 		active.add(launch);
 		return launch;
 	}

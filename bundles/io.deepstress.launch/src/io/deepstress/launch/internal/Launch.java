@@ -47,6 +47,8 @@ final class Launch implements LaunchHandle {
 	private final List<RunSummary> summaries = new ArrayList<>();
 	private final java.util.Map<String, String> baseUrls = new java.util.concurrent.ConcurrentHashMap<>();
 	private final java.util.Map<String, SloResult> sloResults = new java.util.concurrent.ConcurrentHashMap<>();
+	private final java.util.Map<String, io.deepstress.core.timeline.RunTimeline> timelines = new java.util.concurrent.ConcurrentHashMap<>();
+	private volatile ServerMetricsRecording serverMetrics = ServerMetricsRecording.none();
 	private volatile RunHandle current;
 	private volatile LaunchStep step;
 	private volatile boolean cancelled;
@@ -80,6 +82,12 @@ final class Launch implements LaunchHandle {
 		this.bus = bus;
 		this.onEnd = onEnd;
 		this.step = stepOf(0);
+	}
+
+	/** Scrapes the servers' metrics with the runs through {@code recording} (before {@link #start}). */
+	Launch scrapingWith(ServerMetricsRecording recording) {
+		this.serverMetrics = recording;
+		return this;
 	}
 
 	void start() {
@@ -169,10 +177,18 @@ final class Launch implements LaunchHandle {
 					bus.accept(io.deepstress.core.events.RunTopics.SATURATED, found);
 					tell(l -> l.onSaturation(found));
 				}));
+		long originNanos = System.nanoTime();
+		long originEpochMillis = System.currentTimeMillis();
+		TimelineBuilder timeline = new TimelineBuilder(originNanos);
+		heard = RunListener.all(timeline, heard);
+		ServerMetricsRecording.Scraping scraping = serverMetrics.start(p.plan().serverMetrics(),
+				p.config().target().baseUrl(),
+				io.deepstress.core.model.Endpoint.BUILTIN_SIMULATOR_NAME.equals(p.origin().endpointName()), originNanos);
 		RunHandle handle;
 		try {
 			handle = engine.start(p.config(), heard);
 		} catch (RuntimeException e) {
+			scraping.finish();
 			throw new RunFailed(p.config().name() + ": " + e.getMessage(), e);
 		}
 		current = handle;
@@ -198,12 +214,27 @@ final class Launch implements LaunchHandle {
 		} finally {
 			route.close();
 			current = null;
+			ServerMetricsRecording.Result server = scraping.finish();
+			timelines.put(handle.runId(), new io.deepstress.core.timeline.RunTimeline(handle.runId(), originEpochMillis,
+					timeline.points(), server.series(), server.status()));
 		}
 		if (recorder != null && !recorder.awaitWritten(WRITE_WAIT_MILLIS)) {
 			return recorder.lastError() != null ? recorder.lastError()
 					: "no confirmation from the records store within " + WRITE_WAIT_MILLIS / 1000 + " s";
 		}
+		if (recorder != null) {
+			try {
+				store.saveTimeline(timelines.get(handle.runId()));
+			} catch (RuntimeException e) {
+				return "the timeline was not saved: " + (e.getMessage() != null ? e.getMessage() : e.toString());
+			}
+		}
 		return null;
+	}
+
+	@Override
+	public java.util.Optional<io.deepstress.core.timeline.RunTimeline> timeline(String runId) {
+		return java.util.Optional.ofNullable(timelines.get(runId));
 	}
 
 	/** The client's listener must not break the run or its recording. */

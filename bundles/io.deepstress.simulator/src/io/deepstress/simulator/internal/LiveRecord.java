@@ -39,8 +39,16 @@ final class LiveRecord {
 	void end(long now) {
 		if (endNanos == -1) {
 			endNanos = now;
+			Runnable r = onEnd;
+			if (r != null) {
+				onEnd = null;
+				r.run();
+			}
 		}
 	}
+
+	/** Told once at the end (the server's count of open exchanges). */
+	volatile Runnable onEnd;
 
 	ServerRecord snapshot() {
 		return new ServerRecord(requestId, path, stream, arrivalNanos, firstContentNanos, lastContentNanos, endNanos,

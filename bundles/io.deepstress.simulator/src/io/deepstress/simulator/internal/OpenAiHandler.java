@@ -30,6 +30,7 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 	static final String TOKENIZE_PATH = "/tokenize";
 	static final String DETOKENIZE_PATH = "/detokenize";
 	static final String STATS_PATH = "/sim/stats";
+	static final String METRICS_PATH = "/metrics";
 	static final String REQUEST_ID_HEADER = "X-Request-Id";
 
 	/** Request bodies beyond this size are refused. */
@@ -95,6 +96,16 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 				stats.put("max_queued", st.maxQueued());
 				sendJson(response, callback, 200, SimJson.write(stats));
 			}
+			case METRICS_PATH -> {
+				if ("GET".equals(method)) {
+					response.setStatus(200);
+					response.getHeaders().put(HttpHeader.CONTENT_TYPE, MetricsText.CONTENT_TYPE);
+					response.write(true, java.nio.ByteBuffer.wrap(MetricsText.of(sim)
+							.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+				} else {
+					methodNotAllowed(response, callback, "GET");
+				}
+			}
 			default -> sendError(response, callback, 404, "invalid_request_error", "Unknown path " + path, null);
 		}
 		return true;
@@ -156,6 +167,8 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 			requestId = "sim-" + n;
 		}
 		LiveRecord record = new LiveRecord(requestId, path, arrival);
+		sim.exchangeOpened();
+		record.onEnd = sim::exchangeEnded;
 		Fault fault = sim.drawFault();
 		int naturalLength = sim.drawOutputTokens();
 		sim.log().add(record);

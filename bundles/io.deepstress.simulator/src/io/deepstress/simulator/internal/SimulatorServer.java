@@ -137,6 +137,29 @@ public final class SimulatorServer implements AutoCloseable {
 		return pacer;
 	}
 
+	private final java.util.concurrent.atomic.AtomicInteger openExchanges = new java.util.concurrent.atomic.AtomicInteger();
+	private final java.util.concurrent.atomic.AtomicLong endedExchanges = new java.util.concurrent.atomic.AtomicLong();
+
+	/** A completion request arrived (its exchange is open until its record ends). */
+	void exchangeOpened() {
+		openExchanges.incrementAndGet();
+	}
+
+	void exchangeEnded() {
+		openExchanges.decrementAndGet();
+		endedExchanges.incrementAndGet();
+	}
+
+	/** Completion exchanges open now. */
+	int openExchanges() {
+		return openExchanges.get();
+	}
+
+	/** Completion exchanges ended since the start. */
+	long endedExchanges() {
+		return endedExchanges.get();
+	}
+
 	/** The capacity model's slots, or null without one. */
 	Admission admission() {
 		return admission;

@@ -20,6 +20,7 @@ import io.deepstress.core.run.RunRecord;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.core.timeline.RunTimeline;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -306,7 +307,8 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 					em.createQuery("SELECT s FROM RequestSampleEntity s WHERE s.runId = :id ORDER BY s.seq",
 							RequestSampleEntity.class).setParameter("id", runId).getResultList(),
 					em.createQuery("SELECT g FROM GpuSampleEntity g WHERE g.runId = :id ORDER BY g.epochMillis, g.index, g.host",
-							GpuSampleEntity.class).setParameter("id", runId).getResultList());
+							GpuSampleEntity.class).setParameter("id", runId).getResultList(),
+					em.find(TimelineEntity.class, runId));
 		} finally {
 			em.close();
 		}
@@ -374,6 +376,9 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 			in.datasets().forEach(em::persist);
 			in.samples().forEach(em::persist);
 			in.gpu().forEach(em::persist);
+			if (in.timeline() != null) {
+				em.persist(in.timeline());
+			}
 			tx.commit();
 			post(io.deepstress.core.events.RecordTopics.CHANGED, in.run().runId);
 			return in.run().runId;
@@ -422,6 +427,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 			em.createQuery("DELETE FROM DatasetStatsEntity d WHERE d.runId = :id").setParameter("id", runId)
 					.executeUpdate();
 			em.createQuery("DELETE FROM GpuSampleEntity g WHERE g.runId = :id").setParameter("id", runId).executeUpdate();
+			em.createQuery("DELETE FROM TimelineEntity t WHERE t.runId = :id").setParameter("id", runId).executeUpdate();
 			int runs = em.createQuery("DELETE FROM RunEntity r WHERE r.runId = :id").setParameter("id", runId)
 					.executeUpdate();
 			tx.commit();
@@ -437,5 +443,15 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 		} finally {
 			em.close();
 		}
+	}
+
+	@Override
+	public void saveTimeline(RunTimeline timeline) {
+		TimelineRows.save(emf(), timeline);
+	}
+
+	@Override
+	public Optional<RunTimeline> timeline(String runId) {
+		return TimelineRows.read(emf(), runId);
 	}
 }

@@ -40,11 +40,13 @@ import jakarta.persistence.EntityManager;
  * (added by EclipseLink; null in older rows: no SLO, nothing to fill)</li>
  * <li>baselines: one run per configuration (or run name) in {@code RUN_BASELINE} (a new table, added by EclipseLink;
  * older schemas had none, so nothing to fill)</li>
+ * <li>runs can have a client timeline and server series: table {@code RUN_TIMELINE} (created by EclipseLink; older
+ * runs have no row, which is "no timeline", so nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 8;
+	static final int LATEST = 9;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

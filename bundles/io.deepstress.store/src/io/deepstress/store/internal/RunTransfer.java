@@ -9,6 +9,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.deepstress.core.timeline.TimelineFormat;
+
 /**
  * Export and import of one run as JSON: every stored column of the run, its dataset rows, its request
  * samples and its GPU samples, so that importing an export into another store and exporting it again gives
@@ -25,7 +27,7 @@ final class RunTransfer {
 	}
 
 	static String toJson(RunEntity run, List<DatasetStatsEntity> datasets, List<RequestSampleEntity> samples,
-			List<GpuSampleEntity> gpu) {
+			List<GpuSampleEntity> gpu, TimelineEntity timeline) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("format", FORMAT);
 		m.put("version", VERSION);
@@ -33,11 +35,14 @@ final class RunTransfer {
 		m.put("datasets", datasets.stream().map(RunTransfer::fields).toList());
 		m.put("samples", samples.stream().map(RunTransfer::fields).toList());
 		m.put("gpu_samples", gpu.stream().map(RunTransfer::fields).toList());
+		if (timeline != null) { // only runs that have one (schema 6), so older runs export as before
+			m.put("timeline", TimelineFormat.toMap(TimelineFormat.fromJson(StoreJson.read(timeline.json))));
+		}
 		return StoreJson.write(m);
 	}
 
 	record Imported(RunEntity run, List<DatasetStatsEntity> datasets, List<RequestSampleEntity> samples,
-			List<GpuSampleEntity> gpu) {
+			List<GpuSampleEntity> gpu, TimelineEntity timeline) {
 	}
 
 	static Imported fromJson(String json) {
@@ -62,7 +67,21 @@ final class RunTransfer {
 			run.ttftP50Millis = Mapping.ttftP50(run.latencyJson);
 		}
 		return new Imported(run, list(m.get("datasets"), DatasetStatsEntity::new), list(m.get("samples"), RequestSampleEntity::new),
-				list(m.get("gpu_samples"), GpuSampleEntity::new));
+				list(m.get("gpu_samples"), GpuSampleEntity::new), timeline(run.runId, m.get("timeline")));
+	}
+
+	private static TimelineEntity timeline(String runId, JsonNode json) {
+		if (json == null || json.isNull()) {
+			return null;
+		}
+		TimelineEntity t = new TimelineEntity();
+		t.runId = runId;
+		try {
+			t.json = StoreJson.write(TimelineFormat.toMap(TimelineFormat.fromJson(json)));
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("malformed export: " + e.getMessage(), e);
+		}
+		return t;
 	}
 
 	private static <T> List<T> list(JsonNode json, java.util.function.Supplier<T> factory) {
