@@ -15,7 +15,7 @@ modules=("$@")
 [ ${#modules[@]} -gt 0 ] || modules=(core simulator engine store secure gpu gpu.ssh)
 
 base=targets
-for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh; do base+=",bundles/io.deepstress.$m"; done
+for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh launch tokenizers datasets report servermetrics; do base+=",bundles/io.deepstress.$m"; done
 base+=",features/io.deepstress.runtime.feature,features/io.deepstress.core.feature"
 dir_of() { local m=${1#tests/}; m=${m#io.deepstress.}; echo "tests/io.deepstress.${m%.tests}.tests"; }
 tests=""
