@@ -32,7 +32,7 @@ class ProbeFromCommandLineTest {
 			assertEquals("reasoning_content", j.get("reasoning_field").asText());
 			assertTrue(j.get("ttft_ms").asDouble() >= 39 && j.get("ttft_ms").asDouble() < 5000, j.toString());
 			assertTrue(j.get("e2e_ms").asDouble() >= j.get("ttft_ms").asDouble());
-			assertTrue(!j.get("tokenize").asBoolean(), "the simulator has no /tokenize");
+			assertTrue(j.get("tokenize").asBoolean(), "the simulator answers /tokenize");
 			assertTrue(j.get("metrics").asBoolean());
 			assertEquals("vllm", j.get("server").asText());
 			assertEquals(0, j.get("problems").size(), j.toString());

@@ -125,7 +125,10 @@ class TraceReplayTest {
 		Path f = TraceReplay.write(Files.createDirectories(DIR), 60, 20, 4);
 		TraceReplay.Lateness l = TraceReplay.replay(f, 4.0);
 		assertEquals(60, l.lateMs().size());
-		assertTrue(l.quantile(0.5) < 10, "median lateness at 4x " + l.quantile(0.5) + " ms");
+		// replayed at 1x the requests would fall ever further behind (median ~1.1 s); a busy machine adds a constant
+		// lag of some tens of ms, so the bound is a share of the scaled span, not a few ms (the benchmark has those)
+		double scaledSpanMs = 60 / 20.0 / 4.0 * 1000;
+		assertTrue(l.quantile(0.5) < scaledSpanMs / 4, "median lateness at 4x " + l.quantile(0.5) + " ms");
 		assertTrue(Math.abs(l.summary().achievedRate() - l.summary().targetRate()) < 0.1 * l.summary().targetRate(),
 				l.summary().achievedRate() + " vs " + l.summary().targetRate());
 	}
