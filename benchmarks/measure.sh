@@ -59,7 +59,7 @@ for name in "${names[@]}"; do
 			run tests/io.deepstress.datasets.tests ImportBenchmark import-benchmark.txt \
 				"-Dimport.bench.megabytes=${IMPORT_MB:-200}" ;;
 		trace)
-			base+=",bundles/io.deepstress.tokenizers"
+			base+=",bundles/io.deepstress.tokenizers,bundles/io.deepstress.datasets"
 			run tests/io.deepstress.tokenizers.tests TraceReplayBenchmark trace-bench/trace-replay.txt ;;
 		gpu)
 			run tests/io.deepstress.gpu.tests GpuCpuBenchmark gpu-benchmark.txt "-Dgpu.benchmark.seconds=${GPU_SECONDS:-20}" ;;
