@@ -30,7 +30,7 @@ done
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
-for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh; do base+=",bundles/io.deepstress.$m"; done
+for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh launch; do base+=",bundles/io.deepstress.$m"; done
 base+=",features/io.deepstress.runtime.feature,features/io.deepstress.core.feature"
 
 run() { # TEST_MODULE CLASS REPORT [-Dproperty=value ...]: the sizes reach the test JVM through the pom's argLine
@@ -56,7 +56,7 @@ for name in "${names[@]}"; do
 			run tests/io.deepstress.datasets.tests ImportBenchmark import-benchmark.txt \
 				"-Dimport.bench.megabytes=${IMPORT_MB:-200}" ;;
 		trace)
-			base+=",bundles/io.deepstress.tokenizers"
+			base+=",bundles/io.deepstress.tokenizers,bundles/io.deepstress.datasets"
 			run tests/io.deepstress.tokenizers.tests TraceReplayBenchmark trace-bench/trace-replay.txt ;;
 		gpu)
 			run tests/io.deepstress.gpu.tests GpuCpuBenchmark gpu-benchmark.txt "-Dgpu.benchmark.seconds=${GPU_SECONDS:-20}" ;;

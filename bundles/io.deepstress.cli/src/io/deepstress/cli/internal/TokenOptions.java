@@ -52,7 +52,8 @@ final class TokenOptions {
 
 	@Option(names = "--tokenizer", paramLabel = "cl100k|o200k|server|PATH", description = { "tokenizer the lengths"
 			+ " are counted in (default cl100k): OpenAI's cl100k_base or o200k_base, server (the endpoint's own"
-			+ " /tokenize), or a Hugging Face tokenizer.json" })
+			+ " /tokenize), or a Hugging Face tokenizer.json; without --input-tokens it counts the run's own prompts so that"
+			+ " their input tokens as sent are recorded" })
 	String tokenizer;
 
 	@Option(names = "--prefix-tokens", paramLabel = "N", converter = Converters.NonNegativeLong.class,
@@ -140,6 +141,22 @@ final class TokenOptions {
 				config.timeouts(), config.retry());
 	}
 
+	/**
+	 * {@code --tokenizer} without synthetic prompts: the run's own prompts (files, datasets, built-in) with their
+	 * lengths counted by the tokenizer, so that the input tokens as sent are recorded.
+	 */
+	private RunConfig counted(RunConfig config, Tokenizer tok) {
+		List<DatasetShare> shares = new java.util.ArrayList<>();
+		for (DatasetShare share : config.datasets()) {
+			List<Prompt> prompts = share.dataset().prompts().stream().map(p -> new Prompt(p.id(), p.text(), p.followUps(),
+					tok.count(p.text()), p.outputTokens())).toList();
+			shares.add(new DatasetShare(new Dataset(share.dataset().name(), prompts), share.weight()));
+		}
+		tokenizerId = tok.id();
+		return new RunConfig(config.name(), config.target(), config.request(), shares, config.load(), config.limits(),
+				config.timeouts(), config.retry());
+	}
+
 	private Tokenizer tokenizer(String baseUrl, Services services) throws Exception {
 		try {
 			return services.get(TokenizerService.class).resolve(tokenizer == null ? "cl100k" : tokenizer,
@@ -174,8 +191,12 @@ final class TokenOptions {
 		if (!given() || traceGiven) {
 			return config; // a trace replay (replay) takes --tokenizer, --seed and --no-ignore-eos, and refuses the rest
 		}
+		if (inputTokens == null && tokenizer != null && outputTokens == null && prefixTokens == null && !salt
+				&& seed == null && !noIgnoreEos) {
+			return counted(config, tokenizer(baseUrl, services));
+		}
 		if (inputTokens == null) {
-			throw new UsageException("--output-tokens, --tokenizer, --prefix-tokens, --salt, --seed and --no-ignore-eos"
+			throw new UsageException("--output-tokens, --prefix-tokens, --salt, --seed and --no-ignore-eos"
 					+ " need --input-tokens (synthetic prompts)");
 		}
 		if (promptsGiven) {

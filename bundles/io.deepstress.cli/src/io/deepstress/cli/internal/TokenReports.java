@@ -59,7 +59,7 @@ final class TokenReports {
 			return "";
 		}
 		StringBuilder b = new StringBuilder();
-		b.append(String.format(Locale.ROOT, "  %-6s %9s %9s %9s %9s  (tokens%s)%n", "", "mean", "p50", "p99", "max",
+		b.append(String.format(Locale.ROOT, "  %-7s %8s %9s %9s %9s  (tokens%s)%n", "", "mean", "p50", "p99", "max",
 				tokenizer == null ? "" : ", " + tokenizer));
 		if (sent.count() > 0) {
 			row(b, "ISL", sent);
@@ -76,7 +76,7 @@ final class TokenReports {
 	}
 
 	private static void row(StringBuilder b, String name, TokenLengthStats s) {
-		b.append(String.format(Locale.ROOT, "  %-6s %9s %9s %9s %9s%n", name,
+		b.append(String.format(Locale.ROOT, "  %-7s %8s %9s %9s %9s%n", name,
 				s.count() == 0 ? "-" : String.format(Locale.ROOT, "%.1f", s.mean()), s.count() == 0 ? "-" : s.p50(),
 				s.count() == 0 ? "-" : s.p99(), s.count() == 0 ? "-" : s.max()));
 	}

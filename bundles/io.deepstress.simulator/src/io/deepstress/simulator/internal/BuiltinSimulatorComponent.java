@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.deepstress.core.services.BuiltinSimulator;
@@ -21,7 +22,9 @@ import io.deepstress.simulator.TokenSettings;
 @Component(service = BuiltinSimulator.class, immediate = false)
 public final class BuiltinSimulatorComponent implements BuiltinSimulator {
 
-	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+	/** Dynamic: a tokenizers bundle starting late must not restart (and so stop) a simulator in use. */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY)
 	volatile TokenizerService tokenizers;
 
 	private Simulator simulator;

@@ -97,8 +97,8 @@ class SyntheticRunTest {
 				.startsWith("deepstress run: --input-tokens: bad token length 'normal:abc:3'"));
 		assertTrue(bad("run", "--url", "builtin", "--input-tokens", "10", "--output-tokens", "gamma:1:2").firstError()
 				.contains("uniform:MIN:MAX"));
-		assertEquals("deepstress run: --output-tokens, --tokenizer, --prefix-tokens, --salt, --seed and"
-				+ " --no-ignore-eos need --input-tokens (synthetic prompts)",
+		assertEquals("deepstress run: --output-tokens, --prefix-tokens, --salt, --seed and --no-ignore-eos need"
+				+ " --input-tokens (synthetic prompts)",
 				bad("run", "--url", "builtin", "--output-tokens", "10").firstError());
 		assertTrue(bad("run", "--url", "builtin", "--input-tokens", "10", "--tokenizer", "/no/such/tokenizer.json")
 				.firstError().contains("tokenizer file not found: /no/such/tokenizer.json"));
@@ -180,5 +180,19 @@ class SyntheticRunTest {
 		assertTrue(show.out().matches("(?s).*ISL +25\\.0 +25 +25 +25.*"), show.out());
 		assertTrue(show.out().matches("(?s).*OSL +5\\.0 +5 +5 +5.*"), show.out());
 		assertTrue(show.out().contains("stopped early 0 of 4 requests"), show.out());
+	}
+
+	@Test
+	void aTokenizerAloneCountsTheRunsOwnPrompts() throws Exception {
+		Files.createDirectories(DIR);
+		Path prompts = Files.writeString(DIR.resolve("counted.txt"), "你好，世界\nhello world\n");
+		JsonNode json = run("counted", "--url", "builtin", "--prompts", prompts.toString(), "--tokenizer", "cl100k",
+				"--max-tokens", "3");
+		assertEquals("cl100k_base", json.get("tokenizer").textValue());
+		// tiktoken: "你好，世界" is 6 cl100k tokens, "hello world" 2
+		assertEquals(2, json.at("/input_tokens/count").intValue());
+		assertEquals(6, json.at("/input_tokens/max").intValue());
+		assertEquals(4.0, json.at("/input_tokens/mean").doubleValue(), 1e-9);
+		assertEquals(json.at("/input_tokens/mean").doubleValue(), json.at("/input_tokens_server/mean").doubleValue(), 1e-9);
 	}
 }

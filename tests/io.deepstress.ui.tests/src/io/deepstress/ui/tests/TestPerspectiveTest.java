@@ -355,6 +355,40 @@ class TestPerspectiveTest extends WorkbenchFixture {
 		assertTrue(configs.removeDataset("ui-ds-" + unique));
 	}
 
+	@Test
+	void syntheticPromptsAreMadeIntoADatasetOfExactLengths() throws Exception {
+		ConfigurationStore configs = service(ConfigurationStore.class);
+		io.deepstress.core.tokens.Tokenizer o200k = service(io.deepstress.core.tokens.TokenizerService.class)
+				.resolve("o200k", null);
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		switchTo(PERSPECTIVES.get(1));
+		Label status = ui.byId("launch:status", Label.class);
+		ui.replaceText(ui.byId("launch:synthetic-input", Text.class), "uniform:0:9");
+		ui.click(ui.byId("launch:synthesize", Button.class));
+		ui.waitUntil("a clear refusal", () -> status.getText().startsWith("Cannot make prompts: bad token length"));
+
+		ui.replaceText(ui.byId("launch:synthetic-input", Text.class), "uniform:40:90");
+		ui.replaceText(ui.byId("launch:synthetic-output", Text.class), "24");
+		ui.byId("launch:synthetic-prefix", Spinner.class).setSelection(16);
+		ui.click(ui.byId("launch:synthetic-salt", Button.class));
+		Combo tokenizer = ui.byId("launch:synthetic-tokenizer", Combo.class);
+		tokenizer.select(1);
+		ui.byId("launch:synthetic-count", Spinner.class).setSelection(12);
+		ui.replaceText(ui.byId("launch:synthetic-name", Text.class), "ui-syn-" + unique);
+		ui.click(ui.byId("launch:synthesize", Button.class));
+		ui.waitUntil("made", () -> status.getText().startsWith("Made 12 prompts as dataset ui-syn-" + unique
+				+ " (synthetic in=uniform:40:90 out=24 prefix=16 salt seed=1 tokenizer=o200k_base)"));
+		Dataset saved = configs.dataset("ui-syn-" + unique).orElseThrow();
+		assertEquals(12, saved.prompts().size());
+		for (Prompt p : saved.prompts()) {
+			assertEquals(p.inputTokens(), o200k.count(p.text()), "saved with its exact length: " + p.id());
+			assertTrue(p.inputTokens() >= 56 && p.inputTokens() <= 106, p.id() + " " + p.inputTokens());
+			assertEquals(24, p.outputTokens());
+		}
+		ui.waitUntil("listed", () -> ui.byId("launch:datasets", Label.class).getText().contains("ui-syn-" + unique + " (12)"));
+		assertTrue(configs.removeDataset("ui-syn-" + unique));
+	}
+
 	private static Text field(Shell shell, String id) {
 		return (Text) control(shell, id);
 	}

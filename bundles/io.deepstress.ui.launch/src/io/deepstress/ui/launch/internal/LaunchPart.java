@@ -86,6 +86,16 @@ public final class LaunchPart {
 	private GpuMonitor gpu;
 
 	@Inject
+	@Service
+	@Optional
+	private io.deepstress.core.tokens.PromptSynthesizer synthesizer;
+
+	@Inject
+	@Service
+	@Optional
+	private io.deepstress.core.tokens.TokenizerService tokenizers;
+
+	@Inject
 	private UISynchronize sync;
 
 	@Inject
@@ -97,6 +107,7 @@ public final class LaunchPart {
 	private QuickTestForm quick;
 	private SavedConfigurationsForm saved;
 	private PromptDatasetsForm datasets;
+	private SyntheticDatasetForm synthetic;
 	private Button stop;
 	private StatusLine status;
 
@@ -123,6 +134,7 @@ public final class LaunchPart {
 		quick = new QuickTestForm(forms, status, this::launch);
 		saved = new SavedConfigurationsForm(forms, status, sync, configurations, endpoints, this::refresh, this::launch);
 		datasets = new PromptDatasetsForm(forms, status, sync, configurations, this::refresh);
+		synthetic = new SyntheticDatasetForm(forms, status, sync, configurations, synthesizer, tokenizers, this::refresh);
 		status.say(launches == null ? "The load engine is not installed." : "Ready.");
 		refresh();
 		if (launches != null && !launches.active().isEmpty()) { // a launch started before this view was opened
@@ -282,5 +294,6 @@ public final class LaunchPart {
 		preparing.close();
 		saved.dispose();
 		datasets.dispose();
+		synthetic.dispose();
 	}
 }
