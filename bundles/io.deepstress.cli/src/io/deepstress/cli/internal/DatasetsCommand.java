@@ -85,7 +85,7 @@ final class DatasetsCommand implements Callable<Integer> {
 		Dataset d = imported.dataset();
 		Library.store(services).saveDataset(d);
 		long conversations = d.prompts().stream().filter(p -> p.multiTurn()).count();
-		out.println("Saved dataset " + d.name() + " (" + d.prompts().size() + " prompts"
+		out.println("Saved dataset " + d.name() + " (" + d.prompts().size() + (d.prompts().size() == 1 ? " prompt" : " prompts")
 				+ (conversations > 0 ? ", " + conversations + " of them conversations of several turns" : "") + ")");
 		DatasetSpecs.report(err, "deepstress datasets import " + file, imported);
 		return 0;

@@ -16,6 +16,7 @@ import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.run.TurnStats;
 import io.deepstress.core.run.TokenSource;
 
 /** Conversions between the domain records and the entities. */
@@ -104,6 +105,11 @@ final class Mapping {
 		lat.put("e2e", latency(s.e2e()));
 		lat.put("itl", latency(s.itl()));
 		lat.put("tpot", latency(s.tpot()));
+		if (s.turns().any()) {
+			// multi-turn runs only: the latency JSON of other runs stays as it was
+			lat.put("ttft_first_turn", latency(s.turns().firstTurnTtft()));
+			lat.put("ttft_later_turns", latency(s.turns().laterTurnTtft()));
+		}
 		e.latencyJson = StoreJson.write(lat);
 		e.ttftP50Millis = db(s.ttft().p50());
 		e.errorsJson = StoreJson.write(new LinkedHashMap<>(s.errors()));
@@ -153,7 +159,9 @@ final class Mapping {
 				e.failedTasks, e.attempts, e.totalTokens, e.inputTokens, e.totalChars, e.estimatedTokens,
 				num(e.requestsPerSecond), num(e.outputTokensPerSecond), num(e.targetRate), num(e.achievedRate),
 				latency(lat.get("ttft")), latency(lat.get("e2e")), latency(lat.get("itl")), latency(lat.get("tpot")), errors, ds,
-				num(e.avgResponseSeconds), num(e.avgGenerationSpeed), num(e.avgTps));
+				num(e.avgResponseSeconds), num(e.avgGenerationSpeed), num(e.avgTps),
+				lat.has("ttft_first_turn") ? new TurnStats(latency(lat.get("ttft_first_turn")),
+						latency(lat.get("ttft_later_turns"))) : TurnStats.NONE);
 	}
 
 	static DatasetStatsEntity dataset(String runId, int position, DatasetStats d) {

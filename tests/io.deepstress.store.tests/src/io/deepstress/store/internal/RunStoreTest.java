@@ -42,6 +42,7 @@ import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunOrigin;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
+import io.deepstress.core.run.TurnStats;
 import io.deepstress.core.run.Timeouts;
 import io.deepstress.core.run.TokenSource;
 import io.deepstress.core.services.LoadEngine;
@@ -207,6 +208,28 @@ class RunStoreTest {
 		assertTrue(store.delete(runId));
 		assertFalse(store.delete(runId));
 		assertEquals(0, store.samples(runId).size(), "samples deleted with their run");
+	}
+
+	@Test
+	void aMultiTurnRunKeepsItsTtftByTurn() throws Exception {
+		DerbyRunStore store = open();
+		String runId = "turns-" + java.util.UUID.randomUUID();
+		RunStore.Recorder recorder = store.recorder(config("http://127.0.0.1:1/v1", 1, 1));
+		RunSummary plain = summary(runId, 12);
+		TurnStats turns = new TurnStats(new LatencyStats(4, 80, 78, 90, 95, 99, 101),
+				new LatencyStats(8, 30, 28, 40, 41, 45, 50));
+		RunSummary summary = new RunSummary(runId, plain.name(), plain.model(), plain.loadDescription(),
+				plain.concurrency(), plain.status(), null, plain.startEpochMillis(), plain.endEpochMillis(),
+				plain.durationSeconds(), plain.total(), plain.succeeded(), plain.failed(), plain.attempts(),
+				plain.outputTokens(), plain.inputTokens(), plain.chars(), plain.estimatedTokens(), plain.requestsPerSecond(),
+				plain.outputTokensPerSecond(), plain.targetRate(), plain.achievedRate(), plain.ttft(), plain.e2e(),
+				plain.itl(), plain.tpot(), plain.errors(), plain.datasets(), plain.avgResponseSeconds(),
+				plain.avgGenerationSpeed(), plain.avgTps(), turns);
+		recorder.onFinished(summary);
+		assertTrue(recorder.awaitWritten(5000), ((RunRecorder) recorder).lastError());
+		assertEquals(turns, store.find(runId).orElseThrow().turns());
+		assertFalse(store.exportJson(runId).isEmpty());
+		assertTrue(store.delete(runId));
 	}
 
 	@Test

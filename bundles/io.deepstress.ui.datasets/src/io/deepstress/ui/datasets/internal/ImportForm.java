@@ -146,7 +146,7 @@ final class ImportForm implements AutoCloseable {
 			}
 			progress.setSelection(progress.getMaximum());
 			long left = done.report().problemCount();
-			WidgetIds.message(status, "Saved dataset " + done.name() + " (" + done.prompts() + " prompts)"
+			WidgetIds.message(status, "Saved dataset " + done.name() + " (" + done.prompts() + (done.prompts() == 1 ? " prompt)" : " prompts)")
 					+ (left > 0 ? "; " + left + (left == 1 ? " record" : " records") + " left out:" : ""), false);
 			for (ImportProblem p : done.report().problems()) {
 				problems.add(p.toString());
