@@ -164,4 +164,13 @@ public interface RunStore {
 	default Optional<SloResult> slo(String runId) {
 		return Optional.empty();
 	}
+
+	/** The SLO results saved with these runs, by run id (runs judged by none left out); one query where it can. */
+	default java.util.Map<String, SloResult> slo(java.util.Collection<String> runIds) {
+		java.util.Map<String, SloResult> out = new java.util.HashMap<>();
+		for (String id : runIds) {
+			slo(id).ifPresent(r -> out.put(id, r));
+		}
+		return out;
+	}
 }

@@ -63,10 +63,12 @@ final class LevelJudge {
 			}
 			checks.add(check(name, within, counted, runs.get(0).slo().limits().get(i).quantile()));
 		}
-		boolean errorStop = total == 0 || (double) failed / total > maxErrorRate;
-		boolean passed = !errorStop && itlPassed && checks.stream().allMatch(CapacityLevel.Check::passed);
-		boolean confident = errorStop || (passed ? checks.stream().allMatch(CapacityLevel.Check::confident)
-				: !itlPassed || checks.stream().anyMatch(c -> !c.passed() && c.confident()));
+		// no measured request (a level shorter than its warm-up): a failing verdict that is not confident, so the
+		// level is run again; errors beyond the limit: a confident failure
+		boolean errorStop = total > 0 && (double) failed / total > maxErrorRate;
+		boolean passed = total > 0 && !errorStop && itlPassed && checks.stream().allMatch(CapacityLevel.Check::passed);
+		boolean confident = total > 0 && (errorStop || (passed ? checks.stream().allMatch(CapacityLevel.Check::confident)
+				: !itlPassed || checks.stream().anyMatch(c -> !c.passed() && c.confident())));
 		return new CapacityLevel(level, runs, total, met, failed, passed, confident, checks, errorStop,
 				mean(runs, r -> r.slo().goodputRps()), mean(runs, r -> r.slo().goodputTps()),
 				mean(runs, r -> r.summary().ttft().p50()), mean(runs, r -> r.summary().ttft().p99()),

@@ -204,6 +204,29 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 	}
 
 	@Override
+	public java.util.Map<String, io.deepstress.core.slo.SloResult> slo(java.util.Collection<String> runIds) {
+		if (runIds.isEmpty()) {
+			return java.util.Map.of();
+		}
+		return db.read(em -> {
+			java.util.Map<String, io.deepstress.core.slo.SloResult> out = new java.util.HashMap<>();
+			List<String> ids = List.copyOf(runIds);
+			for (int from = 0; from < ids.size(); from += 500) {
+				List<Object[]> rows = em.createQuery("SELECT r.runId, r.sloJson FROM RunEntity r"
+						+ " WHERE r.sloJson IS NOT NULL AND r.runId IN :ids", Object[].class)
+						.setParameter("ids", ids.subList(from, Math.min(ids.size(), from + 500))).getResultList();
+				for (Object[] row : rows) {
+					io.deepstress.core.slo.SloResult r = SloJson.read((String) row[1]);
+					if (r != null) {
+						out.put((String) row[0], r);
+					}
+				}
+			}
+			return out;
+		});
+	}
+
+	@Override
 	public Optional<RunRecord> record(String runId) {
 		return db.read(em -> {
 			RunEntity e = em.find(RunEntity.class, runId);

@@ -124,6 +124,32 @@ class CapacitySearchTest {
 	}
 
 	@Test
+	void aStoppedSearchKeepsEveryFinishedLevelAndIsReportedAsPartial() throws Exception {
+		try (Simulator sim = simulator()) {
+			java.util.concurrent.CountDownLatch firstLevel = new java.util.concurrent.CountDownLatch(1);
+			CapacitySearch.Handle h = searches.search(request(sim.baseUrl(), 2, 16).listenedBy(new CapacityListener() {
+				@Override
+				public void onLevel(int index, CapacityLevel level) {
+					firstLevel.countDown();
+				}
+			}));
+			assertTrue(firstLevel.await(60, TimeUnit.SECONDS), "a first level");
+			h.cancel(); // Stop during the second level's run
+			CapacityResult r = h.completion().get(60, TimeUnit.SECONDS);
+			assertEquals("cancelled", r.stop(), r.message() + " " + r.levels().stream().map(l -> l.level() + ": n "
+					+ l.total() + " failed " + l.failed() + " " + l.runs().stream().map(x -> x.summary().status() + " "
+							+ x.summary().errors() + " " + x.summary().errorMessage()).toList()).toList());
+			assertTrue(r.levels().size() >= 1, r.message());
+			assertTrue(r.message().endsWith("(partial)") || !r.found(), r.message());
+			long judgedRuns = r.levels().stream().mapToLong(l -> l.runs().size()).sum();
+			List<RunRecord> recorded = store.list(new RunQuery(null, null, null, h.batchId(), null, null,
+					RunQuery.Sort.START, false, 0, 100));
+			assertTrue(recorded.size() >= judgedRuns, "every finished level's runs recorded (and the stopped one): "
+					+ recorded.size() + " for " + judgedRuns);
+		}
+	}
+
+	@Test
 	void aDeadServerStopsOnTheErrorRateLimit() throws Exception {
 		CapacitySearch.Handle h = searches.search(request("http://127.0.0.1:1/v1", 1, 16));
 		CapacityResult r = h.completion().get(60, TimeUnit.SECONDS);

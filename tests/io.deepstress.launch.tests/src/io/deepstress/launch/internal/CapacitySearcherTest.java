@@ -131,6 +131,20 @@ class CapacitySearcherTest {
 	}
 
 	@Test
+	void aLevelWithoutMeasuredRequestsIsRunAgainAndFailsWithoutBeingCalledAnErrorStop() throws Exception {
+		int[] runs = { 0 };
+		CapacityResult r = new CapacitySearcher(request(1, 64), level -> {
+			runs[0]++;
+			return run(level, 0, 0, 0);
+		}, (i, l) -> {
+		}).search("b", List.of());
+		assertEquals(3, runs[0], "repeated: no verdict without requests");
+		assertEquals("lowest-fails", r.stop());
+		assertFalse(r.levels().get(0).errorStop());
+		assertFalse(r.levels().get(0).confident());
+	}
+
+	@Test
 	void aStoppedSearchKeepsItsFinishedLevels() throws Exception {
 		int[] runs = { 0 };
 		CapacitySearcher s = new CapacitySearcher(request(1, 64), level -> ++runs[0] > 3 ? null

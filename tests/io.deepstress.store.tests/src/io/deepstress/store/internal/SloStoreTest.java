@@ -85,6 +85,9 @@ class SloStoreTest {
 		other.onFinished(summary(plain, 0));
 		assertTrue(other.awaitWritten(10_000));
 		assertTrue(store.slo(plain).isEmpty(), "a run judged by no SLO has none");
+		java.util.Map<String, SloResult> both = store.slo(List.of(judged, plain, "no-such-run"));
+		assertEquals(java.util.Set.of(judged), both.keySet(), "one query for a page of runs");
+		assertEquals(slo.limits(), both.get(judged).limits());
 		assertFalse(store.exportJson(plain).contains("sloJson"), "and its export has no such field");
 	}
 }

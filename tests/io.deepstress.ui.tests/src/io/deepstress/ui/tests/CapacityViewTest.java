@@ -113,6 +113,16 @@ class CapacityViewTest extends WorkbenchFixture {
 			assertTrue(verdict.startsWith("ttft<=60ms,attainment>=70%: "), verdict);
 			assertTrue(Arrays.stream(overall.getItems()).anyMatch(i -> "goodput".equals(i.getText(0))
 					&& i.getText(1).endsWith("output tok/s")));
+
+			// the Records list shows each stored run's verdict
+			String aRun = store.list(new RunQuery(null, null, null, batch.group(1), null, null, RunQuery.Sort.START, false,
+					0, 1)).get(0).summary().name();
+			switchTo("io.deepstress.ui.records.perspective");
+			Table runs = (Table) showing("records:runs");
+			int sloColumn = Arrays.asList(runs.getColumns()).stream().map(c -> c.getText()).toList().indexOf("SLO");
+			assertTrue(sloColumn > 0, "an SLO column");
+			ui.waitUntil("a run of the search listed with its verdict", () -> Arrays.stream(runs.getItems())
+					.anyMatch(i -> aRun.equals(i.getText(1)) && i.getText(sloColumn).matches("(passed|FAILED), \\d+ %")));
 		}
 	}
 }

@@ -34,6 +34,7 @@ import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.RunSummary;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.core.slo.SloResult;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Columns;
 import io.deepstress.ui.parts.Forms;
@@ -166,6 +167,7 @@ public final class RunsPart {
 		column("TTFT p50 ms", 8, 90, r -> number(r.summary().ttft().p50()));
 		column("Load", 14, 150, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
 		column("Batch", 7, 70, r -> shortBatch(r.origin().batchId()));
+		column("SLO", 8, 80, r -> sloText(slos.get(r.summary().runId())));
 
 		actions = new RunActions(parent, commands, handlers, sync, this::rows, bar -> {
 			showBatch = Forms.button(bar, "Show its batch", "records:batch");
@@ -284,7 +286,21 @@ public final class RunsPart {
 		return batch == null ? query : query.withBatch(batch).sortedBy(RunQuery.Sort.START, false);
 	}
 
-	private record Page(List<RunRecord> runs, long matching, long all, String problem, String location) {
+	private record Page(List<RunRecord> runs, long matching, long all, String problem, String location,
+			java.util.Map<String, SloResult> slo) {
+
+		Page(List<RunRecord> runs, long matching, long all, String problem, String location) {
+			this(runs, matching, all, problem, location, java.util.Map.of());
+		}
+	}
+
+	/** The SLO results of the shown runs, by run id. */
+	private java.util.Map<String, SloResult> slos = java.util.Map.of();
+
+	/** "passed, 97 %", "FAILED, 40 %", or empty for a run judged by no SLO. */
+	static String sloText(SloResult r) {
+		return r == null ? "" : (r.passed() ? "passed, " : "FAILED, ")
+				+ io.deepstress.core.slo.SloFormat.percent(Math.floor(r.attainment() * 100) / 100);
 	}
 
 	/** Queries the store off the UI thread and shows the answer, unless a newer query was started. */
@@ -301,6 +317,7 @@ public final class RunsPart {
 			if (failure != null) {
 				page = new Page(List.of(), 0, 0, "Reading the records failed: " + failure.getMessage(), "");
 			}
+			slos = page.slo();
 			setRows(page.runs());
 			if (page.problem() != null) {
 				summary.setText(page.problem());
@@ -322,7 +339,9 @@ public final class RunsPart {
 			return new Page(List.of(), 0, 0, store.problem().get(), store.location());
 		}
 		try {
-			return new Page(store.list(query), store.count(query), store.count(), null, store.location());
+			List<RunRecord> runs = store.list(query);
+			return new Page(runs, store.count(query), store.count(), null, store.location(),
+					store.slo(runs.stream().map(r -> r.summary().runId()).toList()));
 		} catch (RuntimeException e) {
 			return new Page(List.of(), 0, 0, "Reading the records failed: " + e.getMessage(), store.location());
 		}
