@@ -139,4 +139,22 @@ class BaselineStoreTest {
 		assertEquals(30, worse.metric("TTFT", "p50").orElseThrow().difference(), 3);
 		assertThrows(IllegalArgumentException.class, () -> Verdicts.compareRuns(store, base, "nope", VerdictPolicy.defaults()));
 	}
+
+	@Test
+	void batchesAreJudgedOnTheirPooledRuns() throws Exception {
+		String before = UUID.randomUUID().toString();
+		String after = UUID.randomUUID().toString();
+		for (int i = 0; i < 2; i++) {
+			run("b", new RunOrigin(null, "nightly", before), 100);
+			run("b", new RunOrigin(null, "nightly", after), 125);
+		}
+		RunVerdict v = Verdicts.compareBatches(store, before, after, VerdictPolicy.defaults());
+		assertEquals("batch " + before, v.baseline());
+		var ttft = v.metric("TTFT", "p50").orElseThrow();
+		assertEquals(400, ttft.nBaseline(), "both runs' samples");
+		assertEquals(Verdict.WORSE, ttft.verdict(), ttft.toString());
+		assertEquals(25, ttft.difference(), 3);
+		assertThrows(IllegalArgumentException.class,
+				() -> Verdicts.compareBatches(store, before, "no-such-batch", VerdictPolicy.defaults()));
+	}
 }
