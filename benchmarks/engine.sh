@@ -5,7 +5,8 @@
 # CLIENT_VM_ARGS="..." gives JVM options to the client alone, SIM_VM_ARGS to the simulator alone
 # (DEEPSTRESS_VM_ARGS to both processes). LEVELS="c1024 r1000" runs only those levels (default: all).
 # SIM_CPUS=1 CLIENT_CPUS=0 pins the simulator and the client to those cores (taskset), to see the client
-# alone on its core.
+# alone on its core. CHUNK_FORMAT=vllm|sglang|llamacpp|compact lays the simulator's chunks out as that server
+# sends them (default vllm: what the issue's CPU-per-token target is measured against).
 # The bare-* level runs benchmarks/BareReader.java (one selector thread, no HTTP library) instead of the
 # engine: the floor of client CPU and overhead this machine allows.
 # Prints, per level: achieved req/s, output tok/s, client-minus-server TTFT (mean, p99), client CPU
@@ -21,13 +22,13 @@ export DEEPSTRESS_DATA="$out/data"
 
 sim_pin=(); [ -n "${SIM_CPUS:-}" ] && sim_pin=(taskset -c "$SIM_CPUS")
 client_pin=(); [ -n "${CLIENT_CPUS:-}" ] && client_pin=(taskset -c "$CLIENT_CPUS")
-DEEPSTRESS_VM_ARGS="${SIM_VM_ARGS:-${DEEPSTRESS_VM_ARGS:-}}" "${sim_pin[@]}" "$app" simulate --port 0 --ttft-ms 50 --itl-ms 10 --tokens 128 >"$out/sim.out" 2>"$out/sim.err" &
+DEEPSTRESS_VM_ARGS="${SIM_VM_ARGS:-${DEEPSTRESS_VM_ARGS:-}}" "${sim_pin[@]}" "$app" simulate --port 0 --ttft-ms 50 --itl-ms 10 --tokens 128 --chunk-format "${CHUNK_FORMAT:-vllm}" >"$out/sim.out" 2>"$out/sim.err" &
 sim=$!
 trap 'kill $sim 2>/dev/null || true' EXIT
 for _ in $(seq 300); do grep -q 'listening on' "$out/sim.out" 2>/dev/null && break; sleep 0.1; done
 url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$out/sim.out")
 [ -n "$url" ] || { echo "the simulator did not start"; cat "$out/sim.err"; exit 1; }
-echo "simulator (separate process, pid $sim): $url — TTFT 50 ms, ITL 10 ms, 128 tokens"
+echo "simulator (separate process, pid $sim): $url — TTFT 50 ms, ITL 10 ms, 128 tokens, ${CHUNK_FORMAT:-vllm} chunks"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 sim_cpu_ticks() { # utime + stime of the simulator process, in clock ticks

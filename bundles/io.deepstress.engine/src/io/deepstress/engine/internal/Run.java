@@ -59,6 +59,10 @@ final class Run implements RunHandle {
 	private final RunStatistics stats = new RunStatistics();
 	/** How the streamed events of this run were read (scanner or full parser). */
 	final ChunkCounts chunkCounts = new ChunkCounts();
+	/** The fidelity watchdog's measurements of this client while the run lasts. */
+	private final ClientHealth health;
+	/** What the watchdog measured, once the run has finished (null before). */
+	volatile ClientHealth.Report healthReport;
 	private final List<DatasetShare> datasets;
 
 	private final WorkSource workSource;
@@ -99,6 +103,7 @@ final class Run implements RunHandle {
 		this.startNanos = System.nanoTime();
 		this.startEpochMillis = System.currentTimeMillis();
 		this.workSource = new WorkSource(datasets, config.limits());
+		this.health = ClientHealth.of(scheduler, executor);
 		for (int i = 0; i < datasets.size(); i++) {
 			stats.declareDataset(datasets.get(i).dataset().name(), datasets.get(i).weight());
 		}
@@ -192,6 +197,7 @@ final class Run implements RunHandle {
 	void start() {
 		// the listener hears of the run (and learns its id) before any result
 		publisher.started(snapshot());
+		health.start();
 		publisher.tickEvery(scheduler, finished::get, this::snapshot);
 		if (config.limits().maxDuration() != null) {
 			scheduler.schedule(this::stopIssuing, config.limits().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
@@ -426,6 +432,7 @@ final class Run implements RunHandle {
 
 	private void finish() {
 		RunSummary summary;
+		healthReport = health.stop();
 		try {
 			RunStatus status = internalError != null ? RunStatus.ERROR
 					: cancelled ? RunStatus.CANCELLED : RunStatus.COMPLETED;

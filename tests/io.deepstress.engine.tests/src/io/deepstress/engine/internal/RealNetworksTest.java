@@ -22,8 +22,7 @@ import io.deepstress.core.run.RunConfig;
 /**
  * Real networks against a Jetty server on 127.0.0.1 with a certificate the test made: TLS verified by default
  * (and failing without the CA), a CA file, the insecure opt-out, an HTTP proxy (CONNECT for https, absolute
- * form for http), the proxy environment variables, and gzip-encoded streams. (HTTP/2 against the test's h2
- * server is not here yet: inside the OSGi test runtime that server resets every stream, see the report.)
+ * form for http), the proxy environment variables, h2 over TLS by ALPN, h2c, and gzip-encoded streams.
  */
 class RealNetworksTest {
 
@@ -87,9 +86,22 @@ class RealNetworksTest {
 	}
 
 	@Test
+	void http2OverTlsIsNegotiatedByAlpn() throws Exception {
+		allRead(run(server.httpsUrl(false), trusting().withHttp(NetworkOptions.Http.HTTP_2), 6), 6);
+		assertEquals(6, server.seen.size());
+		assertTrue(server.seen.stream().allMatch(s -> s.version().equals("HTTP/2.0")), server.seen.toString());
+	}
+
+	@Test
+	void h2cIsSpokenOnPlainTcp() throws Exception {
+		allRead(run(server.httpUrl(false), trusting().withHttp(NetworkOptions.Http.HTTP_2), 4), 4);
+		assertTrue(server.seen.stream().allMatch(s -> s.version().equals("HTTP/2.0")), server.seen.toString());
+	}
+
+	@Test
 	void gzipEncodedStreamsAreDecoded() throws Exception {
 		allRead(run(server.httpsUrl(true), trusting(), 2), 2);
-		allRead(run(server.httpUrl(true), trusting(), 2), 4);
+		allRead(run(server.httpUrl(true), trusting().withHttp(NetworkOptions.Http.HTTP_2), 2), 4);
 		assertTrue(server.seen.stream().allMatch(s -> s.acceptEncoding() != null && s.acceptEncoding().contains("gzip")),
 				"the client offers gzip: " + server.seen);
 	}
