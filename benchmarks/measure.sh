@@ -29,7 +29,7 @@ done
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
-for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh; do base+=",bundles/io.deepstress.$m"; done
+for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh launch servermetrics; do base+=",bundles/io.deepstress.$m"; done
 base+=",features/io.deepstress.runtime.feature,features/io.deepstress.core.feature"
 
 run() { # TEST_MODULE CLASS REPORT [-Dproperty=value ...]: the sizes reach the test JVM through the pom's argLine
@@ -58,7 +58,6 @@ for name in "${names[@]}"; do
 			run tests/io.deepstress.gpu.ssh.tests SshGpuBenchmark gpu-ssh-benchmark.txt "-Dssh.bench.idle=${SSH_IDLE:-10}" \
 				"-Dssh.bench.window=${SSH_WINDOW:-20}" "-Dssh.bench.warmup=${SSH_WARMUP:-60}" ;;
 		servermetrics)
-			base+=",bundles/io.deepstress.launch,bundles/io.deepstress.servermetrics"
 			run tests/io.deepstress.servermetrics.tests ScrapeCpuBenchmark server-metrics-benchmark.txt \
 				"-Dservermetrics.bench.seconds=${SERVERMETRICS_SECONDS:-20}" ;;
 		timeline)
