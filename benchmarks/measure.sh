@@ -69,7 +69,6 @@ for name in "${names[@]}"; do
 			run tests/io.deepstress.gpu.ssh.tests SshGpuBenchmark gpu-ssh-benchmark.txt "-Dssh.bench.idle=${SSH_IDLE:-10}" \
 				"-Dssh.bench.window=${SSH_WINDOW:-20}" "-Dssh.bench.warmup=${SSH_WARMUP:-60}" ;;
 		servermetrics)
-			base+=",bundles/io.deepstress.launch,bundles/io.deepstress.servermetrics"
 			run tests/io.deepstress.servermetrics.tests ScrapeCpuBenchmark server-metrics-benchmark.txt \
 				"-Dservermetrics.bench.seconds=${SERVERMETRICS_SECONDS:-20}" ;;
 		timeline)

@@ -331,7 +331,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 							RequestSampleEntity.class).setParameter("id", runId).getResultList(),
 					em.createQuery("SELECT g FROM GpuSampleEntity g WHERE g.runId = :id ORDER BY g.epochMillis, g.index, g.host",
 							GpuSampleEntity.class).setParameter("id", runId).getResultList(),
-					em.find(TimelineEntity.class, runId));
+					java.util.Optional.ofNullable(em.find(TimelineEntity.class, runId)).filter(t -> t.gz != null).orElse(null));
 		} finally {
 			em.close();
 		}

@@ -36,7 +36,7 @@ final class RunTransfer {
 		m.put("samples", samples.stream().map(RunTransfer::fields).toList());
 		m.put("gpu_samples", gpu.stream().map(RunTransfer::fields).toList());
 		if (timeline != null) { // only runs that have one (schema 6), so older runs export as before
-			m.put("timeline", TimelineFormat.toMap(TimelineFormat.fromJson(StoreJson.read(timeline.json))));
+			m.put("timeline", TimelineFormat.toMap(TimelineRows.of(timeline)));
 		}
 		return StoreJson.write(m);
 	}
@@ -77,7 +77,7 @@ final class RunTransfer {
 		TimelineEntity t = new TimelineEntity();
 		t.runId = runId;
 		try {
-			t.json = StoreJson.write(TimelineFormat.toMap(TimelineFormat.fromJson(json)));
+			t.gz = TimelineRows.gz(TimelineFormat.fromJson(json));
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("malformed export: " + e.getMessage(), e);
 		}

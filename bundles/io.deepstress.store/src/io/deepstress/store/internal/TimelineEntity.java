@@ -7,8 +7,9 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.Table;
 
 /**
- * A run's client timeline and server series (schema 6), one row per run that has them, as the JSON of
- * {@link io.deepstress.core.timeline.TimelineFormat#toMap}. In its own table so that listing runs does not read it.
+ * A run's client timeline and server series (schema 6), one row per run that has them, as the gzipped UTF-8 JSON of
+ * {@link io.deepstress.core.timeline.TimelineFormat#toMap} (a 10-hour run's JSON of about 9 MB, 23 MB with ten server
+ * series, compresses several times; see {@link TimelineRows}). In its own table so that listing runs does not read it.
  */
 @Entity
 @Table(name = "RUN_TIMELINE")
@@ -19,6 +20,6 @@ public class TimelineEntity {
 	String runId;
 
 	@Lob
-	@Column(name = "TIMELINE_JSON")
-	String json;
+	@Column(name = "TIMELINE_GZ")
+	byte[] gz;
 }

@@ -14,8 +14,28 @@ final class TimelineRows {
 	private TimelineRows() {
 	}
 
+	/** The row's content for {@code timeline}. */
+	static byte[] gz(RunTimeline timeline) {
+		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes, 1 << 16)) {
+			out.write(StoreJson.write(TimelineFormat.toMap(timeline)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		} catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		return bytes.toByteArray();
+	}
+
+	/** The timeline a row holds. */
+	static RunTimeline of(TimelineEntity row) {
+		try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(row.gz))) {
+			return TimelineFormat.fromJson(StoreJson.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+		} catch (java.io.IOException e) {
+			throw new IllegalStateException("the stored timeline of run " + row.runId + " cannot be read: " + e.getMessage(), e);
+		}
+	}
+
 	static void save(EntityManagerFactory emf, RunTimeline timeline) {
-		String json = StoreJson.write(TimelineFormat.toMap(timeline));
+		byte[] gz = gz(timeline);
 		EntityManager em = emf.createEntityManager();
 		EntityTransaction tx = em.getTransaction();
 		try {
@@ -27,10 +47,10 @@ final class TimelineRows {
 			if (row == null) {
 				row = new TimelineEntity();
 				row.runId = timeline.runId();
-				row.json = json;
+				row.gz = gz;
 				em.persist(row);
 			} else {
-				row.json = json;
+				row.gz = gz;
 			}
 			tx.commit();
 		} finally {
@@ -45,7 +65,7 @@ final class TimelineRows {
 		EntityManager em = emf.createEntityManager();
 		try {
 			TimelineEntity row = em.find(TimelineEntity.class, runId);
-			return row == null ? Optional.empty() : Optional.of(TimelineFormat.fromJson(StoreJson.read(row.json)));
+			return row == null || row.gz == null ? Optional.empty() : Optional.of(of(row));
 		} finally {
 			em.close();
 		}

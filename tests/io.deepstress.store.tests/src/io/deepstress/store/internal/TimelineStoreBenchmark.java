@@ -68,7 +68,7 @@ class TimelineStoreBenchmark {
 			}
 			Arrays.sort(reads);
 			String report = String.format(Locale.ROOT, "10-hour timeline (36,000 points) + 10 server series x 36,000 points%n"
-					+ "JSON %.1f MB; database growth %.1f MB; save %.0f ms; read back median %.0f ms (best %.0f)%n"
+					+ "JSON %.1f MB (stored gzipped); database growth %.1f MB; save %.0f ms; read back median %.0f ms (best %.0f)%n"
 					+ "client timeline alone: %.1f MB of JSON%n",
 					json / 1e6, (after - before) / 1e6, saveMs, reads[2] / 1e6, reads[0] / 1e6,
 					StoreJson.write(io.deepstress.core.timeline.TimelineFormat.points(points)).length() / 1e6);
