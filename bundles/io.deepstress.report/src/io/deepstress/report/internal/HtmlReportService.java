@@ -82,7 +82,7 @@ public final class HtmlReportService implements ReportService {
 
 	private String render(ReportContext context) {
 		List<ReportSection> sections = new ArrayList<>(List.of(new EnvironmentSection(), new ConfigurationSection(),
-				new StatisticsSection(), new VerdictSection(baselines), new ErrorsSection(), new TimelineSection(),
+				new StatisticsSection(), new SloSection(), new VerdictSection(baselines), new ErrorsSection(), new TimelineSection(),
 				new SaturationSection(), new GpuSection()));
 		sections.addAll(contributed);
 		sections.sort(Comparator.comparingInt(ReportSection::order));

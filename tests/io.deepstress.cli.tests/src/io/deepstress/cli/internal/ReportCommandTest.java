@@ -37,9 +37,11 @@ class ReportCommandTest {
 				.withDefaultOutputTokens(8).withRate500(0.1).withSeed(7);
 	}
 
-	private static String run(Simulator sim, String name) throws Exception {
-		Cli.Result r = Cli.run("run", "--url", sim.baseUrl(), "--model", "deepstress-sim", "--requests", "60",
-				"--concurrency", "4", "--name", name, "--quiet");
+	private static String run(Simulator sim, String name, String... more) throws Exception {
+		List<String> args = new ArrayList<>(List.of("run", "--url", sim.baseUrl(), "--model", "deepstress-sim",
+				"--requests", "60", "--concurrency", "4", "--name", name, "--quiet"));
+		args.addAll(List.of(more));
+		Cli.Result r = Cli.run(args.toArray(String[]::new));
 		assertEquals(0, r.code(), r.err());
 		Matcher m = Pattern.compile("saved\\s+run (\\S+) in").matcher(r.out());
 		assertTrue(m.find(), r.out());
@@ -84,7 +86,7 @@ class ReportCommandTest {
 			base = run(sim, name);
 		}
 		try (Simulator sim = Simulator.start(settings(90))) {
-			run = run(sim, name);
+			run = run(sim, name, "--slo", "ttft_p99<=10s,e2e<=30s"); // holds at TTFT 90 ms; the 500s miss it
 		}
 		assertEquals(0, Cli.run("runs", "baseline", base).code());
 		// GPU samples recorded with the run, as the launch service's GPU routing stores them
@@ -114,8 +116,8 @@ class ReportCommandTest {
 		}
 		assertTrue(count(page.dom(), "<circle") > 50, "the latency chart has a dot per request");
 		assertTrue(page.dom().contains("<polyline"), "line charts have lines");
-		for (String section : List.of("environment", "configuration", "statistics", "verdict", "errors", "saturation",
-				"gpu")) {
+		for (String section : List.of("environment", "configuration", "statistics", "slo", "verdict", "errors",
+				"saturation", "gpu")) {
 			assertTrue(page.dom().contains("<section id=\"" + section + "\""), section + " section");
 		}
 		assertTrue(page.dom().contains(sim(run)), "the endpoint URL is shown");
@@ -123,6 +125,11 @@ class ReportCommandTest {
 		assertTrue(page.dom().contains("Against the baseline run " + base), "the verdict names the baseline");
 		assertTrue(page.dom().contains("class=\"worse\""), "TTFT 40 → 90 ms is a regression");
 		assertTrue(page.dom().contains("Test GPU"), "the GPU summary");
+		String slo = page.dom().substring(page.dom().indexOf("<section id=\"slo\""));
+		slo = slo.substring(0, slo.indexOf("</section>"));
+		assertTrue(slo.contains("ttft_p99&lt;=10s") || slo.contains("ttft_p99<=10s"), slo);
+		assertTrue(slo.contains("(holds)") && slo.contains("passed"), "the run-level limits held: " + slo);
+		assertTrue(slo.contains(" of 60"), "attainment over the 60 measured requests: " + slo);
 	}
 
 	/** The endpoint URL as the run recorded it. */
