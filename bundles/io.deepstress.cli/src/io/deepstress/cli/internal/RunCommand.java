@@ -53,7 +53,7 @@ final class RunCommand {
 		List<RunPlan> plans = new ArrayList<>();
 		for (RunPlan plan : given) {
 			plans.add(plan.atLevels(a.sweep()).withGpuHosts(gpu).recorded(!a.noSave()).withSlo(slo)
-					.withServerMetrics(a.serverMetrics()));
+					.withServerMetrics(a.serverMetrics()).stoppedOnSaturation(a.stopOnSaturation()));
 		}
 		return launch(a, plans, a.out(), a.samples());
 	}

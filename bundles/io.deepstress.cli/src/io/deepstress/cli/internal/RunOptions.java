@@ -94,6 +94,10 @@ final class RunOptions implements Callable<Integer> {
 			+ " endpoint's {host}/metrics when it is not the built-in simulator and answers" })
 	String serverMetrics = "auto";
 
+	@Option(names = "--stop-on-saturation", description = "stop a run as soon as it is found saturated (throughput"
+			+ " flat while latency and requests in flight grow); it is recorded as cancelled with what it measured")
+	boolean stopOnSaturation;
+
 	@Option(names = "--quiet", description = "no progress lines on stderr")
 	boolean quiet;
 
@@ -131,6 +135,11 @@ final class RunOptions implements Callable<Integer> {
 	/** The tokenizer id of the synthetic prompts ({@code --input-tokens}), once the plans are made; else null. */
 	String tokenizerId() {
 		return tokens.tokenizerId;
+	}
+
+	/** {@code --stop-on-saturation}. */
+	boolean stopOnSaturation() {
+		return stopOnSaturation;
 	}
 
 	/** {@code --server-metrics}: auto, off or a URL (checked to be an http(s) URL). */

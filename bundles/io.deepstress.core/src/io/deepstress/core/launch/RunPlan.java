@@ -21,9 +21,11 @@ import io.deepstress.core.slo.Slo;
  * @param slo      the SLO each of its runs is judged by (attainment, goodput, run-level limits), or null
  * @param serverMetrics the server's {@code /metrics} to scrape with its runs: {@code auto} (or null: the endpoint's
  *                 {@code {host}/metrics} when it is not the built-in simulator and answers), {@code off}, or a URL
+ * @param stopOnSaturation whether a run is stopped as soon as it is found saturated (its record then ends
+ *                 {@code CANCELLED} with what it measured; the saturation is reported either way)
  */
 public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo,
-		String serverMetrics) {
+		String serverMetrics, boolean stopOnSaturation) {
 
 	public RunPlan {
 		Objects.requireNonNull(what, "what");
@@ -33,17 +35,28 @@ public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, bo
 
 	/** A plan without an SLO. */
 	public RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record) {
-		this(what, levels, gpuHosts, record, null, null);
+		this(what, levels, gpuHosts, record, null, null, false);
+	}
+
+	/** A plan whose runs go on when they saturate. */
+	public RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo,
+			String serverMetrics) {
+		this(what, levels, gpuHosts, record, slo, serverMetrics, false);
 	}
 
 	/** A plan scraping the server's metrics automatically. */
 	public RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo) {
-		this(what, levels, gpuHosts, record, slo, null);
+		this(what, levels, gpuHosts, record, slo, null, false);
+	}
+
+	/** This plan, its runs stopped (or not) as soon as they are found saturated. Since 0.4. */
+	public RunPlan stoppedOnSaturation(boolean on) {
+		return new RunPlan(what, levels, gpuHosts, record, slo, serverMetrics, on);
 	}
 
 	/** This plan scraping {@code auto}, {@code off} or a URL (see {@link #serverMetrics()}). */
 	public RunPlan withServerMetrics(String setting) {
-		return new RunPlan(what, levels, gpuHosts, record, slo, setting);
+		return new RunPlan(what, levels, gpuHosts, record, slo, setting, stopOnSaturation);
 	}
 
 	/** What a plan runs. */
@@ -95,21 +108,21 @@ public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, bo
 
 	/** This plan at these sweep levels (empty: one run, or a saved configuration's own sweep). */
 	public RunPlan atLevels(List<Double> newLevels) {
-		return new RunPlan(what, newLevels, gpuHosts, record, slo, serverMetrics);
+		return new RunPlan(what, newLevels, gpuHosts, record, slo, serverMetrics, stopOnSaturation);
 	}
 
 	/** This plan recording these GPU hosts. */
 	public RunPlan withGpuHosts(List<GpuHost> hosts) {
-		return new RunPlan(what, levels, hosts, record, slo, serverMetrics);
+		return new RunPlan(what, levels, hosts, record, slo, serverMetrics, stopOnSaturation);
 	}
 
 	/** This plan, recorded or not. */
 	public RunPlan recorded(boolean on) {
-		return new RunPlan(what, levels, gpuHosts, on, slo, serverMetrics);
+		return new RunPlan(what, levels, gpuHosts, on, slo, serverMetrics, stopOnSaturation);
 	}
 
 	/** This plan, its runs judged by {@code newSlo} (null: none). */
 	public RunPlan withSlo(Slo newSlo) {
-		return new RunPlan(what, levels, gpuHosts, record, newSlo, serverMetrics);
+		return new RunPlan(what, levels, gpuHosts, record, newSlo, serverMetrics, stopOnSaturation);
 	}
 }

@@ -108,7 +108,9 @@ final class CapacityRun implements CapacitySearch.Handle {
 		}
 		unsaved.addAll(r.unsaved());
 		if (r.summaries().isEmpty()) {
-			failure = r.failure() != null ? r.failure() : "the run did not start";
+			if (!cancelled && !r.cancelled()) { // a Stop while the level's run was starting is a stop, not a failure
+				failure = r.failure() != null ? r.failure() : "the run did not start";
+			}
 			return null;
 		}
 		RunSummary s = r.summaries().get(0);

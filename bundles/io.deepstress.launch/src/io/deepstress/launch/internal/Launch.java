@@ -176,6 +176,10 @@ final class Launch implements LaunchHandle {
 				io.deepstress.core.metrics.SaturationDetector.defaults(), found -> {
 					bus.accept(io.deepstress.core.events.RunTopics.SATURATED, found);
 					tell(l -> l.onSaturation(found));
+					RunHandle running = current;
+					if (p.plan().stopOnSaturation() && running != null) {
+						running.cancel(); // the run ends CANCELLED with everything it measured
+					}
 				}));
 		long originNanos = System.nanoTime();
 		long originEpochMillis = System.currentTimeMillis();

@@ -18,7 +18,7 @@ class HelpTest {
 			"--requests", "--duration", "--warmup", "--max-tokens", "--temperature", "--extra-body", "--header",
 			"--prompts", "--api-key-env", "--retries", "--connect-timeout", "--first-token-timeout", "--timeout",
 			"--sweep", "--out", "--samples", "--name", "--gpu", "--config", "--endpoint", "--no-stream", "--poisson",
-			"--quiet", "--no-save", "--server-metrics");
+			"--quiet", "--no-save", "--server-metrics", "--stop-on-saturation");
 
 	@Test
 	void topLevelHelpListsEveryCommand() throws Exception {

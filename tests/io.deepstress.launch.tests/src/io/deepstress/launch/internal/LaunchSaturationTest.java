@@ -116,6 +116,32 @@ class LaunchSaturationTest {
 		}
 	}
 
+	/** The same open loop beyond the capacity, for 60 s: stopped once it is found saturated, as the plan asks. */
+	@Test
+	void aPlanStoppedOnSaturationEndsItsRunWhenItIsFound() throws Exception {
+		List<Saturation> heard = Collections.synchronizedList(new java.util.ArrayList<>());
+		try (TwoAtATime server = new TwoAtATime()) {
+			RunConfig config = new RunConfig("stopped on saturation", new ApiTarget(server.baseUrl(),
+					io.deepstress.core.model.ApiKind.CHAT, "m", null, null), new RequestOptions(false, 4, null, null, false),
+					List.of(new DatasetShare(Datasets.builtin(), 1)), new Load.OpenLoop(40, false, 2000),
+					Limits.duration(Duration.ofSeconds(60)), new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60),
+							Duration.ofSeconds(60)), RetryPolicy.none());
+			var launch = fixture.service(LaunchService.class).launch(LaunchRequest.of(RunPlan.of(config).recorded(false)
+					.stoppedOnSaturation(true)).listenedBy(new io.deepstress.core.launch.LaunchListener() {
+						@Override
+						public void onSaturation(Saturation saturation) {
+							heard.add(saturation);
+						}
+					}));
+			var result = launch.completion().get(120, TimeUnit.SECONDS);
+			assertEquals(1, heard.size(), "found once: " + heard);
+			var summary = result.summaries().get(0);
+			assertEquals(io.deepstress.core.run.RunStatus.CANCELLED, summary.status(), summary.errorMessage());
+			assertTrue(summary.durationSeconds() < 45, "stopped well before its 60 s: " + summary.durationSeconds() + " s");
+			assertTrue(summary.succeeded() > 0, "what it measured is kept");
+		}
+	}
+
 	@Test
 	void anOpenLoopBeyondTheCapacityIsReportedOnTheBusAndToTheListener() throws Exception {
 		List<Saturation> onBus = new CopyOnWriteArrayList<>();
