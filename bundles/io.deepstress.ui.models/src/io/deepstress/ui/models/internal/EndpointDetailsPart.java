@@ -334,9 +334,13 @@ public final class EndpointDetailsPart {
 				selectionMadeMeanwhile();
 				return;
 			}
-			if (selectionMadeMeanwhile()) {
+			// the list's own refresh after the removal may select nothing or the deleted endpoint meanwhile: that is
+			// no choice of the user's, and must not swallow the confirmation
+			if (selectedWhileBusy && pendingId != null && !pendingId.equals(gone.id())) {
+				selectionMadeMeanwhile();
 				return;
 			}
+			selectedWhileBusy = false;
 			blank();
 			application.getContext().set(Selections.MODEL_ENDPOINT, null);
 			show("Deleted " + gone.name() + "." + keyProblem, !keyProblem.isEmpty());
