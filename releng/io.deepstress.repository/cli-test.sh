@@ -75,6 +75,11 @@ json "$work/run.json" "d['server_metrics_state']['state'] == 'ok' and any(s['nam
 	&& json "$work/probe.json" "d['streaming'] and d['include_usage'] and d['metrics'] and d['server'] == 'vllm'" | grep -q True \
 	&& ok "probe sees streaming, usage and /metrics" || bad "probe: $(cat "$work/probe.json" "$work/probe.err")"
 grep -q 'TTFT' "$work/run.out" && ok "summary table on stdout" || bad "no table"
+hf_tok="$(cd "$(dirname "$0")/../.." && pwd)/tests/io.deepstress.cli.tests/resources/tokenizers/byte-level-bpe.json"
+"$app" run --url "$url" --model deepstress-sim --requests 3 --input-tokens 40 --output-tokens 4 --tokenizer "$hf_tok" \
+	--quiet --no-save --out "$work/hf.json" >/dev/null 2>"$work/hf.err" \
+	&& json "$work/hf.json" "d['input_tokens']['max'] == 40 and d['tokenizer'].startswith('file:')" | grep -q True \
+	&& ok "a Hugging Face tokenizer.json counts the prompts in the installed product" || bad "tokenizer.json: $(cat "$work/hf.json" "$work/hf.err")"
 
 # 3. open loop with an error mix: the run finishes and exits 0
 if "$app" run --url "$url" --model deepstress-sim --rate 100 --requests 50 --quiet --out "$work/open.json" >/dev/null 2>"$work/open.err"; then

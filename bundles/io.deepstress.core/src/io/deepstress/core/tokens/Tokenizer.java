@@ -25,10 +25,11 @@ public interface Tokenizer {
 	String decode(int[] tokens);
 
 	/**
-	 * The longest prefix of {@code text} that counts exactly {@code n} tokens, or the shortest one that counts
-	 * more when no prefix counts exactly {@code n} (a tokenizer can merge across the cut); the whole text when
-	 * it counts {@code n} or fewer. The default cuts {@code n} ids and decodes them, then steps back while the
-	 * result counts more than {@code n}.
+	 * The longest prefix of {@code text} that counts at most {@code n} tokens: exactly {@code n} unless the
+	 * {@code n}-th token is only a part of a character's bytes (byte-level tokenizers split a rare character
+	 * into several tokens), then the prefix before that character; the whole text when it counts {@code n} or
+	 * fewer. The default cuts {@code n} ids and decodes them, then steps back while the result is no prefix of
+	 * the text or counts more than {@code n}.
 	 */
 	default String take(String text, int n) {
 		if (n <= 0) {

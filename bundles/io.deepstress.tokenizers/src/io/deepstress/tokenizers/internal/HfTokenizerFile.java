@@ -15,9 +15,8 @@ import io.deepstress.core.tokens.TokenizerException;
 
 /**
  * A Hugging Face {@code tokenizer.json} named by the user. The file is checked (a JSON object with a
- * {@code "model"} object, read as a stream: such files are tens of megabytes); encoding it needs the Hugging
- * Face tokenizers library (DJL {@code ai.djl.huggingface:tokenizers}), which this build does not ship yet, so
- * a valid file is refused with that reason rather than counted with another tokenizer.
+ * {@code "model"} object, read as a stream: such files are tens of megabytes) before the Hugging Face tokenizers
+ * library ({@link HfTokenizer}) is given it, so that a file that is not one gets a message saying why.
  */
 final class HfTokenizerFile {
 
@@ -48,9 +47,7 @@ final class HfTokenizerFile {
 		if (!model) {
 			throw notOne(file, "it has no \"model\" object");
 		}
-		throw new TokenizerException("tokenizer file " + file + " is a Hugging Face tokenizer.json, which this"
-				+ " build cannot run yet (the Hugging Face tokenizers library is not bundled); use cl100k, o200k or"
-				+ " server (the endpoint's own /tokenize)");
+		return HfTokenizer.load(file);
 	}
 
 	private static TokenizerException notOne(Path file, String why) {

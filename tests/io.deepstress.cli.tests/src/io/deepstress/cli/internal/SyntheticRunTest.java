@@ -84,6 +84,19 @@ class SyntheticRunTest {
 		assertEquals(64, json.at("/input_tokens_server/p50").intValue());
 	}
 
+	@Test
+	void aHuggingFaceTokenizerFileCountsInItsOwnTokens() throws Exception {
+		Path file = Path.of(System.getProperty("deepstress.test.resources"), "tokenizers", "byte-level-bpe.json");
+		JsonNode json = run("hf-tok", "--url", "builtin", "--requests", "6", "--input-tokens", "48", "--tokenizer",
+				file.toString(), "--output-tokens", "8", "--seed", "3");
+		assertEquals("file:" + file.toAbsolutePath(), json.get("tokenizer").textValue());
+		JsonNode in = json.get("input_tokens");
+		assertEquals(48, in.get("p50").intValue(), in.toString());
+		assertEquals(48, in.get("max").intValue(), in.toString());
+		// the simulator counts in cl100k_base tokens, far fewer than this byte-level tokenizer's
+		assertTrue(json.at("/input_tokens_server/max").intValue() < 48, json.get("input_tokens_server").toString());
+	}
+
 	private static Cli.Result bad(String... args) throws Exception {
 		Cli.Result r = Cli.run(args);
 		assertEquals(2, r.code(), r.out() + r.err());
