@@ -64,7 +64,7 @@ final class ConfigsCommand implements Callable<Integer> {
 		}
 		out.println("configuration " + c.name());
 		out.println("  endpoint    " + endpointName(registry, c));
-		out.println("  datasets    " + datasets(c));
+		out.println("  datasets    " + (c.trace() != null ? "(prompts from the trace)" : datasets(c)));
 		out.println("  load        " + load(c));
 		if (c.isSweep()) {
 			out.println("  sweep       " + c.sweepText() + " (one run per " + (c.load() instanceof Load.OpenLoop
@@ -177,6 +177,11 @@ final class ConfigsCommand implements Callable<Integer> {
 
 	/** The load, or for a sweep its levels: "closed loop, concurrency 4", "open loop, sweep 5,20 req/s, cap 64". */
 	private static String load(TestConfiguration c) {
+		if (c.trace() != null) {
+			return String.format(Locale.ROOT, "trace replay %s, speed %s, from %s s, tokenizer %s, cap %d", c.trace().file(),
+					c.trace().speed(), c.trace().startSeconds(), c.trace().tokenizer(),
+					((Load.ClosedLoop) c.load()).concurrency());
+		}
 		if (c.load() instanceof Load.OpenLoop open) {
 			String rate = c.isSweep() ? "sweep " + c.sweepText() : String.format(Locale.ROOT, "%.1f", open.ratePerSecond());
 			return String.format(Locale.ROOT, "open loop %s req/s%s, cap %d", rate, open.poisson() ? " (Poisson)" : "",

@@ -27,6 +27,7 @@ import io.deepstress.core.tokens.Tokenizer;
 import io.deepstress.core.tokens.TokenizerException;
 import io.deepstress.core.tokens.TokenizerService;
 import io.deepstress.core.trace.Trace;
+import io.deepstress.core.trace.TraceReplay;
 import picocli.CommandLine.Option;
 
 /**
@@ -134,11 +135,10 @@ final class TokenOptions {
 		checkContext(prompts, r.maxTokens(), config.target(), baseUrl);
 		tokenizerId = tok.id();
 		int cap = (int) (test.concurrency == null ? 256 : Math.min(Integer.MAX_VALUE, test.concurrency));
-		Limits limits = new Limits(prompts.prompts().size(), config.limits().maxDuration(), false, 0);
-		return new RunConfig(config.name(), config.target(),
+		RunConfig asked = new RunConfig(config.name(), config.target(),
 				new RequestOptions(r.stream(), r.maxTokens(), r.temperature(), ignoreEos(r.extraBodyJson()), r.includeUsage()),
-				List.of(new DatasetShare(prompts, 1)), t.schedule(traceSpeed == null ? 1 : traceSpeed, cap), limits,
-				config.timeouts(), config.retry());
+				config.datasets(), config.load(), config.limits(), config.timeouts(), config.retry(), config.network());
+		return TraceReplay.apply(asked, t, prompts, traceSpeed == null ? 1 : traceSpeed, cap);
 	}
 
 	/**

@@ -15,6 +15,8 @@ import io.deepstress.core.run.RetryPolicy;
 import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.Timeouts;
 import io.deepstress.core.slo.Slo;
+import io.deepstress.core.trace.Trace;
+import io.deepstress.core.trace.TraceReplay;
 
 /**
  * A saved test: which endpoint, which datasets with which weights, how much load and for how long, and
@@ -35,9 +37,13 @@ import io.deepstress.core.slo.Slo;
  *                   {@link Load#level() level}; whole numbers for a closed loop), empty for one run at
  *                   {@code load}
  * @param slo        the SLO its runs are judged by, as written ({@code ttft_p99<=500ms,e2e<=20s}), or null for none
+ * @param trace      a trace replay (its file gives the arrivals and the prompts' lengths: no datasets then, no
+ *                   sweep, and {@code load} is a closed loop whose concurrency is the cap of requests in flight),
+ *                   or null
  */
 public record TestConfiguration(String id, String name, String endpointId, List<Share> datasets, Load load,
-		Limits limits, RequestOptions request, Timeouts timeouts, RetryPolicy retry, List<Double> sweep, String slo) {
+		Limits limits, RequestOptions request, Timeouts timeouts, RetryPolicy retry, List<Double> sweep, String slo,
+		TraceReplay trace) {
 
 	/** A dataset of a configuration with its weight. */
 	public record Share(String dataset, double weight) {
@@ -61,7 +67,16 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 			throw new IllegalArgumentException("Test configuration '" + name + "' has no endpoint");
 		}
 		datasets = List.copyOf(Objects.requireNonNull(datasets, "datasets"));
-		if (datasets.isEmpty()) {
+		if (trace != null) {
+			if (!(load instanceof Load.ClosedLoop)) {
+				throw new IllegalArgumentException("Test configuration '" + name + "': a trace replay's load is its cap"
+						+ " of requests in flight (a closed loop), the trace gives the arrivals");
+			}
+			if (sweep != null && !sweep.isEmpty()) {
+				throw new IllegalArgumentException("Test configuration '" + name + "': a trace replay cannot be a sweep");
+			}
+			datasets = List.of(); // the trace gives the prompts
+		} else if (datasets.isEmpty()) {
 			throw new IllegalArgumentException("Test configuration '" + name + "' selects no dataset");
 		}
 		Objects.requireNonNull(load, "load");
@@ -80,6 +95,12 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 				throw new IllegalArgumentException("Test configuration '" + name + "': " + e.getMessage(), e);
 			}
 		}
+	}
+
+	/** A configuration without a trace. */
+	public TestConfiguration(String id, String name, String endpointId, List<Share> datasets, Load load, Limits limits,
+			RequestOptions request, Timeouts timeouts, RetryPolicy retry, List<Double> sweep, String slo) {
+		this(id, name, endpointId, datasets, load, limits, request, timeouts, retry, sweep, slo, null);
 	}
 
 	/** A configuration without an SLO. */
@@ -114,7 +135,8 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 
 	/** The same configuration under another name (and a new id), e.g. for "duplicate". */
 	public TestConfiguration copyAs(String newName) {
-		return create(newName, endpointId, datasets, load, limits, request, timeouts, retry).withSweep(sweep).withSlo(slo);
+		return new TestConfiguration(UUID.randomUUID().toString(), newName, endpointId, datasets, load, limits, request,
+				timeouts, retry, sweep, slo, trace);
 	}
 
 	/**
@@ -123,7 +145,8 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 	 * @throws IllegalArgumentException when a level is not positive, or not a whole number for a closed loop
 	 */
 	public TestConfiguration withSweep(List<Double> levels) {
-		return new TestConfiguration(id, name, endpointId, datasets, load, limits, request, timeouts, retry, levels, slo);
+		return new TestConfiguration(id, name, endpointId, datasets, load, limits, request, timeouts, retry, levels, slo,
+				trace);
 	}
 
 	/**
@@ -133,7 +156,13 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 	 */
 	public TestConfiguration withSlo(String expression) {
 		return new TestConfiguration(id, name, endpointId, datasets, load, limits, request, timeouts, retry, sweep,
-				expression);
+				expression, trace);
+	}
+
+	/** The same configuration (same id) replaying this trace (null: none; then it needs datasets). */
+	public TestConfiguration withTrace(TraceReplay replay) {
+		return new TestConfiguration(id, name, endpointId, datasets, load, limits, request, timeouts, retry, sweep, slo,
+				replay);
 	}
 
 	/** Its SLO, parsed, or null without one. */
@@ -189,6 +218,9 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 		if (!endpoint.id().equals(endpointId)) {
 			throw new IllegalArgumentException("Configuration '" + name + "' is for another endpoint");
 		}
+		if (trace != null) {
+			throw new IllegalStateException("Configuration '" + name + "' replays a trace: see toTraceRun");
+		}
 		List<DatasetShare> shares = datasets.stream().map(s -> {
 			Dataset d = datasetByName.apply(s.dataset());
 			if (d == null) {
@@ -199,5 +231,27 @@ public record TestConfiguration(String id, String name, String endpointId, List<
 		}).toList();
 		return new RunConfig(name, new ApiTarget(baseUrl, endpoint.apiKind(), endpoint.model(), endpoint.headers(), apiKey),
 				request, shares, load, limits, timeouts != null ? timeouts : endpoint.timeouts(), retry);
+	}
+
+	/**
+	 * The run of a trace-replay configuration: {@code read} (its file as {@link TraceReplay#read} read it, with
+	 * this configuration's request limit as the cap) sent at the recorded times with {@code prompts} (one per
+	 * request, synthesised to the trace's lengths), at most {@code load}'s concurrency in flight.
+	 *
+	 * @throws IllegalArgumentException when the endpoint is not this configuration's
+	 * @throws IllegalStateException    when this configuration replays no trace
+	 */
+	public RunConfig toTraceRun(Endpoint endpoint, String baseUrl, String apiKey, Trace read, Dataset prompts) {
+		if (!endpoint.id().equals(endpointId)) {
+			throw new IllegalArgumentException("Configuration '" + name + "' is for another endpoint");
+		}
+		if (trace == null) {
+			throw new IllegalStateException("Configuration '" + name + "' replays no trace");
+		}
+		RunConfig base = new RunConfig(name,
+				new ApiTarget(baseUrl, endpoint.apiKind(), endpoint.model(), endpoint.headers(), apiKey), request,
+				List.of(new DatasetShare(prompts, 1)), load, limits, timeouts != null ? timeouts : endpoint.timeouts(),
+				retry);
+		return TraceReplay.apply(base, read, prompts, trace.speed(), ((Load.ClosedLoop) load).concurrency());
 	}
 }

@@ -1,5 +1,6 @@
 package io.deepstress.launch.internal;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,11 @@ import io.deepstress.core.services.BuiltinSimulator;
 import io.deepstress.core.services.ConfigurationStore;
 import io.deepstress.core.services.EndpointRegistry;
 import io.deepstress.core.services.SecretStore;
+import io.deepstress.core.tokens.PromptSynthesizer;
+import io.deepstress.core.tokens.Tokenizer;
+import io.deepstress.core.tokens.TokenizerService;
+import io.deepstress.core.trace.Trace;
+import io.deepstress.core.trace.TraceReplay;
 
 /**
  * Turns run plans into the runs they make, resolving what only the installation knows: a saved configuration's
@@ -69,7 +75,8 @@ final class PlanResolver {
 					() -> new IllegalStateException("The endpoint registry is not installed"));
 			Endpoint e = registry.find(c.endpointId()).orElseThrow(
 					() -> new IllegalArgumentException("Configuration '" + c.name() + "': its endpoint no longer exists"));
-			config = insecureIfAsked(c.toRunConfig(e, baseUrl(e), apiKey(e), name -> dataset(store, name)), e);
+			config = insecureIfAsked(c.trace() != null ? traceRun(c, e)
+					: c.toRunConfig(e, baseUrl(e), apiKey(e), name -> dataset(store, name)), e);
 			origin = new RunOrigin(e.name(), c.name(), null);
 			if (levels.isEmpty()) {
 				levels = c.sweep();
@@ -101,6 +108,33 @@ final class PlanResolver {
 			runs.add(new Planned(atLevel, origin, plan, atLevel.load().label()));
 		}
 		return runs;
+	}
+
+	/**
+	 * A trace-replay configuration's run: its trace read (the request limit caps it), the prompts synthesised to the
+	 * trace's lengths with its tokenizer, as {@code deepstress run --dataset trace:FILE} does.
+	 */
+	private RunConfig traceRun(TestConfiguration c, Endpoint e) {
+		TraceReplay replay = c.trace();
+		String where = "Configuration '" + c.name() + "': trace " + replay.file() + ": ";
+		Trace trace;
+		try {
+			trace = replay.read(c.limits().maxRequests());
+		} catch (IllegalArgumentException bad) {
+			throw new IllegalArgumentException(where + bad.getMessage(), bad);
+		}
+		TokenizerService tokenizers = services.find(TokenizerService.class)
+				.orElseThrow(() -> new IllegalStateException("A trace replay needs the tokenizers, which are not installed"));
+		PromptSynthesizer synthesizer = services.find(PromptSynthesizer.class)
+				.orElseThrow(() -> new IllegalStateException("A trace replay needs the prompt synthesizer, not installed"));
+		String baseUrl = baseUrl(e);
+		try {
+			Tokenizer tokenizer = tokenizers.resolve(replay.tokenizer(), URI.create(baseUrl));
+			Dataset prompts = synthesizer.trace(trace, tokenizer, replay.seed());
+			return c.toTraceRun(e, baseUrl, apiKey(e), trace, prompts);
+		} catch (IllegalArgumentException bad) { // a TokenizerException too
+			throw new IllegalArgumentException(where + bad.getMessage(), bad);
+		}
 	}
 
 	/** A saved dataset, a plug-in's, or the built-in prompts when none of that name is saved. */

@@ -15,7 +15,7 @@ public class ConfigurationEntity extends NamedEntity {
 	@Column(name = "ENDPOINT_ID", length = 64)
 	String endpointId;
 
-	/** {@code closed} or {@code open}. */
+	/** {@code closed}, {@code open} or {@code trace}. */
 	@Column(name = "LOAD_KIND", length = 10)
 	String loadKind;
 
@@ -83,6 +83,25 @@ public class ConfigurationEntity extends NamedEntity {
 	/** The SLO its runs are judged by, as written; null for none (and in rows from before schema 5). */
 	@Column(name = "SLO_EXPR", length = 2000)
 	String slo;
+
+	/**
+	 * A trace replay's file, speed, start (s), tokenizer and seed; null without one (and in rows from before
+	 * schema 10). {@code LOAD_KIND} is then {@code trace} and {@code CONCURRENCY} its cap of requests in flight.
+	 */
+	@Column(name = "TRACE_FILE", length = 2000)
+	String traceFile;
+
+	@Column(name = "TRACE_SPEED")
+	Double traceSpeed;
+
+	@Column(name = "TRACE_START_S")
+	Double traceStartSeconds;
+
+	@Column(name = "TRACE_TOKENIZER", length = 2000)
+	String traceTokenizer;
+
+	@Column(name = "TRACE_SEED")
+	Long traceSeed;
 
 	@Column(name = "UPDATED_MS")
 	long updatedMillis;

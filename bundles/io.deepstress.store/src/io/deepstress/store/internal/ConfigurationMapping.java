@@ -13,6 +13,7 @@ import io.deepstress.core.model.Endpoint;
 import io.deepstress.core.model.TestConfiguration;
 import io.deepstress.core.run.Limits;
 import io.deepstress.core.run.Load;
+import io.deepstress.core.trace.TraceReplay;
 import io.deepstress.core.run.RequestOptions;
 import io.deepstress.core.run.RetryPolicy;
 import io.deepstress.core.run.Timeouts;
@@ -60,8 +61,14 @@ final class ConfigurationMapping {
 		row.name = c.name();
 		row.nameKey = NamedEntity.key(c.name());
 		row.endpointId = c.endpointId();
+		TraceReplay trace = c.trace();
+		row.traceFile = trace == null ? null : trace.file();
+		row.traceSpeed = trace == null ? null : trace.speed();
+		row.traceStartSeconds = trace == null ? null : trace.startSeconds();
+		row.traceTokenizer = trace == null ? null : trace.tokenizer();
+		row.traceSeed = trace == null ? null : trace.seed();
 		if (c.load() instanceof Load.ClosedLoop closed) {
-			row.loadKind = "closed";
+			row.loadKind = trace == null ? "closed" : "trace";
 			row.concurrency = closed.concurrency();
 			row.rate = 0;
 			row.poisson = false;
@@ -133,7 +140,17 @@ final class ConfigurationMapping {
 				Duration.ofMillis(row.maxBackoffMillis));
 		return new TestConfiguration(row.id, row.name, row.endpointId,
 				shares.stream().map(s -> new TestConfiguration.Share(s.datasetName, s.weight)).toList(), load, limits,
-				request, timeouts, retry, sweep(row.sweepLevels), slo(row.slo));
+				request, timeouts, retry, sweep(row.sweepLevels), slo(row.slo), trace(row));
+	}
+
+	/** A stored trace replay, or null without one. */
+	private static TraceReplay trace(ConfigurationEntity row) {
+		if (row.traceFile == null) {
+			return null;
+		}
+		return new TraceReplay(row.traceFile, row.traceSpeed == null ? 1 : row.traceSpeed,
+				row.traceStartSeconds == null ? 0 : row.traceStartSeconds, row.traceTokenizer,
+				row.traceSeed == null ? 1 : row.traceSeed);
 	}
 
 	/** A stored SLO, or null when there is none or it no longer parses (a damaged row still opens). */

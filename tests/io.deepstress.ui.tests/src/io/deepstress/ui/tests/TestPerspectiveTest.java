@@ -3,21 +3,17 @@ package io.deepstress.ui.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Shell;
@@ -266,58 +262,6 @@ class TestPerspectiveTest extends WorkbenchFixture {
 		ui.waitUntil("the other endpoint gone", () -> !List.of(endpoint.getItems()).contains(other.name()));
 	}
 
-	/**
-	 * Opens the configuration dialog with {@code open} and runs each step on it, one per turn of the dialog's
-	 * event loop (a timer, as the dialog is modal); the last step must close it. A failing step closes the
-	 * dialog and fails the test.
-	 */
-	@SafeVarargs
-	private void inConfigurationDialog(Runnable open, java.util.function.Consumer<Shell>... steps) {
-		AtomicReference<String> problem = new AtomicReference<>();
-		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-		long deadline = System.currentTimeMillis() + 30_000;
-		Runnable inspector = new Runnable() {
-			@Override
-			public void run() {
-				Optional<Shell> dialog = ui.find(Shell.class, sh -> "config-dialog".equals(sh.getData(UiDriver.ID_KEY))
-						&& sh.isVisible());
-				boolean late = System.currentTimeMillis() > deadline;
-				if (done.get() == steps.length) { // the last step closes it
-					if (dialog.isPresent() && late) {
-						problem.set("the dialog stayed open after the last step:\n" + ui.dump());
-						dialog.get().close();
-					} else if (dialog.isPresent()) {
-						ui.display().timerExec(50, this);
-					}
-					return;
-				}
-				if (dialog.isEmpty()) {
-					if (late) {
-						problem.set("the dialog did not open:\n" + ui.dump());
-					} else {
-						ui.display().timerExec(50, this);
-					}
-					return;
-				}
-				try {
-					steps[done.get()].accept(dialog.get());
-				} catch (Throwable failed) {
-					problem.set("step " + done.get() + ": " + failed + "\n" + ui.dump());
-					dialog.get().close();
-					return;
-				}
-				done.incrementAndGet();
-				ui.display().timerExec(50, this);
-			}
-		};
-		ui.display().timerExec(50, inspector);
-		open.run();
-		ui.waitUntil("the dialog was used and closed", () -> problem.get() != null || done.get() == steps.length
-				&& ui.find(Shell.class, sh -> "config-dialog".equals(sh.getData(UiDriver.ID_KEY)) && sh.isVisible()).isEmpty(),
-				java.time.Duration.ofSeconds(30));
-		assertNull(problem.get(), problem.get());
-	}
-
 	private static TableItem item(Table table, String firstColumn) {
 		return table.getItem(names(table, 0).indexOf(firstColumn));
 	}
@@ -419,25 +363,6 @@ class TestPerspectiveTest extends WorkbenchFixture {
 		}
 		ui.waitUntil("listed", () -> ui.byId("launch:datasets", Label.class).getText().contains("ui-syn-" + unique + " (12)"));
 		assertTrue(configs.removeDataset("ui-syn-" + unique));
-	}
-
-	private static Text field(Shell shell, String id) {
-		return (Text) control(shell, id);
-	}
-
-	private static Control control(Composite root, String id) {
-		for (Control child : root.getChildren()) {
-			if (id.equals(child.getData(UiDriver.ID_KEY))) {
-				return child;
-			}
-			if (child instanceof Composite c) {
-				Control found = control(c, id);
-				if (found != null) {
-					return found;
-				}
-			}
-		}
-		return null;
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.deepstress.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.core.commands.ParameterizedCommand;
 import org.eclipse.e4.core.commands.ECommandService;
@@ -23,9 +25,11 @@ import org.eclipse.e4.ui.model.application.ui.basic.MWindow;
 import org.eclipse.e4.ui.workbench.IWorkbench;
 import org.eclipse.e4.ui.workbench.modeling.EModelService;
 import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Table;
+import org.eclipse.swt.widgets.Text;
 import org.eclipse.swt.widgets.ToolItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,5 +159,77 @@ abstract class WorkbenchFixture {
 			names.add(table.getItem(i).getText(column));
 		}
 		return names;
+	}
+
+	/**
+	 * Opens the configuration dialog with {@code open} and runs each step on it, one per turn of the dialog's
+	 * event loop (a timer, as the dialog is modal); the last step must close it. A failing step closes the
+	 * dialog and fails the test.
+	 */
+	@SafeVarargs
+	final void inConfigurationDialog(Runnable open, java.util.function.Consumer<Shell>... steps) {
+		AtomicReference<String> problem = new AtomicReference<>();
+		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+		long deadline = System.currentTimeMillis() + 30_000;
+		Runnable inspector = new Runnable() {
+			@Override
+			public void run() {
+				Optional<Shell> dialog = ui.find(Shell.class, sh -> "config-dialog".equals(sh.getData(UiDriver.ID_KEY))
+						&& sh.isVisible());
+				boolean late = System.currentTimeMillis() > deadline;
+				if (done.get() == steps.length) { // the last step closes it
+					if (dialog.isPresent() && late) {
+						problem.set("the dialog stayed open after the last step:\n" + ui.dump());
+						dialog.get().close();
+					} else if (dialog.isPresent()) {
+						ui.display().timerExec(50, this);
+					}
+					return;
+				}
+				if (dialog.isEmpty()) {
+					if (late) {
+						problem.set("the dialog did not open:\n" + ui.dump());
+					} else {
+						ui.display().timerExec(50, this);
+					}
+					return;
+				}
+				try {
+					steps[done.get()].accept(dialog.get());
+				} catch (Throwable failed) {
+					problem.set("step " + done.get() + ": " + failed + "\n" + ui.dump());
+					dialog.get().close();
+					return;
+				}
+				done.incrementAndGet();
+				ui.display().timerExec(50, this);
+			}
+		};
+		ui.display().timerExec(50, inspector);
+		open.run();
+		ui.waitUntil("the dialog was used and closed", () -> problem.get() != null || done.get() == steps.length
+				&& ui.find(Shell.class, sh -> "config-dialog".equals(sh.getData(UiDriver.ID_KEY)) && sh.isVisible()).isEmpty(),
+				java.time.Duration.ofSeconds(30));
+		assertNull(problem.get(), problem.get());
+	}
+
+	/** The text field of a dialog with this id. */
+	static Text field(Shell shell, String id) {
+		return (Text) control(shell, id);
+	}
+
+	static Control control(Composite root, String id) {
+		for (Control child : root.getChildren()) {
+			if (id.equals(child.getData(UiDriver.ID_KEY))) {
+				return child;
+			}
+			if (child instanceof Composite c) {
+				Control found = control(c, id);
+				if (found != null) {
+					return found;
+				}
+			}
+		}
+		return null;
 	}
 }

@@ -27,6 +27,7 @@ import io.deepstress.core.run.Limits;
 import io.deepstress.core.run.Load;
 import io.deepstress.core.run.RequestOptions;
 import io.deepstress.core.run.RetryPolicy;
+import io.deepstress.core.trace.TraceReplay;
 import io.deepstress.ui.parts.Background;
 import io.deepstress.ui.parts.Forms;
 import io.deepstress.ui.parts.WidgetIds;
@@ -34,7 +35,8 @@ import io.deepstress.ui.parts.WidgetIds;
 /**
  * Creates or edits a saved test configuration: name, endpoint, datasets with weights (a table of the saved
  * datasets, {@link DatasetSharesTable}; a weight that is not a whole number of at least 1 is shown in the message
- * label and disables Save), closed loop (concurrency) or open loop (rate, constant or Poisson, with a concurrency cap),
+ * label and disables Save), closed loop (concurrency), open loop (rate, constant or Poisson, with a concurrency cap) or a
+ * trace replay ({@link TraceFields}: the trace's arrivals and lengths instead of datasets, the concurrency as its cap),
  * optionally a sweep (concurrency levels or rates, the quick test's syntax: one run per level), when to stop,
  * warm-up, streaming, max tokens, temperature and retries (timeouts are the endpoint's). Save saves through
  * {@code saver} off the UI thread (Save disabled and "Saving..." in the message label meanwhile) and closes the
@@ -42,6 +44,9 @@ import io.deepstress.ui.parts.WidgetIds;
  * the dialog stays open. Widgets are tagged {@code config:*}, the shell {@code config-dialog}.
  */
 final class ConfigurationDialog extends Dialog {
+
+	/** The load choice that replays a trace. */
+	private static final int TRACE = 3;
 
 	/**
 	 * Saves a configuration or throws an {@link IllegalArgumentException} or {@link IllegalStateException} with a
@@ -65,6 +70,7 @@ final class ConfigurationDialog extends Dialog {
 	private Combo load;
 	private Spinner concurrency;
 	private Text rate;
+	private TraceFields trace;
 	private Text sweep;
 	private Spinner requests;
 	private Spinner duration;
@@ -119,16 +125,21 @@ final class ConfigurationDialog extends Dialog {
 		GridDataFactory.fillDefaults().grab(true, true).hint(360, 130).applyTo(shares.control());
 		new Label(area, SWT.NONE).setText("Load");
 		load = WidgetIds.tag(new Combo(area, SWT.READ_ONLY), "config:load");
-		load.setItems("closed loop (concurrency)", "open loop, constant rate", "open loop, Poisson arrivals");
+		load.setItems("closed loop (concurrency)", "open loop, constant rate", "open loop, Poisson arrivals",
+				"trace replay (recorded arrivals)");
 		concurrency = spinner(area, "Concurrency (cap in open loop)", "config:concurrency", 1, 100_000);
 		rate = text(area, "Rate (req/s, open loop)", "config:rate");
+		trace = new TraceFields(area);
 		sweep = text(area, "Sweep", "config:sweep");
 		sweep.setMessage(io.deepstress.core.launch.SweepLevels.HINT);
 		sweep.setToolTipText("Load levels, comma-separated: one run of this configuration per level, one after another,"
 				+ " recorded as one batch; concurrency levels for a closed loop, rates (req/s) for an open loop."
 				+ " Empty: one run at the load above.");
 		sweep.addListener(SWT.Modify, e -> enableConcurrency());
-		load.addListener(SWT.Selection, e -> enableConcurrency());
+		load.addListener(SWT.Selection, e -> {
+			enableConcurrency();
+			validate();
+		});
 		requests = spinner(area, "Stop after requests (0: no limit)", "config:requests", 0, 100_000_000);
 		duration = spinner(area, "Stop after seconds (0: no limit)", "config:duration", 0, 86_400 * 7);
 		warmup = spinner(area, "Warm-up requests", "config:warmup", 0, 100_000);
@@ -162,7 +173,12 @@ final class ConfigurationDialog extends Dialog {
 		name.setText(c == null ? "" : c.name());
 		int e = c == null ? -1 : indexOf(c.endpointId());
 		endpoint.select(e >= 0 ? e : Math.max(0, indexOf(Endpoint.builtinSimulator().id())));
-		if (c != null && c.load() instanceof Load.OpenLoop open) {
+		trace.fill(c == null ? null : c.trace());
+		if (c != null && c.trace() != null) {
+			load.select(TRACE);
+			concurrency.setSelection(((Load.ClosedLoop) c.load()).concurrency());
+			rate.setText("10");
+		} else if (c != null && c.load() instanceof Load.OpenLoop open) {
 			load.select(open.poisson() ? 2 : 1);
 			concurrency.setSelection(open.maxConcurrency());
 			rate.setText(trim(open.ratePerSecond()));
@@ -185,9 +201,17 @@ final class ConfigurationDialog extends Dialog {
 		enableConcurrency();
 	}
 
-	/** A closed loop's concurrency is unused when a sweep gives the levels (an open loop's cap is not). */
+	/**
+	 * A closed loop's concurrency is unused when a sweep gives the levels (an open loop's cap is not); a trace replay
+	 * takes the arrivals and prompts from its file: no rate, sweep or datasets then, the concurrency is its cap.
+	 */
 	private void enableConcurrency() {
+		boolean replay = load.getSelectionIndex() == TRACE;
 		concurrency.setEnabled(load.getSelectionIndex() != 0 || sweep.getText().isBlank());
+		rate.setEnabled(!replay);
+		sweep.setEnabled(!replay);
+		shares.control().setEnabled(!replay);
+		trace.setEnabled(replay);
 	}
 
 	private int indexOf(String endpointId) {
@@ -208,9 +232,10 @@ final class ConfigurationDialog extends Dialog {
 		if (endpoint.getSelectionIndex() < 0) {
 			throw new IllegalArgumentException("Choose an endpoint");
 		}
-		List<TestConfiguration.Share> list = shares.shares();
+		boolean replay = load.getSelectionIndex() == TRACE;
+		List<TestConfiguration.Share> list = replay ? List.of() : shares.shares();
 		Load l;
-		if (load.getSelectionIndex() == 0) {
+		if (load.getSelectionIndex() == 0 || replay) {
 			l = new Load.ClosedLoop(concurrency.getSelection());
 		} else {
 			double r;
@@ -234,11 +259,13 @@ final class ConfigurationDialog extends Dialog {
 		}
 		RequestOptions request = new RequestOptions(stream.getSelection(),
 				maxTokens.getSelection() == 0 ? null : maxTokens.getSelection(), t, null, stream.getSelection());
-		List<Double> levels = io.deepstress.core.launch.SweepLevels.parse(sweep.getText(), l);
+		List<Double> levels = replay ? List.of() : io.deepstress.core.launch.SweepLevels.parse(sweep.getText(), l);
+		TraceReplay replayed = replay ? trace.read(initial == null || initial.trace() == null ? 1 : initial.trace().seed())
+				: null;
 		return new TestConfiguration(initial != null ? initial.id() : UUID.randomUUID().toString(), name.getText(),
 				endpoints.get(endpoint.getSelectionIndex()).id(), list, l, limits, request,
 				initial == null ? null : initial.timeouts(), RetryPolicy.retries(retries.getSelection()), levels,
-				slo.getText());
+				slo.getText(), replayed);
 	}
 
 	/** Save: the fields are read here, the configuration saved off the UI thread; the dialog closes once it is. */
@@ -306,7 +333,7 @@ final class ConfigurationDialog extends Dialog {
 	 * a save runs, Save stays disabled and the label keeps saying so.
 	 */
 	private void validate() {
-		String problem = shares.problem();
+		String problem = load != null && load.getSelectionIndex() == TRACE ? null : shares.problem();
 		if (!busy) {
 			WidgetIds.message(error, problem == null ? "" : problem, true);
 		}

@@ -182,6 +182,12 @@ final class SavedConfigurationsForm {
 
 	/** "concurrency 4", "20.0 req/s Poisson"; a sweep: "sweep concurrency 1,8,32", "sweep 5,20 req/s". */
 	private static String load(TestConfiguration c) {
+		if (c.trace() != null) {
+			double x = c.trace().speed();
+			String speed = x == 1 ? "" : " x" + (x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x));
+			return "trace " + java.nio.file.Path.of(c.trace().file()).getFileName() + speed + ", cap "
+					+ ((Load.ClosedLoop) c.load()).concurrency();
+		}
 		if (c.load() instanceof Load.OpenLoop open) {
 			String rate = c.isSweep() ? "sweep " + c.sweepText() : String.format(Locale.ROOT, "%.1f", open.ratePerSecond());
 			return rate + " req/s" + (open.poisson() ? " Poisson" : "");
