@@ -17,8 +17,6 @@ import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.Text;
 import org.eclipse.swtchart.Chart;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 
 import io.deepstress.core.gpu.GpuSample;
 import io.deepstress.core.gpu.GpuSampleSink;
@@ -40,10 +38,9 @@ class TimeAxisTest extends WorkbenchFixture {
 
 	@Test
 	void theCrosshairShowsEveryStoredSeriesAtTheSameSecondAndZoomMovesEveryChart() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
 		RunStore store = service(RunStore.class);
-		GpuSampleSink sink = context.getServiceReferences(GpuSampleSink.class, null).stream().map(context::getService)
-				.filter(s -> s == store).findFirst().orElseThrow(() -> new AssertionError("the store is no GPU sample sink"));
+		// what the GPU monitor does while a run is active: hand its samples to the store as a sink
+		GpuSampleSink sink = StoredRuns.gpuSink(store);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String runId = StoredRuns.record(store, "axis-" + unique, new RunOrigin("UI lab", "axis-" + unique, null), 4);
 		long start = store.find(runId).orElseThrow().startEpochMillis();

@@ -171,6 +171,7 @@ public final class LivePart {
 		set("failed", Long.toString(summary.failed()));
 		set("in flight", "0");
 		progress.setSelection(1000);
+		timeline.ended();
 	}
 
 	private void set(String key, String text) {

@@ -32,6 +32,8 @@ final class LiveTimelineView {
 	private final Map<String, List<GpuSample>> gpu = new LinkedHashMap<>();
 	private String runId;
 	private long startEpochMillis;
+	/** Whether the followed run is still running (GPU samples are kept only then). */
+	private boolean running;
 	private boolean dirty;
 	private boolean scheduled;
 
@@ -54,6 +56,7 @@ final class LiveTimelineView {
 			charts.resetRange();
 			charts.setCrosshair(Double.NaN);
 			charts.setMessage(null);
+			running = true;
 		}
 		for (TimelinePoint p : t.recent()) {
 			points.put(p.tS(), p);
@@ -64,9 +67,14 @@ final class LiveTimelineView {
 		changed();
 	}
 
-	/** GPU samples, kept while a run is followed (from its start on). */
+	/** The followed run ended: its charts stay, no more GPU samples are added to them. */
+	void ended() {
+		running = false;
+	}
+
+	/** GPU samples, kept while the followed run runs (from its start on). */
 	void add(List<GpuSample> batch) {
-		if (runId == null) {
+		if (!running) {
 			return;
 		}
 		for (GpuSample s : batch) {
