@@ -18,6 +18,12 @@ public interface RunTopics {
 	/** A batch of per-request results of a run (never one event per request). */
 	String RESULTS = BASE + "/results";
 
+	/**
+	 * The last seconds of a running test's client timeline, about once a second; payload: a
+	 * {@link io.deepstress.core.timeline.LiveTimeline} (a second's figures may still change in the next ones).
+	 */
+	String TIMELINE = BASE + "/timeline";
+
 	/** A run ended normally or was cancelled; payload: its summary. */
 	String FINISHED = BASE + "/finished";
 

@@ -184,7 +184,7 @@ final class Launch implements LaunchHandle {
 		long originNanos = System.nanoTime();
 		long originEpochMillis = System.currentTimeMillis();
 		TimelineBuilder timeline = new TimelineBuilder(originNanos);
-		heard = RunListener.all(timeline, heard);
+		heard = RunListener.all(timeline, heard, new LiveTimelinePosts(timeline, originEpochMillis, bus));
 		ServerMetricsRecording.Scraping scraping = serverMetrics.start(p.plan().serverMetrics(),
 				p.config().target().baseUrl(),
 				io.deepstress.core.model.Endpoint.BUILTIN_SIMULATOR_NAME.equals(p.origin().endpointName()), originNanos);

@@ -209,6 +209,32 @@ final class TimelineBuilder implements RunListener {
 		return open.size();
 	}
 
+	/**
+	 * The newest {@code seconds} seconds so far, for a live chart: an open second's percentiles are read from its
+	 * histograms without closing it (later completions may still change them).
+	 */
+	synchronized List<TimelinePoint> recent(int seconds) {
+		int from = Math.max(0, last - seconds + 1);
+		List<TimelinePoint> out = new ArrayList<>(Math.max(0, last - from + 1));
+		for (int k = from; k <= last; k++) {
+			Histogram[] h = open.get(k);
+			double t50 = ttft50[k];
+			double t99 = ttft99[k];
+			double i50 = itl50[k];
+			double i99 = itl99[k];
+			if (h != null && h[0] != null) {
+				t50 = h[0].getValueAtPercentile(50) / 1000.0;
+				t99 = h[0].getValueAtPercentile(99) / 1000.0;
+			}
+			if (h != null && h[1] != null) {
+				i50 = h[1].getValueAtPercentile(50) / 1000.0;
+				i99 = h[1].getValueAtPercentile(99) / 1000.0;
+			}
+			out.add(new TimelinePoint(k, inFlight[k], started[k], completed[k], failed[k], tokens[k], t50, t99, i50, i99));
+		}
+		return out;
+	}
+
 	/** The timeline so far, closing every second (call when the run has ended). */
 	synchronized List<TimelinePoint> points() {
 		closeOlderThan(Integer.MAX_VALUE);

@@ -92,8 +92,9 @@ class GpuPerspectiveTest extends WorkbenchFixture {
 					&& names(gpus, 2).stream().anyMatch(n -> n.contains("H100")), java.time.Duration.ofSeconds(20));
 			ui.waitUntil("the source is ok", () -> names(sources, 0).contains("UI smi " + unique)
 					&& names(sources, 1).get(names(sources, 0).indexOf("UI smi " + unique)).equals("ok"));
-			org.eclipse.swtchart.Chart chart = ui.byId("gpu:chart", org.eclipse.swtchart.Chart.class);
-			assertTrue(chart.getSeriesSet().getSeries().length >= 2, "a utilisation line per GPU");
+			io.deepstress.ui.charts.StackedCharts charts = ui.byId("gpu:charts", io.deepstress.ui.charts.StackedCharts.class);
+			ui.waitUntil("a chart per GPU", () -> charts.groupIds().size() >= 2);
+			GpuCharts.checkAgainstTable(charts, gpus);
 		} finally {
 			sources.deselectAll();
 			ui.click(ui.byId("gpu:unwatch", Button.class));

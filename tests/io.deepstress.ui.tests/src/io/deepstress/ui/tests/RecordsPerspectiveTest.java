@@ -125,11 +125,9 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 
 	@Test
 	void theGpusOfTheSelectedRunAreChartedOrTheirAbsenceSaid() throws Exception {
-		BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
 		RunStore store = service(RunStore.class);
 		// what the GPU monitor does while a run is active: hand its samples to the store as a sink
-		GpuSampleSink sink = context.getServiceReferences(GpuSampleSink.class, null).stream().map(context::getService)
-				.filter(s -> s == store).findFirst().orElseThrow(() -> new AssertionError("the store is no GPU sample sink"));
+		GpuSampleSink sink = StoredRuns.gpuSink(store);
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String withGpu = StoredRuns.record(store, "gpu-a-" + unique, new RunOrigin("UI lab", "gpu-" + unique, null), 4);
 		StoredRuns.record(store, "gpu-b-" + unique, new RunOrigin("UI lab", "gpu-" + unique, null), 4);

@@ -41,6 +41,15 @@ final class StoredRuns {
 		}
 	}
 
+	/** The store as the GPU monitor sees it while a run is active: the sink it hands its samples to. */
+	static io.deepstress.core.gpu.GpuSampleSink gpuSink(RunStore store) throws Exception {
+		org.osgi.framework.BundleContext context = org.osgi.framework.FrameworkUtil.getBundle(StoredRuns.class)
+				.getBundleContext();
+		return context.getServiceReferences(io.deepstress.core.gpu.GpuSampleSink.class, null).stream()
+				.map(context::getService).filter(s -> s == store).findFirst()
+				.orElseThrow(() -> new AssertionError("the store is no GPU sample sink"));
+	}
+
 	static String record(RunStore store, String name, RunOrigin origin, int requests) throws InterruptedException {
 		return finish(start(store, name, origin, requests));
 	}

@@ -16,31 +16,29 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swtchart.Chart;
-import org.eclipse.swtchart.ILineSeries;
-import org.eclipse.swtchart.ISeries;
-import org.eclipse.swtchart.Range;
 
 import io.deepstress.core.events.GpuTopics;
 import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuSample;
+import io.deepstress.ui.charts.StackedCharts;
+import io.deepstress.ui.charts.TimelineGroups;
 import io.deepstress.ui.parts.Columns;
-import io.deepstress.ui.parts.WidgetIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Inject;
 
 /**
  * Every GPU of every watched host: the latest reading (utilisation, memory, temperature, power, clock) and
- * the utilisation over the last minutes, from {@code deepstress/gpu/sample} (seeded from the monitor's
+ * a chart per GPU (utilisation, memory, temperature, power) over the last {@value #MINUTES} minutes, stacked on one
+ * axis with one crosshair ({@link StackedCharts}), from {@code deepstress/gpu/sample} (seeded from the monitor's
  * history when the view opens). A value the source cannot give shows as "–", never as 0. Widgets are
- * tagged {@code gpu:monitor} (table) and {@code gpu:chart}.
+ * tagged {@code gpu:monitor} (table) and {@code gpu:charts}, {@code gpu:chart-gpu-N}.
  */
 public final class MonitorPart {
 
-	/** Points kept per GPU in the chart (10 minutes at the default 1 s interval). */
-	static final int POINTS = 600;
-	private static final int[] COLORS = { SWT.COLOR_DARK_BLUE, SWT.COLOR_DARK_RED, SWT.COLOR_DARK_GREEN,
-			SWT.COLOR_DARK_MAGENTA, SWT.COLOR_DARK_CYAN, SWT.COLOR_DARK_YELLOW, SWT.COLOR_BLUE, SWT.COLOR_RED };
+	/** The charts' window. */
+	static final int MINUTES = 10;
+	/** Points kept per GPU at most (the window at a 1 s interval). */
+	static final int POINTS = MINUTES * 60;
 
 	@Inject
 	@Service
@@ -50,7 +48,7 @@ public final class MonitorPart {
 	private final Map<String, GpuSample> latest = new TreeMap<>();
 	private final Map<String, List<GpuSample>> series = new LinkedHashMap<>();
 	private TableViewer viewer;
-	private Chart chart;
+	private StackedCharts charts;
 
 	@PostConstruct
 	void create(Composite parent) {
@@ -70,11 +68,8 @@ public final class MonitorPart {
 		Columns.text(viewer, "SM MHz", 8, 60, GpuSample.class,
 				s -> s.smClockMHz() == null ? "–" : s.smClockMHz().toString());
 
-		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "gpu:chart");
-		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
-		chart.getTitle().setText("GPU utilisation");
-		chart.getAxisSet().getXAxis(0).getTitle().setText("seconds ago");
-		chart.getAxisSet().getYAxis(0).getTitle().setText("%");
+		charts = new StackedCharts(parent, "gpu", "seconds ago (last " + MINUTES + " minutes)");
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(charts);
 		if (monitor != null) {
 			List<GpuSample> seed = new ArrayList<>();
 			monitor.history().values().forEach(seed::addAll);
@@ -113,32 +108,17 @@ public final class MonitorPart {
 	private void show() {
 		viewer.setInput(new ArrayList<>(latest.values()));
 		long now = latest.values().stream().mapToLong(GpuSample::epochMillis).max().orElse(0);
-		int color = 0;
-		for (Map.Entry<String, List<GpuSample>> e : series.entrySet()) {
-			List<GpuSample> points = e.getValue().stream().filter(s -> s.utilization() != null).toList();
-			ISeries<?> line = chart.getSeriesSet().getSeries(e.getKey());
-			if (line == null) {
-				ILineSeries<?> created = (ILineSeries<?>) chart.getSeriesSet().createSeries(ISeries.SeriesType.LINE,
-						e.getKey());
-				created.setSymbolType(ILineSeries.PlotSymbolType.NONE);
-				created.setLineColor(chart.getDisplay().getSystemColor(COLORS[color % COLORS.length]));
-				GpuSample first = e.getValue().get(0);
-				created.setDescription(first.host() + " gpu" + first.index());
-				line = created;
-			}
-			color++;
-			double[] x = new double[points.size()];
-			double[] y = new double[points.size()];
-			for (int i = 0; i < x.length; i++) {
-				x[i] = -(now - points.get(i).epochMillis()) / 1000.0;
-				y[i] = points.get(i).utilization();
-			}
-			line.setXSeries(x);
-			line.setYSeries(y);
+		List<GpuSample> window = new ArrayList<>();
+		for (List<GpuSample> points : series.values()) {
+			points.stream().filter(s -> now - s.epochMillis() <= MINUTES * 60_000L).forEach(window::add);
 		}
-		chart.getAxisSet().getXAxis(0).adjustRange();
-		chart.getAxisSet().getYAxis(0).setRange(new Range(0, 100));
-		chart.redraw();
+		charts.setGroups(TimelineGroups.gpus(window, s -> -(now - s.epochMillis()) / 1000.0));
+		charts.setMessage(window.isEmpty() ? "No GPU watched: add a source in Telemetry Sources." : null);
+	}
+
+	/** For tests: the stacked charts. */
+	StackedCharts charts() {
+		return charts;
 	}
 
 	/** For tests: the GPUs shown. */

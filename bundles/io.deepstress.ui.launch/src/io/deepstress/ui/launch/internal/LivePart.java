@@ -1,6 +1,5 @@
 package io.deepstress.ui.launch.internal;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -13,10 +12,6 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.ProgressBar;
-import org.eclipse.swtchart.Chart;
-import org.eclipse.swtchart.IAxis;
-import org.eclipse.swtchart.ILineSeries;
-import org.eclipse.swtchart.ISeries;
 
 import io.deepstress.core.events.RunTopics;
 import io.deepstress.core.run.LiveSnapshot;
@@ -28,14 +23,13 @@ import jakarta.inject.Named;
 
 /**
  * The running test as the engine reports it on the bus ({@code deepstress/run/progress}, at most ten
- * snapshots a second): counters, rates, TTFT and end-to-end percentiles, progress, and a live chart of
- * throughput and TTFT p50 over the run. Whoever started the run (this workbench, a script through the
+ * snapshots a second): counters, rates, TTFT and end-to-end percentiles, progress, and stacked charts of the run's
+ * per-second timeline and GPUs on one time axis ({@link LiveTimelineView}, from {@code deepstress/run/timeline}).
+ * Whoever started the run (this workbench, a script through the
  * same OSGi runtime) it shows the latest; when it is a run the workbench launched in a batch or sweep, which
  * one ({@code live:level}, "level 2 of 4: concurrency 8"). Widgets are tagged {@code live:*}.
  */
 public final class LivePart {
-
-	static final int HISTORY = 3_000;
 
 	private final Map<String, Label> values = new LinkedHashMap<>();
 	private Label level;
@@ -43,12 +37,8 @@ public final class LivePart {
 	private io.deepstress.core.metrics.Saturation saturation;
 	private io.deepstress.core.launch.LaunchStep step;
 	private ProgressBar progress;
-	private Chart chart;
+	private LiveTimelineView timeline;
 	private String runId;
-	private int points;
-	private final double[] elapsed = new double[HISTORY];
-	private final double[] rps = new double[HISTORY];
-	private final double[] ttft = new double[HISTORY];
 
 	@PostConstruct
 	void create(Composite parent) {
@@ -73,34 +63,34 @@ public final class LivePart {
 		progress = WidgetIds.tag(new ProgressBar(parent, SWT.SMOOTH), "live:progress");
 		progress.setMaximum(1000);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(progress);
-		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "live:chart");
-		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
-		chart.getTitle().setText("Throughput and TTFT p50");
-		chart.getAxisSet().getXAxis(0).getTitle().setText("elapsed (s)");
-		chart.getAxisSet().getYAxis(0).getTitle().setText("req/s");
-		int ttftAxis = chart.getAxisSet().createYAxis();
-		chart.getAxisSet().getYAxis(ttftAxis).getTitle().setText("TTFT p50 (ms)");
-		chart.getAxisSet().getYAxis(ttftAxis).setPosition(IAxis.Position.Secondary);
-		line("req/s", 0, SWT.COLOR_DARK_BLUE);
-		line("TTFT p50 (ms)", ttftAxis, SWT.COLOR_DARK_RED);
+		timeline = new LiveTimelineView(parent);
+		GridDataFactory.fillDefaults().grab(true, true).applyTo(timeline.control());
 	}
 
-	private void line(String id, int yAxis, int color) {
-		ILineSeries<?> s = (ILineSeries<?>) chart.getSeriesSet().createSeries(ISeries.SeriesType.LINE, id);
-		s.setYAxisId(yAxis);
-		s.setSymbolType(ILineSeries.PlotSymbolType.NONE);
-		s.setLineColor(chart.getDisplay().getSystemColor(color));
+	@Inject
+	@Optional
+	void onTimeline(@UIEventTopic(RunTopics.TIMELINE) io.deepstress.core.timeline.LiveTimeline t) {
+		if (timeline != null && !timeline.control().isDisposed()) {
+			timeline.add(t);
+		}
+	}
+
+	@Inject
+	@Optional
+	void onGpuSamples(@UIEventTopic(io.deepstress.core.events.GpuTopics.SAMPLE) java.util.List<io.deepstress.core.gpu.GpuSample> batch) {
+		if (timeline != null && !timeline.control().isDisposed()) {
+			timeline.add(batch);
+		}
 	}
 
 	@Inject
 	@Optional
 	void onProgress(@UIEventTopic(RunTopics.PROGRESS) LiveSnapshot s) {
-		if (chart == null || chart.isDisposed()) {
+		if (timeline == null || timeline.control().isDisposed()) {
 			return;
 		}
 		if (!s.runId().equals(runId)) {
 			runId = s.runId();
-			points = 0;
 			set("status", "running");
 			showSaturation(saturation != null && saturation.runId().equals(runId) ? saturation : null);
 		}
@@ -121,17 +111,6 @@ public final class LivePart {
 		if (!Double.isNaN(s.progress())) {
 			progress.setSelection((int) Math.round(Math.max(0, Math.min(1, s.progress())) * 1000));
 		}
-		if (points == HISTORY) { // keep the newer half
-			System.arraycopy(elapsed, HISTORY / 2, elapsed, 0, HISTORY / 2);
-			System.arraycopy(rps, HISTORY / 2, rps, 0, HISTORY / 2);
-			System.arraycopy(ttft, HISTORY / 2, ttft, 0, HISTORY / 2);
-			points = HISTORY / 2;
-		}
-		elapsed[points] = s.elapsedSeconds();
-		rps[points] = Double.isNaN(s.requestsPerSecond()) ? 0 : s.requestsPerSecond();
-		ttft[points] = Double.isNaN(s.ttftP50Ms()) ? 0 : s.ttftP50Ms();
-		points++;
-		plot();
 	}
 
 	/** The run the workbench's launch is at; shown while that is the run this view follows. */
@@ -183,7 +162,7 @@ public final class LivePart {
 	}
 
 	private void ended(RunSummary summary) {
-		if (chart == null || chart.isDisposed() || !summary.runId().equals(runId)) {
+		if (timeline == null || timeline.control().isDisposed() || !summary.runId().equals(runId)) {
 			return;
 		}
 		set("status", summary.status().name().toLowerCase(Locale.ROOT)
@@ -192,18 +171,7 @@ public final class LivePart {
 		set("failed", Long.toString(summary.failed()));
 		set("in flight", "0");
 		progress.setSelection(1000);
-	}
-
-	private void plot() {
-		double[] x = Arrays.copyOf(elapsed, points);
-		ISeries<?> r = chart.getSeriesSet().getSeries("req/s");
-		r.setXSeries(x);
-		r.setYSeries(Arrays.copyOf(rps, points));
-		ISeries<?> t = chart.getSeriesSet().getSeries("TTFT p50 (ms)");
-		t.setXSeries(x);
-		t.setYSeries(Arrays.copyOf(ttft, points));
-		chart.getAxisSet().adjustRange();
-		chart.redraw();
+		timeline.ended();
 	}
 
 	private void set(String key, String text) {

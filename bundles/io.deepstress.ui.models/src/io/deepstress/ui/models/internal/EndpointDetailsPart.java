@@ -55,6 +55,16 @@ public final class EndpointDetailsPart {
 	private SecretStore secrets;
 
 	@Inject
+	@Service
+	@Optional
+	private io.deepstress.core.probe.EndpointProbe probe;
+
+	@Inject
+	@Service
+	@Optional
+	private io.deepstress.core.services.BuiltinSimulator simulator;
+
+	@Inject
 	private MApplication application;
 
 	@Inject
@@ -82,6 +92,7 @@ public final class EndpointDetailsPart {
 	private Button save;
 	private Label message;
 	private String pendingId;
+	private ProbePanel probing;
 
 	/** An endpoint as the form shows it: itself (null for none) and what is said about its key. */
 	private record Shown(Endpoint endpoint, String keyState) {
@@ -132,6 +143,10 @@ public final class EndpointDetailsPart {
 		save.addListener(SWT.Selection, e -> save());
 		message = WidgetIds.tag(new Label(parent, SWT.WRAP), "endpoint:message");
 		GridDataFactory.fillDefaults().span(2, 1).grab(true, false).applyTo(message);
+		probing = new ProbePanel(parent, sync, () -> probe, () -> secrets, () -> simulator,
+				() -> new ProbePanel.Target(url.getText().strip(), editing != null && editing.isBuiltin(), model.getText(),
+						apiKey.getText(), editing == null ? null : editing.secretKey()),
+				model::setText);
 		blank();
 		if (pendingId != null) {
 			load(pendingId);
@@ -212,6 +227,9 @@ public final class EndpointDetailsPart {
 	/** Shows an endpoint, or empty fields for a new one. */
 	private void edit(Shown s) {
 		Endpoint e = s.endpoint();
+		if (e == null || editing == null || !e.id().equals(editing.id())) {
+			probing.clear();
+		}
 		editing = e;
 		Endpoint shown = e != null ? e : new Endpoint("new", "new", "http://127.0.0.1:8000/v1", ApiKind.CHAT, "model");
 		name.setText(e == null ? "" : e.name());
@@ -386,5 +404,6 @@ public final class EndpointDetailsPart {
 	void dispose() {
 		loading.close();
 		saving.close();
+		probing.dispose();
 	}
 }
