@@ -86,8 +86,12 @@ class CapacityViewTest extends WorkbenchFixture {
 			ui.waitUntil("the answer", () -> answer.getText().contains("concurrent users at")
 					|| answer.getText().startsWith("Even") || answer.getText().startsWith("The search"),
 					Duration.ofSeconds(150));
-			assertTrue(answer.getText().startsWith("2 concurrent users at TTFT <= 60 ms, attainment >= 70 % (95 % CI 2"),
+			assertTrue(answer.getText().startsWith("2 concurrent users at TTFT <= 60 ms, attainment >= 70 % (95 % CI "),
 					answer.getText() + " / " + status.getText());
+			// the interval covers the simulator's 2 slots (on a busy machine a repeat at 2 can fail: lower bound 1)
+			java.util.regex.Matcher ci = java.util.regex.Pattern.compile("CI (\\d+)-(\\d+)").matcher(answer.getText());
+			assertTrue(ci.find() && Integer.parseInt(ci.group(1)) <= 2 && Integer.parseInt(ci.group(2)) >= 2,
+					answer.getText());
 			Table levels = ui.byId("capacity:levels", Table.class);
 			assertTrue(levels.getItemCount() >= 3, "a row per level: " + levels.getItemCount());
 			Chart chart = ui.byId("capacity:chart", Chart.class);
