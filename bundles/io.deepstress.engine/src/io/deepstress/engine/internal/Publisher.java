@@ -11,6 +11,8 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 import io.deepstress.core.events.RunTopics;
+import io.deepstress.core.run.ClientHealthEvent;
+import io.deepstress.core.run.ClientHealthReport;
 import io.deepstress.core.run.LiveSnapshot;
 import io.deepstress.core.run.RequestResult;
 import io.deepstress.core.run.RunStatus;
@@ -30,6 +32,8 @@ final class Publisher {
 	private final RunListener listener;
 	private final BiConsumer<String, Object> bus;
 	private final ConcurrentLinkedQueue<RequestResult> pending = new ConcurrentLinkedQueue<>();
+	/** Whether the last watchdog window was client-limited. */
+	private volatile boolean warned;
 
 	Publisher(RunListener listener, BiConsumer<String, Object> bus) {
 		this.listener = listener == null ? RunListener.NONE : listener;
@@ -75,6 +79,18 @@ final class Publisher {
 			List<RequestResult> immutable = List.copyOf(batch);
 			safely(() -> listener.onResults(immutable));
 			bus.accept(RunTopics.RESULTS, immutable);
+		}
+	}
+
+	/**
+	 * A window's report from the watchdog: published while the client limits the run, and once when it keeps
+	 * up again (never while all is well, so a healthy run sends none).
+	 */
+	void clientHealth(String runId, ClientHealthReport window) {
+		boolean limited = window.clientLimited();
+		if (limited || warned) {
+			warned = limited;
+			bus.accept(RunTopics.CLIENT_HEALTH, new ClientHealthEvent(runId, window));
 		}
 	}
 
