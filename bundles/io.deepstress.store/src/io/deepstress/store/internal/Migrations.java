@@ -42,11 +42,13 @@ import jakarta.persistence.EntityManager;
  * older schemas had none, so nothing to fill)</li>
  * <li>runs can have a client timeline and server series: table {@code RUN_TIMELINE} (created by EclipseLink; older
  * runs have no row, which is "no timeline", so nothing to fill)</li>
+ * <li>runs keep the fidelity watchdog's report, {@code TEST_RUN.CLIENT_HEALTH_JSON} (added by EclipseLink; null in
+ * older rows: not measured, nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 9;
+	static final int LATEST = 10;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
