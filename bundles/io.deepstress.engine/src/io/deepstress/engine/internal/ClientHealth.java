@@ -97,7 +97,9 @@ final class ClientHealth {
 
 	private void probe(long due) {
 		long now = System.nanoTime();
-		lags.recordValue(Math.max(0, now - due) / 1000);
+		// a probe held up for several periods stands for the probes that could not run meanwhile (HdrHistogram's
+		// correction for coordinated omission): one 300 ms stall weighs as the 300 ms it lasted, not as one sample
+		lags.recordValueWithExpectedInterval(Math.max(0, now - due) / 1000, periodNanos / 1000);
 		schedule(Math.max(due + periodNanos, now));
 	}
 

@@ -19,16 +19,13 @@ import io.deepstress.core.run.ClientHealthReport;
  * @param steal            machine CPU steal above this share (10 %)
  * @param gcShare          GC pauses above this share of the wall time (5 %)
  * @param minSamples       a percentile of fewer probes or sends than this is not judged (one sample is no p99)
+ * @param minSeconds       CPU, steal and GC shares of a shorter stretch are not judged (the JVM's start-up work,
+ *                         JIT compilation above all, would pass them in any short run)
  */
 record HealthLimits(double cpuShareOfCores, long lagP99Nanos, long latenessFloorNanos, double latenessGapShare,
-		double steal, double gcShare, int minSamples) {
+		double steal, double gcShare, int minSamples, double minSeconds) {
 
-	static final HealthLimits DEFAULT = new HealthLimits(0.9, 20_000_000L, 2_000_000L, 0.01, 0.10, 0.05, 20);
-
-	/** These limits with another probe-lag threshold. */
-	HealthLimits withLagP99(long nanos) {
-		return new HealthLimits(cpuShareOfCores, nanos, latenessFloorNanos, latenessGapShare, steal, gcShare, minSamples);
-	}
+	static final HealthLimits DEFAULT = new HealthLimits(0.9, 20_000_000L, 2_000_000L, 0.01, 0.10, 0.05, 20, 1.0);
 
 	/** What one stretch of time measured (histograms in microseconds). */
 	record Measured(double seconds, int cores, double cpuSeconds, double busy, double steal, Histogram lagMicros,
@@ -39,7 +36,8 @@ record HealthLimits(double cpuShareOfCores, long lagP99Nanos, long latenessFloor
 	ClientHealthReport report(Measured m) {
 		List<String> reasons = new ArrayList<>();
 		double cpuCores = m.seconds() > 0 ? m.cpuSeconds() / m.seconds() : 0;
-		if (cpuCores > cpuShareOfCores * m.cores()) {
+		boolean longEnough = m.seconds() >= minSeconds;
+		if (longEnough && cpuCores > cpuShareOfCores * m.cores()) {
 			reasons.add(String.format(Locale.ROOT, "client process CPU %.0f %% of a core > %.0f %% of %d core%s",
 					cpuCores * 100, cpuShareOfCores * 100 * m.cores(), m.cores(), m.cores() == 1 ? "" : "s"));
 		}
@@ -58,10 +56,10 @@ record HealthLimits(double cpuShareOfCores, long lagP99Nanos, long latenessFloor
 					lateP99, trim(lateLimitMs), trim(latenessFloorNanos / 1e6), trim(latenessGapShare * 100),
 					trim(gapMs)));
 		}
-		if (m.steal() > steal) {
+		if (longEnough && m.steal() > steal) {
 			reasons.add(String.format(Locale.ROOT, "CPU steal %.0f %% > %.0f %%", m.steal() * 100, steal * 100));
 		}
-		if (m.seconds() > 0 && m.gcTotalNanos() > gcShare * m.seconds() * 1e9) {
+		if (longEnough && m.gcTotalNanos() > gcShare * m.seconds() * 1e9) {
 			reasons.add(String.format(Locale.ROOT, "GC pauses %.0f %% of the time > %.0f %%",
 					m.gcTotalNanos() / (m.seconds() * 1e9) * 100, gcShare * 100));
 		}

@@ -200,7 +200,7 @@ final class Run implements RunHandle {
 		// the listener hears of the run (and learns its id) before any result
 		publisher.started(snapshot());
 		health.start();
-		publisher.tickEvery(scheduler, finished::get, this::snapshot);
+		publisher.tickEvery(scheduler, finished::get, this::snapshot, () -> sent.get() + stats.attempts());
 		if (config.limits().maxDuration() != null) {
 			scheduler.schedule(this::stopIssuing, config.limits().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
 		}

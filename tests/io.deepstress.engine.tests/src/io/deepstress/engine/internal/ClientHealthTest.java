@@ -71,6 +71,7 @@ class ClientHealthTest {
 			health.start();
 			// 100 jiffies more: 60 busy of which 30 steal, 40 idle
 			Files.writeString(stat, "cpu  130 0 100 840 0 0 0 30 0 0\n");
+			Thread.sleep(1100); // shares of a stretch under a second are not judged
 			ClientHealthReport r = health.stop();
 			scheduler.stop();
 			assertEquals(60, r.machineBusyPercent(), 1e-9);

@@ -81,6 +81,9 @@ class ClientLimitedTest {
 		// a machine busy with other work is recorded, not a stamp of its own (its effect shows as lag/lateness)
 		assertFalse(l.report(new HealthLimits.Measured(10, 4, 5, 1.0, 0.01, h.lagMicros(), h.latenessMicros(), 10e6,
 				0, 0)).clientLimited());
+		// a stretch under a second: its CPU, steal and GC shares are not judged (start-up work)
+		assertFalse(l.report(new HealthLimits.Measured(0.5, 4, 5, 0.5, 0.5, h.lagMicros(), h.latenessMicros(), 10e6,
+				400_000_000L, 0)).clientLimited());
 		// too few probes or sends for a p99: not judged
 		assertFalse(l.report(new HealthLimits.Measured(10, 4, 5, 0.5, 0.01, micros(5, 90_000), micros(5, 90_000), 1e6,
 				0, 0)).clientLimited());
@@ -98,6 +101,7 @@ class ClientLimitedTest {
 		ClientHealthReport ok = HealthLimits.DEFAULT.report(healthy());
 		ClientHealthReport limited = HealthLimits.DEFAULT.report(new HealthLimits.Measured(1, 4, 1, 0.5, 0.5,
 				micros(20, 1_000), micros(0, 0), Double.NaN, 0, 0));
+		assertTrue(limited.clientLimited());
 		publisher.clientHealth("r1", ok);
 		assertTrue(events.isEmpty(), "a healthy window says nothing");
 		publisher.clientHealth("r1", limited);
