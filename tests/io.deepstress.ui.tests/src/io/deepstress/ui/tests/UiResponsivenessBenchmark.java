@@ -99,7 +99,8 @@ class UiResponsivenessBenchmark extends WorkbenchFixture {
 					summary.outputTokensPerSecond(), sorted.length, at(sorted, 0.5), at(sorted, 0.99),
 					sorted[sorted.length - 1] / 1e6);
 			System.out.print(text);
-			Files.writeString(Path.of("target", "ui-responsiveness.txt"), text);
+			Files.writeString(Path.of(System.getProperty("deepstress.test.dir", "target/ui-tests"))
+					.resolveSibling("ui-responsiveness.txt"), text);
 		}
 	}
 
