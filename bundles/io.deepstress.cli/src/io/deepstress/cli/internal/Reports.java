@@ -59,10 +59,7 @@ final class Reports {
 			out.append("  (TTFT1: first turns of conversations, TTFT2+: their later turns, sent with the history)\n");
 		}
 		out.append("  errors      ").append(s.errors().isEmpty() ? "none" : s.errors().toString()).append('\n');
-		if (s.clientLimited()) {
-			out.append("  client-limited: ").append(s.errors().get("client"))
-					.append(" requests failed on this machine's own resources (see 'client' errors), not the server's\n");
-		}
+		out.append(ClientHealthReports.lines(s));
 		out.append(String.format(Locale.ROOT, "  %-14s %6s %6s %6s %6s %9s %9s %10s %10s %8s%n", "dataset", "weight",
 				"total", "ok", "failed", "tokens", "chars", "avg resp s", "chars/s", "tok/s"));
 		for (DatasetStats d : s.datasets()) {
@@ -160,9 +157,7 @@ final class Reports {
 					latency(s.turns().laterTurnTtft())));
 		}
 		m.put("errors", new LinkedHashMap<>(s.errors()));
-		if (s.clientLimited()) {
-			m.put("client_limited", true);
-		}
+		ClientHealthReports.put(m, s);
 		List<Map<String, Object>> datasets = s.datasets().stream().map(d -> ordered("name", d.name(), "weight",
 				d.weight(), "total", d.total(), "succeeded", d.succeeded(), "failed", d.failed(), "output_tokens",
 				d.outputTokens(), "chars", d.chars(), "total_time_s", d.totalTimeSeconds(), "avg_response_time_s",

@@ -106,6 +106,12 @@ final class RunCommand {
 				}
 			}
 			out.printf(java.util.Locale.ROOT, "  client      %.2f CPU s, peak RSS %d MiB%n", cpu, rss >> 10);
+			for (RunSummary s : summaries) {
+				String warning = ClientHealthReports.warning(s);
+				if (warning != null) {
+					err.println(warning);
+				}
+			}
 			if (result.recorded() && result.unsaved().isEmpty() && plans.stream().allMatch(RunPlan::record)) {
 				String location = services.get(RunStore.class).location();
 				for (RunSummary s : summaries) {

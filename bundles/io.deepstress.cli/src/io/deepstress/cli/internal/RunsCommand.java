@@ -112,12 +112,13 @@ final class RunsCommand implements Callable<Integer> {
 				"total", "failed", "req/s", "TTFT p50", "name / load");
 		for (RunRecord record : runs) {
 			RunSummary r = record.summary();
-			out.printf(Locale.ROOT, "%-36s  %-19s  %-11s  %7d  %7d  %8s  %9s  %s / %s%s%n", r.runId(),
+			out.printf(Locale.ROOT, "%-36s  %-19s  %-11s  %7d  %7d  %8s  %9s  %s / %s%s%s%n", r.runId(),
 					TIME.format(Instant.ofEpochMilli(r.startEpochMillis())),
 					r.status().name().toLowerCase(Locale.ROOT), r.total(), r.failed(), Reports.num(r.requestsPerSecond(), 2),
 					Double.isNaN(r.ttft().p50()) ? "-" : String.format(Locale.ROOT, "%.1f ms", r.ttft().p50()),
 					Reports.text(r.name()), Reports.text(r.loadDescription()),
-					record.origin().endpointName() == null ? "" : " @ " + record.origin().endpointName());
+					record.origin().endpointName() == null ? "" : " @ " + record.origin().endpointName(),
+					r.clientLimited() ? "  [client-limited]" : "");
 		}
 		out.printf(Locale.ROOT, "%d of %d runs (page %d)%n", runs.size(), store.count(query), page);
 		return 0;

@@ -64,6 +64,7 @@ final class TopCommand implements Callable<Integer> {
 		cli.addSubcommand(new CapacityCommand(services, out, err));
 		cli.addSubcommand(new SimulateCommand(out, err));
 		cli.addSubcommand(new ProbeCommand(services, out, err));
+		cli.addSubcommand(new SelfcheckCommand(services, out, err));
 		cli.addSubcommand(new RunsCommand(services, out, err));
 		cli.getSubcommands().get("runs").addSubcommand(new BaselineCommand(services, out, err));
 		cli.addSubcommand(new ReportCommand(services, out, err));

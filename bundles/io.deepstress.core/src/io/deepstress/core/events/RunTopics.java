@@ -33,6 +33,12 @@ public interface RunTopics {
 	 */
 	String SATURATED = BASE + "/saturated";
 
+	/**
+	 * The client itself limits a running test, or keeps up again (the fidelity watchdog); payload: a
+	 * {@link io.deepstress.core.run.ClientHealthEvent}. Since 0.3.
+	 */
+	String CLIENT_HEALTH = BASE + "/clienthealth";
+
 	/** A run ended with an error; payload: its summary with the error message. */
 	String FAILED = BASE + "/failed";
 }

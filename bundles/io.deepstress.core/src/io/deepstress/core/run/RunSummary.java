@@ -40,6 +40,8 @@ import java.util.Map;
  * @param avgTps                original: unweighted mean of the datasets' TPS
  * @param turns                 TTFT of conversations' first and later turns ({@link TurnStats#NONE} without
  *                              multi-turn conversations)
+ * @param clientHealth          the fidelity watchdog's report on this client over the run, or null when none was
+ *                              measured (runs stored before it, interrupted runs); since 0.4
  */
 public record RunSummary(String runId, String name, String model, String loadDescription, int concurrency,
 		RunStatus status, String errorMessage, long startEpochMillis, long endEpochMillis, double durationSeconds,
@@ -47,12 +49,34 @@ public record RunSummary(String runId, String name, String model, String loadDes
 		long estimatedTokens, double requestsPerSecond, double outputTokensPerSecond, double targetRate,
 		double achievedRate, LatencyStats ttft, LatencyStats e2e, LatencyStats itl, LatencyStats tpot,
 		Map<String, Long> errors, List<DatasetStats> datasets, double avgResponseSeconds, double avgGenerationSpeed,
-		double avgTps, TurnStats turns) {
+		double avgTps, TurnStats turns, ClientHealthReport clientHealth) {
 
 	public RunSummary {
 		errors = Map.copyOf(errors);
 		datasets = List.copyOf(datasets);
 		turns = turns == null ? TurnStats.NONE : turns;
+	}
+
+	/** A summary without a watchdog report (as before {@link ClientHealthReport}). */
+	public RunSummary(String runId, String name, String model, String loadDescription, int concurrency,
+			RunStatus status, String errorMessage, long startEpochMillis, long endEpochMillis, double durationSeconds,
+			long total, long succeeded, long failed, long attempts, long outputTokens, long inputTokens, long chars,
+			long estimatedTokens, double requestsPerSecond, double outputTokensPerSecond, double targetRate,
+			double achievedRate, LatencyStats ttft, LatencyStats e2e, LatencyStats itl, LatencyStats tpot,
+			Map<String, Long> errors, List<DatasetStats> datasets, double avgResponseSeconds, double avgGenerationSpeed,
+			double avgTps, TurnStats turns) {
+		this(runId, name, model, loadDescription, concurrency, status, errorMessage, startEpochMillis, endEpochMillis,
+				durationSeconds, total, succeeded, failed, attempts, outputTokens, inputTokens, chars, estimatedTokens,
+				requestsPerSecond, outputTokensPerSecond, targetRate, achievedRate, ttft, e2e, itl, tpot, errors,
+				datasets, avgResponseSeconds, avgGenerationSpeed, avgTps, turns, null);
+	}
+
+	/** This summary with the watchdog's report. Since 0.4. */
+	public RunSummary withClientHealth(ClientHealthReport report) {
+		return new RunSummary(runId, name, model, loadDescription, concurrency, status, errorMessage, startEpochMillis,
+				endEpochMillis, durationSeconds, total, succeeded, failed, attempts, outputTokens, inputTokens, chars,
+				estimatedTokens, requestsPerSecond, outputTokensPerSecond, targetRate, achievedRate, ttft, e2e, itl, tpot,
+				errors, datasets, avgResponseSeconds, avgGenerationSpeed, avgTps, turns, report);
 	}
 
 	/** A summary of a run without multi-turn conversations (as before {@link TurnStats}). */
@@ -70,11 +94,26 @@ public record RunSummary(String runId, String name, String model, String loadDes
 	}
 
 	/**
-	 * Whether the run was limited by its own client: requests failed on this machine's resources (error kind
-	 * {@link ErrorKind#CLIENT}, e.g. out of file handles), so its figures say more about the client than the
-	 * server. Since 0.2.
+	 * Whether the run was limited by its own client (the one client-limited stamp): requests failed on this
+	 * machine's resources (error kind {@link ErrorKind#CLIENT}, e.g. out of file handles), or the fidelity
+	 * watchdog saw a threshold passed ({@link ClientHealthReport#reasons()}); its figures then say more about
+	 * the client than the server. Since 0.2 (the watchdog since 0.4).
 	 */
 	public boolean clientLimited() {
-		return errors.containsKey(ErrorKind.CLIENT.label());
+		return errors.containsKey(ErrorKind.CLIENT.label()) || clientHealth != null && clientHealth.clientLimited();
+	}
+
+	/** Why the run is {@link #clientLimited() client-limited}, as sentences; empty when it is not. Since 0.4. */
+	public List<String> clientLimitedReasons() {
+		List<String> reasons = new java.util.ArrayList<>();
+		Long failed = errors.get(ErrorKind.CLIENT.label());
+		if (failed != null) {
+			reasons.add(failed + " request" + (failed == 1 ? "" : "s")
+					+ " failed on this machine's own resources ('client' errors)");
+		}
+		if (clientHealth != null) {
+			reasons.addAll(clientHealth.reasons());
+		}
+		return List.copyOf(reasons);
 	}
 }

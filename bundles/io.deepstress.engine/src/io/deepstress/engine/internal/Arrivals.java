@@ -45,27 +45,33 @@ final class Arrivals implements Runnable {
 	private final long seed;
 	private final Target target;
 	private final Semaphore permits;
+	private final SendLateness lateness;
 	private volatile long count;
 	private volatile long firstNanos;
 	private volatile long lastNanos;
 
-	Arrivals(Load.OpenLoop load, List<Double> weights, long seed, Target target) {
+	Arrivals(Load.OpenLoop load, List<Double> weights, long seed, Target target, SendLateness lateness) {
 		this.load = load;
 		this.schedule = null;
 		this.weights = weights;
 		this.seed = seed;
 		this.target = target;
 		this.permits = new Semaphore(load.maxConcurrency());
+		this.lateness = lateness;
+		lateness.meanGap(1e9 / load.ratePerSecond());
 	}
 
 	/** Arrivals at a trace's recorded times: the i-th arrival at {@link Load.Scheduled#dueNanos(int) dueNanos(i)}. */
-	Arrivals(Load.Scheduled schedule, List<Double> weights, Target target) {
+	Arrivals(Load.Scheduled schedule, List<Double> weights, Target target, SendLateness lateness) {
 		this.load = null;
 		this.schedule = schedule;
 		this.weights = weights;
 		this.seed = 0;
 		this.target = target;
 		this.permits = new Semaphore(schedule.maxConcurrency());
+		this.lateness = lateness;
+		int n = schedule.offsetsMicros().size();
+		lateness.meanGap(n > 1 ? schedule.dueNanos(n - 1) / (double) (n - 1) : Double.NaN);
 	}
 
 	/** A request of the open loop ended: its permit goes back. */
@@ -89,6 +95,7 @@ final class Arrivals implements Runnable {
 			double offset = 0;
 			long base = System.nanoTime();
 			boolean[] exhausted = new boolean[weights.size()];
+			long freed = Long.MIN_VALUE; // when the last wait for the concurrency cap ended
 			int left = weights.size();
 			while (!target.stopping() && left > 0 && count < arrivals) {
 				long due = base + (schedule != null ? schedule.dueNanos((int) count) : (long) offset);
@@ -99,10 +106,13 @@ final class Arrivals implements Runnable {
 				if (target.stopping()) {
 					break;
 				}
-				while (!permits.tryAcquire(Publisher.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
-					if (target.stopping()) {
-						return;
+				if (!permits.tryAcquire()) {
+					while (!permits.tryAcquire(Publisher.TICK_MILLIS, TimeUnit.MILLISECONDS)) {
+						if (target.stopping()) {
+							return;
+						}
 					}
+					freed = System.nanoTime();
 				}
 				Work work = null;
 				for (int tries = 0; tries < weights.size() && work == null; tries++) {
@@ -129,6 +139,7 @@ final class Arrivals implements Runnable {
 				}
 				count++;
 				lastNanos = now;
+				lateness.record(due, freed, now);
 				target.send(work);
 				if (load != null) {
 					offset += load.poisson() ? -Math.log(1 - random.nextDouble()) * intervalNanos : intervalNanos;

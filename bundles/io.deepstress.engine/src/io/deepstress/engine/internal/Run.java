@@ -26,6 +26,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 import io.deepstress.core.metrics.WeightedSplit;
 import io.deepstress.core.model.ApiKind;
+import io.deepstress.core.run.ClientHealthReport;
 import io.deepstress.core.run.DatasetShare;
 import io.deepstress.core.run.ErrorKind;
 import io.deepstress.core.run.LiveSnapshot;
@@ -62,7 +63,7 @@ final class Run implements RunHandle {
 	/** The fidelity watchdog's measurements of this client while the run lasts. */
 	private final ClientHealth health;
 	/** What the watchdog measured, once the run has finished (null before). */
-	volatile ClientHealth.Report healthReport;
+	volatile ClientHealthReport healthReport;
 	private final List<DatasetShare> datasets;
 
 	private final WorkSource workSource;
@@ -104,6 +105,7 @@ final class Run implements RunHandle {
 		this.startEpochMillis = System.currentTimeMillis();
 		this.workSource = new WorkSource(datasets, config.limits());
 		this.health = ClientHealth.of(scheduler, executor);
+		this.health.onWindow(report -> publisher.clientHealth(runId, report));
 		for (int i = 0; i < datasets.size(); i++) {
 			stats.declareDataset(datasets.get(i).dataset().name(), datasets.get(i).weight());
 		}
@@ -198,7 +200,7 @@ final class Run implements RunHandle {
 		// the listener hears of the run (and learns its id) before any result
 		publisher.started(snapshot());
 		health.start();
-		publisher.tickEvery(scheduler, finished::get, this::snapshot);
+		publisher.tickEvery(scheduler, finished::get, this::snapshot, () -> sent.get() + stats.attempts());
 		if (config.limits().maxDuration() != null) {
 			scheduler.schedule(this::stopIssuing, config.limits().maxDuration().toNanos(), TimeUnit.NANOSECONDS);
 		}
@@ -220,14 +222,15 @@ final class Run implements RunHandle {
 		} else if (load instanceof Load.OpenLoop open) {
 			producers.set(1);
 			arrivals = new Arrivals(open, datasets.stream().map(DatasetShare::weight).toList(), runId.hashCode(),
-					new ArrivalTarget());
+					new ArrivalTarget(), health.lateness());
 			Thread t = new Thread(arrivals, "deepstress-arrivals-" + idPrefix);
 			t.setDaemon(true);
 			arrivalThread = t;
 			t.start();
 		} else if (load instanceof Load.Scheduled scheduled) {
 			producers.set(1);
-			arrivals = new Arrivals(scheduled, datasets.stream().map(DatasetShare::weight).toList(), new ArrivalTarget());
+			arrivals = new Arrivals(scheduled, datasets.stream().map(DatasetShare::weight).toList(), new ArrivalTarget(),
+					health.lateness());
 			Thread t = new Thread(arrivals, "deepstress-trace-" + idPrefix);
 			t.setDaemon(true);
 			arrivalThread = t;
@@ -437,7 +440,8 @@ final class Run implements RunHandle {
 			RunStatus status = internalError != null ? RunStatus.ERROR
 					: cancelled ? RunStatus.CANCELLED : RunStatus.COMPLETED;
 			summary = RunSummaries.of(runId, config, stats, status, internalError, startEpochMillis,
-					measuredSeconds(lastEnd.get()), arrivals == null ? Double.NaN : arrivals.achievedRate());
+					measuredSeconds(lastEnd.get()), arrivals == null ? Double.NaN : arrivals.achievedRate())
+					.withClientHealth(healthReport);
 		} catch (RuntimeException e) {
 			publisher.flush();
 			completion.completeExceptionally(e);

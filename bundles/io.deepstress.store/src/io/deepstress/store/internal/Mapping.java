@@ -113,6 +113,7 @@ final class Mapping {
 		e.latencyJson = StoreJson.write(lat);
 		e.ttftP50Millis = db(s.ttft().p50());
 		e.errorsJson = StoreJson.write(new LinkedHashMap<>(s.errors()));
+		e.clientHealthJson = ClientHealthJson.write(s.clientHealth());
 	}
 
 	private static List<Object> latency(LatencyStats l) {
@@ -161,7 +162,8 @@ final class Mapping {
 				latency(lat.get("ttft")), latency(lat.get("e2e")), latency(lat.get("itl")), latency(lat.get("tpot")), errors, ds,
 				num(e.avgResponseSeconds), num(e.avgGenerationSpeed), num(e.avgTps),
 				lat.has("ttft_first_turn") ? new TurnStats(latency(lat.get("ttft_first_turn")),
-						latency(lat.get("ttft_later_turns"))) : TurnStats.NONE);
+						latency(lat.get("ttft_later_turns"))) : TurnStats.NONE,
+				ClientHealthJson.read(e.clientHealthJson));
 	}
 
 	static DatasetStatsEntity dataset(String runId, int position, DatasetStats d) {

@@ -44,11 +44,13 @@ import jakarta.persistence.EntityManager;
  * runs have no row, which is "no timeline", so nothing to fill)</li>
  * <li>test configurations can replay a trace: {@code TEST_CONFIG.TRACE_FILE}, {@code TRACE_SPEED}, {@code TRACE_START_S},
  * {@code TRACE_TOKENIZER}, {@code TRACE_SEED} (added by EclipseLink; null in older rows: no trace, nothing to fill)</li>
+ * <li>runs keep the fidelity watchdog's report, {@code TEST_RUN.CLIENT_HEALTH_JSON} (added by EclipseLink; null in
+ * older rows: not measured, nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 10;
+	static final int LATEST = 11;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

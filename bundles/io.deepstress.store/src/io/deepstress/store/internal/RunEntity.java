@@ -124,6 +124,11 @@ public class RunEntity {
 	@Column(name = "SLO_JSON", length = 16000)
 	String sloJson;
 
+	/** The fidelity watchdog's report as JSON ({@link ClientHealthJson}), null for runs before it (schema 11). */
+	@Later
+	@Column(name = "CLIENT_HEALTH_JSON", length = 4000)
+	String clientHealthJson;
+
 	@Column(name = "APP_VERSION", length = 40)
 	String appVersion;
 

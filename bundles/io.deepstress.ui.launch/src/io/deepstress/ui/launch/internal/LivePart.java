@@ -34,6 +34,7 @@ public final class LivePart {
 	private final Map<String, Label> values = new LinkedHashMap<>();
 	private Label level;
 	private Label alert;
+	private ClientHealthWarning clientHealth;
 	private io.deepstress.core.metrics.Saturation saturation;
 	private io.deepstress.core.launch.LaunchStep step;
 	private ProgressBar progress;
@@ -49,6 +50,8 @@ public final class LivePart {
 		alert = WidgetIds.tag(new Label(parent, SWT.WRAP), "live:saturation");
 		alert.setForeground(parent.getDisplay().getSystemColor(SWT.COLOR_DARK_RED));
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(alert);
+		clientHealth = new ClientHealthWarning(parent);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(clientHealth.label());
 		Composite grid = new Composite(parent, SWT.NONE);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(grid);
 		GridLayoutFactory.fillDefaults().numColumns(6).spacing(12, 4).applyTo(grid);
@@ -93,6 +96,7 @@ public final class LivePart {
 			runId = s.runId();
 			set("status", "running");
 			showSaturation(saturation != null && saturation.runId().equals(runId) ? saturation : null);
+			clientHealth.clear();
 		}
 		if (!s.name().equals(values.get("run").getText())) {
 			set("run", s.name());
@@ -149,6 +153,15 @@ public final class LivePart {
 		}
 	}
 
+	/** The watchdog's verdict on the last second of a run: the warning, while it is the run this view follows. */
+	@Inject
+	@Optional
+	void onClientHealth(@UIEventTopic(RunTopics.CLIENT_HEALTH) io.deepstress.core.run.ClientHealthEvent event) {
+		if (clientHealth != null && !clientHealth.label().isDisposed() && event.runId().equals(runId)) {
+			clientHealth.window(event.report());
+		}
+	}
+
 	@Inject
 	@Optional
 	void onFinished(@UIEventTopic(RunTopics.FINISHED) RunSummary summary) {
@@ -172,6 +185,7 @@ public final class LivePart {
 		set("in flight", "0");
 		progress.setSelection(1000);
 		timeline.ended();
+		clientHealth.ended(summary);
 	}
 
 	private void set(String key, String text) {

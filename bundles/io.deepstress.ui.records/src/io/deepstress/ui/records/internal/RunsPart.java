@@ -97,6 +97,7 @@ public final class RunsPart {
 	private Background background;
 	private TableViewer viewer;
 	private Combo status;
+	private ClientHealthNote clientHealth;
 	private Text endpoint;
 	private Text configuration;
 	private Label summary;
@@ -168,6 +169,7 @@ public final class RunsPart {
 		column("Load", 14, 150, r -> r.summary().loadDescription() == null ? "" : r.summary().loadDescription());
 		column("Batch", 7, 70, r -> shortBatch(r.origin().batchId()));
 		column("SLO", 8, 80, r -> sloText(slos.get(r.summary().runId())));
+		column("Client", 7, 70, ClientHealthNote::column);
 
 		actions = new RunActions(parent, commands, handlers, sync, this::rows, bar -> {
 			showBatch = Forms.button(bar, "Show its batch", "records:batch");
@@ -179,6 +181,8 @@ public final class RunsPart {
 			menus.registerContextMenu(viewer.getControl(), POPUP);
 		}
 
+		clientHealth = new ClientHealthNote(parent);
+		GridDataFactory.fillDefaults().grab(true, false).applyTo(clientHealth.label());
 		summary = Forms.note(parent, "records:summary");
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(summary);
 		updateActions();
@@ -210,6 +214,9 @@ public final class RunsPart {
 	private void updateActions() {
 		List<RunRecord> rows = selectedRows();
 		actions.update(rows);
+		if (clientHealth != null) {
+			clientHealth.show(rows);
+		}
 		String rowsBatch = batchOf(rows);
 		showBatch.setEnabled(rowsBatch != null && !rowsBatch.equals(batch));
 	}
