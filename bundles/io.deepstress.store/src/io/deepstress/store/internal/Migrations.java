@@ -42,11 +42,13 @@ import jakarta.persistence.EntityManager;
  * older schemas had none, so nothing to fill)</li>
  * <li>runs can have a client timeline and server series: table {@code RUN_TIMELINE} (created by EclipseLink; older
  * runs have no row, which is "no timeline", so nothing to fill)</li>
+ * <li>capacity searches are kept with their batches: table {@code CAPACITY_SEARCH} (created by EclipseLink; batches
+ * of older schemas have no row, which is "not a stored search", so nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 9;
+	static final int LATEST = 10;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
