@@ -43,7 +43,9 @@ import jakarta.persistence.EntityManager;
  * <li>runs can have a client timeline and server series: table {@code RUN_TIMELINE} (created by EclipseLink; older
  * runs have no row, which is "no timeline", so nothing to fill)</li>
  * <li>capacity searches are kept with their batches: table {@code CAPACITY_SEARCH} (created by EclipseLink; batches
- * of older schemas have no row, which is "not a stored search", so nothing to fill)</li>
+ * of older schemas have no row, which is "not a stored search", so nothing to fill); runs keep the live saturation
+ * test's verdict, {@code TEST_RUN.SATURATION_JSON} (added by EclipseLink; null in older rows: not recorded, a report
+ * replays the test on the samples)</li>
  * </ol>
  */
 final class Migrations {

@@ -124,6 +124,11 @@ public class RunEntity {
 	@Column(name = "SLO_JSON", length = 16000)
 	String sloJson;
 
+	/** The live saturation test's verdict as JSON ({@link SaturationJson}), null for runs recorded before it (schema 10). */
+	@Later
+	@Column(name = "SATURATION_JSON", length = 2000)
+	String saturationJson;
+
 	@Column(name = "APP_VERSION", length = 40)
 	String appVersion;
 

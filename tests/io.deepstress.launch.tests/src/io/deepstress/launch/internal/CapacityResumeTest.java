@@ -66,6 +66,11 @@ class CapacityResumeTest {
 			assertEquals(2, partial.levels().get(0).level());
 			List<String> firstRuns = partial.levels().get(0).runIds();
 			assertTrue(!firstRuns.isEmpty(), partial.toString());
+			// each level's run keeps the saturation verdict: a 1.5 s run is shorter than the test's window
+			var verdict = fixture.service(io.deepstress.core.services.RunStore.class).saturation(firstRuns.get(0))
+					.orElseThrow();
+			assertTrue(!verdict.saturated() && !verdict.tested(), verdict.toString());
+			assertTrue(verdict.describe().startsWith("not tested: the run was shorter than one window"), verdict.describe());
 			assertTrue(stored.list().stream().anyMatch(r -> r.batchId().equals(h.batchId()) && !r.complete()));
 
 			// a different search is refused, naming what differs
