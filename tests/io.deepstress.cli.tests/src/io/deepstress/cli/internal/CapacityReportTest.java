@@ -36,7 +36,15 @@ class CapacityReportTest {
 					"--max-error-rate", "0.2", "--out", out.toString());
 			assertEquals(0, r.code(), r.out() + r.err());
 			batch = CliJson.read(Files.readString(out)).get("batch_id").asText();
+			String searched = batch;
 			assertTrue(r.err().startsWith("deepstress capacity: batch " + batch + "\n"), r.err());
+
+			Cli.Result listed = Cli.run("runs", "searches");
+			assertEquals(0, listed.code(), listed.err());
+			assertTrue(listed.out().lines().anyMatch(l -> l.startsWith(searched + "  complete") && l.contains(
+					"2 concurrent users at TTFT <= 60 ms")), listed.out());
+			Cli.Result partialOnly = Cli.run("runs", "searches", "--partial");
+			assertTrue(partialOnly.out().lines().noneMatch(l -> l.startsWith(searched)), partialOnly.out());
 
 			Cli.Result done = Cli.run("capacity", "--url", sim.baseUrl(), "--model", "deepstress-sim", "--slo",
 					"ttft<=60ms,attainment>=70%", "--min", "1", "--max", "8", "--level-duration", "1.5",

@@ -71,6 +71,7 @@ public final class MonitorPart {
 				s -> s.smClockMHz() == null ? "–" : s.smClockMHz().toString());
 
 		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "gpu:chart");
+		io.deepstress.ui.parts.ChartExport.install(chart);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
 		chart.getTitle().setText("GPU utilisation");
 		chart.getAxisSet().getXAxis(0).getTitle().setText("seconds ago");

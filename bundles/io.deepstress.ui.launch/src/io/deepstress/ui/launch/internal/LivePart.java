@@ -74,6 +74,7 @@ public final class LivePart {
 		progress.setMaximum(1000);
 		GridDataFactory.fillDefaults().grab(true, false).applyTo(progress);
 		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "live:chart");
+		io.deepstress.ui.parts.ChartExport.install(chart);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
 		chart.getTitle().setText("Throughput and TTFT p50");
 		chart.getAxisSet().getXAxis(0).getTitle().setText("elapsed (s)");
