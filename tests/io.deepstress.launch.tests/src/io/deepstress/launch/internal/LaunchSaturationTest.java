@@ -147,6 +147,8 @@ class LaunchSaturationTest {
 			assertEquals(heard.get(0).inFlightSlopeLow(), stored.finding().inFlightSlopeLow(), 1e-9);
 			assertEquals(heard.get(0).throughputSlopeHigh(), stored.finding().throughputSlopeHigh(), 1e-9);
 			assertTrue(stored.describe().startsWith("saturated after "), stored.describe());
+			String export = fixture.service(io.deepstress.core.services.RunStore.class).exportJson(summary.runId());
+			assertTrue(export.contains("\"saturationJson\":\"{\\\"saturated\\\":true"), "exported with the run");
 		}
 	}
 

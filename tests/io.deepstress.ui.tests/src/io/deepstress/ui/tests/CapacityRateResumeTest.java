@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
@@ -20,17 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import io.deepstress.core.capacity.CapacityRecord;
 import io.deepstress.core.capacity.CapacityStore;
-import io.deepstress.core.model.ApiKind;
-import io.deepstress.core.model.Datasets;
-import io.deepstress.core.model.Endpoint;
-import io.deepstress.core.model.TestConfiguration;
-import io.deepstress.core.run.Limits;
-import io.deepstress.core.run.Load;
-import io.deepstress.core.run.RequestOptions;
-import io.deepstress.core.run.RetryPolicy;
 import io.deepstress.core.run.RunSummary;
-import io.deepstress.core.services.ConfigurationStore;
-import io.deepstress.core.services.EndpointRegistry;
 import io.deepstress.core.services.RunStore;
 import io.deepstress.simulator.CapacityModel;
 import io.deepstress.simulator.Simulator;
@@ -44,29 +33,9 @@ class CapacityRateResumeTest extends WorkbenchFixture {
 
 	@Test
 	void aRateSearchStoppedAndResumedFromTheView() throws Exception {
-		String unique = UUID.randomUUID().toString().substring(0, 8);
 		try (Simulator sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(10))
 				.withItl(Duration.ofMillis(20)).withOutputTokenRange(4, 8), CapacityModel.slots(2))) {
-			EndpointRegistry registry = service(EndpointRegistry.class);
-			Endpoint e = registry.save(new Endpoint(UUID.randomUUID().toString(), "rate-sim-" + unique, sim.baseUrl(),
-					ApiKind.CHAT, "deepstress-sim"));
-			ConfigurationStore configs = service(ConfigurationStore.class);
-			if (configs.dataset(Datasets.BUILTIN).isEmpty()) {
-				configs.saveDataset(Datasets.builtin());
-			}
-			String name = "rate-" + unique;
-			configs.saveConfiguration(TestConfiguration.create(name, e.id(),
-					List.of(new TestConfiguration.Share(Datasets.BUILTIN, 1)), new Load.ClosedLoop(1), Limits.requests(10),
-					new RequestOptions(true, null, null, null, true), null, RetryPolicy.none())
-					.withSlo("ttft<=60ms,attainment>=70%"));
-
-			switchTo("io.deepstress.ui.launch.perspective");
-			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Capacity".equals(t.getText()))
-					.orElseThrow(() -> new AssertionError("no Capacity tab\n" + ui.dump())));
-			Combo combo = (Combo) showing("capacity:configuration");
-			ui.waitUntil("the configuration offered", () -> Arrays.asList(combo.getItems()).contains(name));
-			combo.select(Arrays.asList(combo.getItems()).indexOf(name));
-			combo.notifyListeners(SWT.Selection, new Event());
+			CapacityViews.open(this, CapacityViews.saveConfiguration(this, sim, "rate", "ttft<=60ms,attainment>=70%"));
 			Combo by = ui.byId("capacity:by", Combo.class);
 			by.select(1);
 			by.notifyListeners(SWT.Selection, new Event());
@@ -120,7 +89,7 @@ class CapacityRateResumeTest extends WorkbenchFixture {
 			io.deepstress.ui.parts.ChartExport.writeSvg(chart, svg);
 			byte[] bytes = java.nio.file.Files.readAllBytes(png);
 			assertTrue(bytes.length > 1000, "a PNG of some size: " + bytes.length);
-			assertEquals(List.of(0x89, 'P', 'N', 'G'), List.of(bytes[0] & 0xff, (int) bytes[1], (int) bytes[2], (int) bytes[3]));
+			assertEquals(List.of(0x89, (int) 'P', (int) 'N', (int) 'G'), List.of(bytes[0] & 0xff, (int) bytes[1], (int) bytes[2], (int) bytes[3]));
 			org.eclipse.swt.graphics.ImageData image = new org.eclipse.swt.graphics.ImageData(png.toString());
 			assertEquals(Math.max(320, chart.getSize().x), image.width);
 			assertEquals(Math.max(200, chart.getSize().y), image.height);
@@ -131,9 +100,9 @@ class CapacityRateResumeTest extends WorkbenchFixture {
 			List<String> series = new java.util.ArrayList<>();
 			org.w3c.dom.NodeList groups = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
 			for (int i = 0; i < groups.getLength(); i++) {
-				String name = ((org.w3c.dom.Element) groups.item(i)).getAttribute("data-series");
-				if (!name.isEmpty()) {
-					series.add(name);
+				String seriesName = ((org.w3c.dom.Element) groups.item(i)).getAttribute("data-series");
+				if (!seriesName.isEmpty()) {
+					series.add(seriesName);
 				}
 			}
 			assertTrue(series.contains("goodput (req/s)"), "the chart's series in the SVG: " + series);
