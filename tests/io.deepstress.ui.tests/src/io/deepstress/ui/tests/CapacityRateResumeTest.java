@@ -35,19 +35,22 @@ class CapacityRateResumeTest extends WorkbenchFixture {
 	void aRateSearchStoppedAndResumedFromTheView() throws Exception {
 		try (Simulator sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(10))
 				.withItl(Duration.ofMillis(20)).withOutputTokenRange(4, 8), CapacityModel.slots(2))) {
-			CapacityViews.open(this, CapacityViews.saveConfiguration(this, sim, "rate", "ttft<=60ms,attainment>=70%"));
+			CapacityViews.open(this, CapacityViews.saveConfiguration(this, sim, "rate", "ttft<=250ms,attainment>=50%"));
+			// a loose SLO: the lowest levels pass on a busy machine too (a level fails only in the queue beyond 15/s)
+			ui.replaceText(ui.byId("capacity:slo", Text.class), "ttft<=250ms,attainment>=50%");
 			Combo by = ui.byId("capacity:by", Combo.class);
 			by.select(1);
 			by.notifyListeners(SWT.Selection, new Event());
-			ui.byId("capacity:min", Spinner.class).setSelection(2);
+			ui.byId("capacity:min", Spinner.class).setSelection(4);
 			ui.byId("capacity:max", Spinner.class).setSelection(64);
-			ui.byId("capacity:seconds", Spinner.class).setSelection(2);
+			ui.byId("capacity:seconds", Spinner.class).setSelection(3);
 			ui.byId("capacity:repeats", Spinner.class).setSelection(1);
 			ui.click(ui.byId("capacity:start", Button.class));
 
 			Table levels = ui.byId("capacity:levels", Table.class);
 			Label status = ui.byId("capacity:status", Label.class);
 			ui.waitUntil("a first level", () -> levels.getItemCount() >= 1, Duration.ofSeconds(60));
+			assertTrue(levels.getItem(0).getText(2).startsWith("passed"), "the lowest level passes: " + status.getText());
 			ui.click(ui.byId("capacity:stop", Button.class));
 			Text batch = ui.byId("capacity:resume-batch", Text.class);
 			ui.waitUntil("the search stopped, partial", () -> status.getText().startsWith("Partial: ")
@@ -57,7 +60,7 @@ class CapacityRateResumeTest extends WorkbenchFixture {
 			CapacityRecord stopped = searches.find(batchId).orElseThrow();
 			assertEquals(CapacityRecord.PARTIAL, stopped.status(), stopped.toString());
 			assertEquals(io.deepstress.core.capacity.CapacityRequest.By.RATE, stopped.by());
-			assertEquals(2, stopped.levels().get(0).level());
+			assertEquals(4, stopped.levels().get(0).level());
 			List<String> firstRuns = stopped.levels().get(0).runIds();
 			RunSummary first = service(RunStore.class).find(firstRuns.get(0)).orElseThrow();
 			assertTrue(first.loadDescription().contains("open loop"), "a rate level is an open loop: "

@@ -42,13 +42,14 @@ final class CapacityViews {
 		return name;
 	}
 
-	/** Opens the Capacity view and chooses the configuration, by concurrency. */
+	/** Opens the Capacity view and chooses the configuration (its SLO offered), by concurrency. */
 	static void open(WorkbenchFixture f, String configuration) throws Exception {
 		f.switchTo("io.deepstress.ui.launch.perspective");
 		f.ui.click(f.ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Capacity".equals(t.getText()))
 				.orElseThrow(() -> new AssertionError("no Capacity tab\n" + f.ui.dump())));
 		Combo combo = (Combo) f.showing("capacity:configuration");
 		f.ui.waitUntil("the configuration offered", () -> Arrays.asList(combo.getItems()).contains(configuration));
+		f.ui.replaceText(f.ui.byId("capacity:slo", org.eclipse.swt.widgets.Text.class), ""); // so its own SLO is offered
 		combo.select(Arrays.asList(combo.getItems()).indexOf(configuration));
 		combo.notifyListeners(SWT.Selection, new Event());
 		Combo by = f.ui.byId("capacity:by", Combo.class); // by concurrency, whatever an earlier test chose
