@@ -175,6 +175,50 @@ else
 	bad "kill -9: no interrupted run"; cat "$work/interrupted.out"
 fi
 
+# 7b. a capacity search killed (kill -9) mid-search keeps its finished levels, is listed as partial, and
+# `capacity --resume BATCH_ID` continues it from them to an answer that covers the simulator's 2 slots
+"$app" simulate --port 0 --slots 2 --ttft-ms 10 --itl-ms 50 --tokens 12 >"$work/capsim.out" 2>"$work/capsim.err" &
+capsim_pid=$!
+for _ in $(seq 300); do grep -q 'listening on' "$work/capsim.out" 2>/dev/null && break; sleep 0.1; done
+capurl=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/capsim.out" | head -n 1)
+cap_args=(--url "$capurl" --model deepstress-sim --slo 'ttft<=60ms,attainment>=70%' --min 1 --max 8 --level-duration 1.5 --max-error-rate 0.2)
+"$app" capacity "${cap_args[@]}" --out "$work/cap-killed.json" >"$work/cap1.out" 2>"$work/cap1.err" &
+cap_pid=$!
+# killed during the search's third level (two finished), however long the JVM takes to start
+for _ in $(seq 1 240); do grep -q 'level 2:' "$work/cap1.err" 2>/dev/null && break; sleep 0.25; done
+sleep 0.5
+kill -9 "$cap_pid"; wait "$cap_pid" 2>/dev/null || true
+cap_batch=$(sed -n 's/^deepstress capacity: batch \([^ ]*\).*/\1/p' "$work/cap1.err" 2>/dev/null | head -n 1)
+finished=$(grep -c 'deepstress capacity: level ' "$work/cap1.err" || true)
+"$app" runs searches --partial >"$work/searches.out" 2>&1 || true
+if [ -n "$cap_batch" ] && [ ! -f "$work/cap-killed.json" ] && grep -q "^$cap_batch  partial" "$work/searches.out"; then
+	ok "capacity kill -9: batch $cap_batch listed as partial after $finished finished levels"
+else
+	bad "capacity kill -9: batch '$cap_batch' not listed as partial"; cat "$work/cap1.err" "$work/searches.out"
+fi
+set +e; "$app" capacity "${cap_args[@]}" --max 6 --resume "$cap_batch" --out "$work/cap-other.json" >"$work/cap2.out" 2>"$work/cap2.err"; rc=$?; set -e
+[ "$rc" = 2 ] && grep -q -- '--max was 8, now 6' "$work/cap2.err" && [ ! -f "$work/cap-other.json" ] \
+	&& ok "capacity --resume of a different search is refused (exit 2, names what differs)" || { bad "resume of a different search (rc $rc)"; cat "$work/cap2.err"; }
+set +e; "$app" capacity "${cap_args[@]}" --resume "$cap_batch" --out "$work/cap-resumed.json" >"$work/cap3.out" 2>"$work/cap3.err"; rc=$?; set -e
+if [ "$rc" = 0 ] && [ "$(json "$work/cap-resumed.json" "d['batch_id']")" = "$cap_batch" ] \
+	&& json "$work/cap-resumed.json" "d['interval'][0] <= 2 <= d['interval'][1] and d['answer'] == 2 and len(d['levels']) > $finished" | grep -q True; then
+	ok "capacity --resume: the answer $(json "$work/cap-resumed.json" "d['answer']") (interval $(json "$work/cap-resumed.json" "d['interval']")) covers 2 slots, same batch"
+else
+	bad "capacity --resume (rc $rc)"; cat "$work/cap3.out" "$work/cap3.err"; cat "$work/cap-resumed.json" 2>/dev/null || true
+fi
+# the finished levels were not run again: the resumed JSON's first level has the runs the killed search stored
+killed_runs=$("$app" runs list --batch "$cap_batch" 2>/dev/null | grep -c ' capacity c' || true)
+resumed_runs=$(json "$work/cap-resumed.json" "sum(len(l['runs']) for l in d['levels'])" 2>/dev/null || echo 0)
+[ "$killed_runs" -ge "$resumed_runs" ] && [ "$resumed_runs" -gt 0 ] \
+	&& ok "capacity --resume: $resumed_runs judged runs, $killed_runs runs in the batch (the killed level's run kept)" \
+	|| bad "capacity --resume runs: batch $killed_runs, judged $resumed_runs"
+"$app" runs searches >"$work/searches2.out" 2>&1 && grep -q "^$cap_batch  complete" "$work/searches2.out" \
+	&& ok "the resumed search is complete" || { bad "searches after resume"; cat "$work/searches2.out"; }
+"$app" report --batch "$cap_batch" --out "$work/cap-report.html" >/dev/null 2>&1 && grep -q 'id="capacity"' "$work/cap-report.html" \
+	&& grep -q 'data-chart="capacity-goodput"' "$work/cap-report.html" && ok "the search's report has its capacity section" \
+	|| bad "capacity report"
+kill "$capsim_pid" 2>/dev/null || true
+
 # 8. a database in use by another process: a clear message, the run still runs, exit 0
 "$app" run --url "$url" --model deepstress-sim --concurrency 2 --duration 20 --name holder >"$work/holder.out" 2>&1 &
 holder=$!

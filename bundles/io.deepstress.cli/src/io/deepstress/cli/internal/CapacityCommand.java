@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
 		description = "find the largest concurrency (or rate) at which an SLO holds, with a confidence interval",
 		customSynopsis = { "deepstress capacity --url URL --model M|--endpoint NAME|--config NAME --slo EXPR"
 				+ " [--by concurrency|rate] [--min N] [--max N] [--level-duration S] [--repeats N] [--confidence 0.95]"
-				+ " --out FILE.json" },
+				+ " [--resume BATCH_ID] --out FILE.json" },
 		footer = { "", "Each level runs for --level-duration after a warm-up (one request per user, or a second of"
 				+ " arrivals), up to --repeats times where its verdict is inside the confidence interval; every run is"
 				+ " recorded in one batch.",
@@ -120,6 +120,10 @@ final class CapacityCommand implements Callable<Integer> {
 	@Option(names = "--no-save", description = "do not keep the runs in the records store")
 	boolean noSave;
 
+	@Option(names = "--resume", paramLabel = "BATCH_ID", description = "continue the interrupted search of this batch"
+			+ " from its finished levels (give the same target, --slo and range as it had)")
+	String resume;
+
 	@Spec
 	CommandSpec spec;
 
@@ -160,12 +164,18 @@ final class CapacityCommand implements Callable<Integer> {
 		} catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
 		}
+		if (resume != null && noSave) {
+			throw new UsageException("--resume continues a stored search: it cannot be combined with --no-save");
+		}
 		CapacitySearch searches = services.get(CapacitySearch.class);
 		CapacitySearch.Handle search;
 		try {
-			search = searches.search(request);
+			search = resume != null ? searches.resume(request, resume) : searches.search(request);
 		} catch (IllegalArgumentException e) {
 			throw new UsageException(e.getMessage());
+		}
+		if (!quiet && !noSave) {
+			stderr.println("deepstress capacity: batch " + search.batchId() + (resume != null ? " (resumed)" : ""));
 		}
 		CountDownLatch written = new CountDownLatch(1);
 		Thread hook = new Thread(() -> { // Ctrl+C: stop, and let the finished levels be written

@@ -146,6 +146,7 @@ final class RunsCommand implements Callable<Integer> {
 							+ origin.endpointName() : "") + (origin.batchId() != null ? ", batch " + origin.batchId() : ""));
 		}
 		store.slo(id).ifPresent(slo -> out.print(SloReports.text(slo)));
+		store.saturation(id).ifPresent(s -> out.println("  saturation  " + s.describe()));
 		var samples = store.samples(id);
 		out.print(TokenReports.lines(new io.deepstress.core.tokens.TokenLengths().addAll(samples),
 				TokenReports.tokenizer(run.get())));

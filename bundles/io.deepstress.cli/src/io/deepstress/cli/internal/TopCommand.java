@@ -67,6 +67,7 @@ final class TopCommand implements Callable<Integer> {
 		cli.addSubcommand(new SelfcheckCommand(services, out, err));
 		cli.addSubcommand(new RunsCommand(services, out, err));
 		cli.getSubcommands().get("runs").addSubcommand(new BaselineCommand(services, out, err));
+		cli.getSubcommands().get("runs").addSubcommand(new SearchesCommand(services, out, err));
 		cli.addSubcommand(new ReportCommand(services, out, err));
 		cli.addSubcommand(new GpuCommand(services, out, err));
 		cli.addSubcommand(new HostsCommand(services, out, err));

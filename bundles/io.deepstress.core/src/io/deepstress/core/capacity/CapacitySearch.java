@@ -16,6 +16,19 @@ public interface CapacitySearch {
 	 */
 	Handle search(CapacityRequest request);
 
+	/**
+	 * Continues the search stored under {@code batchId} ({@link CapacityStore}) from its finished levels: they are
+	 * judged again from their stored runs, not run again, and the search goes on where it stopped, under the same
+	 * batch. Reads the stores: not on the UI thread.
+	 *
+	 * @param request the same search as the stored one (SLO, by, range, level duration, repeats, confidence)
+	 * @throws IllegalArgumentException when there is no such search, it differs from {@code request}, or one of its
+	 *                                  runs is gone, saying which
+	 */
+	default Handle resume(CapacityRequest request, String batchId) {
+		throw new UnsupportedOperationException("this capacity search cannot resume");
+	}
+
 	/** A search in progress. */
 	interface Handle {
 

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * One section of a report, contributed as an OSGi service (e.g. SLO results, a capacity search's answer and curve).
- * The built-in sections use these orders: overview and environment 100, configuration 200, statistics 300,
+ * The built-in sections use these orders: overview and environment 100, configuration 200, capacity search 250, statistics 300,
  * SLO 350, verdict 400, errors 500, timeline charts 600, saturation 650, GPU 700; a contributed section picks a free place between them.
  */
 public interface ReportSection {

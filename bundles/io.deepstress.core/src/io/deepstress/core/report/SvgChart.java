@@ -27,12 +27,16 @@ public final class SvgChart {
 	private record Reference(double y, String label) {
 	}
 
+	private record Band(double from, double to, String label) {
+	}
+
 	private final String id;
 	private final String title;
 	private final String xLabel;
 	private final String yLabel;
 	private final List<Series> series = new ArrayList<>();
 	private final List<Reference> references = new ArrayList<>();
+	private final List<Band> bands = new ArrayList<>();
 
 	private SvgChart(String id, String title, String xLabel, String yLabel) {
 		this.id = id;
@@ -64,6 +68,12 @@ public final class SvgChart {
 		return this;
 	}
 
+	/** A shaded vertical band from {@code x = from} to {@code x = to} with a label (an interval). */
+	public SvgChart band(double from, double to, String label) {
+		bands.add(new Band(Math.min(from, to), Math.max(from, to), label));
+		return this;
+	}
+
 	/** The SVG element. */
 	public String svg() {
 		double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY;
@@ -84,6 +94,12 @@ public final class SvgChart {
 			if (finite(r.y)) {
 				maxY = Math.max(maxY, r.y);
 				minY = Math.min(minY, r.y);
+			}
+		}
+		for (Band band : bands) {
+			if (count > 0 && finite(band.from) && finite(band.to)) {
+				minX = Math.min(minX, band.from);
+				maxX = Math.max(maxX, band.to);
 			}
 		}
 		StringBuilder b = new StringBuilder();
@@ -130,6 +146,17 @@ public final class SvgChart {
 		b.append(String.format(Locale.ROOT,
 				"<text transform=\"translate(14 %d) rotate(-90)\" text-anchor=\"middle\">%s</text>", (TOP + HEIGHT - BOTTOM) / 2,
 				Html.escape(yLabel)));
+		for (Band band : bands) {
+			if (finite(band.from) && finite(band.to)) {
+				double x0b = ax.at(band.from);
+				double width = Math.max(2, ax.at(band.to) - x0b);
+				b.append(String.format(Locale.ROOT, "<rect class=\"band\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\""
+						+ " fill=\"#2ca02c\" fill-opacity=\"0.15\"/>", x0b - (width == 2 ? 1 : 0), TOP, width,
+						HEIGHT - TOP - BOTTOM));
+				b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#2a7a2a\">%s</text>",
+						x0b + width / 2, HEIGHT - BOTTOM - 6, Html.escape(band.label)));
+			}
+		}
 		for (Reference r : references) {
 			if (finite(r.y)) {
 				b.append(String.format(Locale.ROOT, "<line class=\"reference\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""

@@ -158,6 +158,21 @@ public interface RunStore {
 		 */
 		default void onSlo(SloResult result) {
 		}
+
+		/**
+		 * What the live saturation test concluded; given before {@link #onFinished} and saved with the run's final
+		 * write. Recorders that keep none ignore it. Since 0.3.
+		 */
+		default void onSaturation(io.deepstress.core.metrics.SaturationVerdict verdict) {
+		}
+	}
+
+	/**
+	 * The saturation verdict saved with a run (runs recorded before 0.3, and stores that keep none: empty; a report
+	 * then replays the test on the samples). Since 0.3.
+	 */
+	default Optional<io.deepstress.core.metrics.SaturationVerdict> saturation(String runId) {
+		return Optional.empty();
 	}
 
 	/** The SLO result saved with a run, if it was judged by one (stores that keep none: empty). */

@@ -2,14 +2,17 @@ package io.deepstress.launch.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import io.deepstress.core.capacity.CapacityLevel;
+import io.deepstress.core.capacity.CapacityRecord;
 import io.deepstress.core.capacity.CapacityRequest;
 import io.deepstress.core.capacity.CapacityResult;
 import io.deepstress.core.capacity.CapacitySearch;
+import io.deepstress.core.capacity.CapacityStore;
 import io.deepstress.core.launch.LaunchResult;
 import io.deepstress.core.launch.RunPlan;
 import io.deepstress.core.run.Limits;
@@ -36,7 +39,11 @@ final class CapacityRun implements CapacitySearch.Handle {
 	private final Planned base;
 	private final String baseName;
 	private final Launcher launcher;
-	private final String batchId = UUID.randomUUID().toString();
+	private final String batchId;
+	private final Map<Double, List<CapacityLevel.Run>> prior;
+	private final CapacityStore store;
+	private final long startedMillis;
+	private final List<CapacityLevel> judged = new ArrayList<>();
 	private final CompletableFuture<CapacityResult> completion = new CompletableFuture<>();
 	private final List<String> unsaved = new ArrayList<>();
 	private volatile Launch current;
@@ -44,10 +51,23 @@ final class CapacityRun implements CapacitySearch.Handle {
 	private volatile String failure;
 
 	CapacityRun(CapacityRequest request, Planned base, String baseName, Launcher launcher) {
+		this(request, base, baseName, launcher, null, null, Map.of(), System.currentTimeMillis());
+	}
+
+	/**
+	 * A search whose levels are saved to {@code store} (null: not kept) as they are judged; with a {@code batchId}
+	 * and {@code prior} runs it continues the stored search of that batch.
+	 */
+	CapacityRun(CapacityRequest request, Planned base, String baseName, Launcher launcher, CapacityStore store,
+			String batchId, Map<Double, List<CapacityLevel.Run>> prior, long startedMillis) {
 		this.request = request;
 		this.base = base;
 		this.baseName = baseName;
 		this.launcher = launcher;
+		this.store = store;
+		this.batchId = batchId != null ? batchId : UUID.randomUUID().toString();
+		this.prior = prior;
+		this.startedMillis = startedMillis;
 	}
 
 	void start() {
@@ -59,8 +79,11 @@ final class CapacityRun implements CapacitySearch.Handle {
 	private void search() {
 		CapacityResult result;
 		try {
-			CapacitySearcher searcher = new CapacitySearcher(request, this::runAt,
-					(i, level) -> tell(() -> request.listener().onLevel(i, level)));
+			CapacitySearcher searcher = new CapacitySearcher(request, prior, this::runAt, (i, level) -> {
+				judged.add(level);
+				save(CapacityRecord.running(request, batchId, baseName, judged, startedMillis));
+				tell(() -> request.listener().onLevel(i, level));
+			});
 			result = searcher.search(batchId, unsaved);
 			if (failure != null) {
 				result = new CapacityResult(result.answer(), result.low(), result.high(), result.confidence(),
@@ -74,9 +97,35 @@ final class CapacityRun implements CapacitySearch.Handle {
 		} catch (RuntimeException e) {
 			result = failed(e.getMessage() != null ? e.getMessage() : e.toString());
 		}
+		if (!result.levels().isEmpty()) {
+			int before = unsaved.size();
+			save(CapacityRecord.ended(request, baseName, result, startedMillis));
+			if (unsaved.size() > before) {
+				CapacityResult r = result;
+				result = new CapacityResult(r.answer(), r.low(), r.high(), r.confidence(), r.boundary(), r.by(),
+						r.levels(), r.batchId(), r.stop(), r.message(), r.slo(), r.resolution(), unsaved);
+			}
+		}
 		CapacityResult end = result;
 		tell(() -> request.listener().onSearchEnd(end));
 		completion.complete(end);
+	}
+
+	/** Keeps the search with its batch; a failure to do so is reported with the result, not thrown. */
+	private void save(CapacityRecord record) {
+		if (store == null) {
+			return;
+		}
+		try {
+			store.save(record);
+		} catch (RuntimeException e) {
+			String why = "the capacity search could not be saved: " + (e.getMessage() != null ? e.getMessage() : e);
+			synchronized (unsaved) {
+				if (!unsaved.contains(why)) {
+					unsaved.add(why);
+				}
+			}
+		}
 	}
 
 	private CapacityResult failed(String why) {

@@ -35,12 +35,23 @@ final class CapacitySearcher {
 	private final LevelJudge judge;
 	private final LevelRunner runner;
 	private final LevelSink sink;
+	private final Map<Double, List<CapacityLevel.Run>> prior;
 	private final Map<Double, CapacityLevel> judged = new TreeMap<>();
 	private final List<CapacityLevel> order = new ArrayList<>();
 	private boolean stopped;
 
 	CapacitySearcher(CapacityRequest request, LevelRunner runner, LevelSink sink) {
+		this(request, Map.of(), runner, sink);
+	}
+
+	/**
+	 * A search that continues an earlier one: {@code prior} holds the runs it already had at each level, judged
+	 * again rather than run again (and run more at a level that was stopped before its repeats were done).
+	 */
+	CapacitySearcher(CapacityRequest request, Map<Double, List<CapacityLevel.Run>> prior, LevelRunner runner,
+			LevelSink sink) {
 		this.request = request;
+		this.prior = Map.copyOf(prior);
 		this.judge = new LevelJudge(request.slo(), request.confidence(), request.maxErrorRate());
 		this.runner = runner;
 		this.sink = sink;
@@ -104,9 +115,9 @@ final class CapacitySearcher {
 		if (stopped) {
 			return null;
 		}
-		List<CapacityLevel.Run> runs = new ArrayList<>();
-		CapacityLevel l;
-		do {
+		List<CapacityLevel.Run> runs = new ArrayList<>(prior.getOrDefault(level, List.of()));
+		CapacityLevel l = runs.isEmpty() ? null : judge.judge(level, runs);
+		while (l == null || !l.confident() && !l.errorStop() && runs.size() < request.repeats()) {
 			CapacityLevel.Run run = runner.run(level);
 			if (run == null) {
 				stopped = true;
@@ -117,7 +128,7 @@ final class CapacitySearcher {
 			}
 			runs.add(run);
 			l = judge.judge(level, runs);
-		} while (!l.confident() && !l.errorStop() && runs.size() < request.repeats());
+		}
 		record(l);
 		return l;
 	}

@@ -20,6 +20,7 @@ import org.osgi.service.event.EventAdmin;
 import io.deepstress.core.events.DeepStressTopics;
 import io.deepstress.core.capacity.CapacityRequest;
 import io.deepstress.core.capacity.CapacitySearch;
+import io.deepstress.core.capacity.CapacityStore;
 import io.deepstress.core.gpu.GpuHost;
 import io.deepstress.core.gpu.GpuMonitor;
 import io.deepstress.core.gpu.GpuSampleSink;
@@ -83,14 +84,36 @@ public final class DefaultLaunchService implements LaunchService, CapacitySearch
 	 */
 	@Override
 	public CapacitySearch.Handle search(CapacityRequest request) {
+		return start(request, null);
+	}
+
+	@Override
+	public CapacitySearch.Handle resume(CapacityRequest request, String batchId) {
+		if (!request.plan().record()) {
+			throw new IllegalArgumentException("A resumed search must be recorded (it continues a stored batch)");
+		}
+		return start(request, batchId);
+	}
+
+	private CapacitySearch.Handle start(CapacityRequest request, String resumed) {
 		RunPlan plan = request.plan().atLevels(List.of());
 		List<Planned> resolved = new PlanResolver(services).resolve(List.of(plan));
 		Planned first = resolved.get(0);
-		CapacityRun run = new CapacityRun(request, first, CapacityRun.baseName(plan, first), (planned, batchId) -> {
+		CapacityStore searches = plan.record() ? services.find(CapacityStore.class).orElse(null) : null;
+		String name = CapacityRun.baseName(plan, first);
+		CapacityRun.Launcher launcher = (planned, batchId) -> {
 			Launch l = newLaunch(List.of(planned), List.of(planned.plan()), request.listener(), batchId);
 			l.start();
 			return l;
-		});
+		};
+		CapacityRun run;
+		if (resumed == null) {
+			run = new CapacityRun(request, first, name, launcher, searches, null, Map.of(), System.currentTimeMillis());
+		} else {
+			Resumption from = Resumption.of(resumed, request, name, searches, services.find(RunStore.class).orElse(null));
+			run = new CapacityRun(request, first, name, launcher, searches, from.batchId(), from.runs(),
+					from.startedMillis());
+		}
 		engine.check(run.configAt(request.min()));
 		run.start();
 		return run;

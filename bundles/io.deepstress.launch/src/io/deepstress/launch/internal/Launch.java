@@ -145,7 +145,9 @@ final class Launch implements LaunchHandle {
 		RunOrigin origin = batchId == null ? p.origin() : p.origin().withBatch(batchId);
 		RunStore.Recorder recorder = store != null && p.plan().record() ? store.recorder(p.config(), origin) : null;
 		SloTally tally = p.plan().slo() == null ? null : new SloTally(p.plan().slo());
-		RunListener heard = recorder == null ? guarded(listener) : RunListener.all(recorder, guarded(listener));
+		SaturationRecording saturation = new SaturationRecording();
+		RunListener heard = recorder == null ? guarded(listener)
+				: RunListener.all(saturation.verdictTo(recorder), recorder, guarded(listener));
 		if (tally != null) { // counted first; judged at the end, before the recorder's final write, which keeps it
 			RunListener rest = heard;
 			heard = new RunListener() {
@@ -172,8 +174,7 @@ final class Launch implements LaunchHandle {
 			};
 		}
 		// every run is watched for saturation: an event and the listener's onSaturation, at most once
-		heard = RunListener.all(heard, new io.deepstress.core.metrics.SaturationWatch(
-				io.deepstress.core.metrics.SaturationDetector.defaults(), found -> {
+		heard = RunListener.all(heard, saturation.watch(found -> {
 					bus.accept(io.deepstress.core.events.RunTopics.SATURATED, found);
 					tell(l -> l.onSaturation(found));
 					RunHandle running = current;

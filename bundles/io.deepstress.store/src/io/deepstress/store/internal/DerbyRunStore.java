@@ -204,6 +204,15 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 	}
 
 	@Override
+	public Optional<io.deepstress.core.metrics.SaturationVerdict> saturation(String runId) {
+		return db.read(em -> {
+			RunEntity e = em.find(RunEntity.class, runId);
+			return e == null || e.saturationJson == null ? Optional.<io.deepstress.core.metrics.SaturationVerdict>empty()
+					: SaturationJson.read(runId, e.saturationJson);
+		});
+	}
+
+	@Override
 	public java.util.Map<String, io.deepstress.core.slo.SloResult> slo(java.util.Collection<String> runIds) {
 		if (runIds.isEmpty()) {
 			return java.util.Map.of();

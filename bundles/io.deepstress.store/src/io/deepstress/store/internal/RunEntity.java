@@ -129,6 +129,11 @@ public class RunEntity {
 	@Column(name = "CLIENT_HEALTH_JSON", length = 4000)
 	String clientHealthJson;
 
+	/** The live saturation test's verdict as JSON ({@link SaturationJson}), null for runs recorded before it (schema 12). */
+	@Later
+	@Column(name = "SATURATION_JSON", length = 2000)
+	String saturationJson;
+
 	@Column(name = "APP_VERSION", length = 40)
 	String appVersion;
 

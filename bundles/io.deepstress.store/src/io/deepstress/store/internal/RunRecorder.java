@@ -117,6 +117,14 @@ final class RunRecorder implements RunStore.Recorder {
 	private String sloJson;
 
 	@Override
+	public synchronized void onSaturation(io.deepstress.core.metrics.SaturationVerdict verdict) {
+		saturationJson = verdict == null ? null : SaturationJson.write(verdict);
+	}
+
+	/** The saturation verdict to save with the final write, or null. */
+	private String saturationJson;
+
+	@Override
 	public synchronized void onFinished(RunSummary summary) {
 		if (runId == null) {
 			runId = summary.runId();
@@ -139,8 +147,9 @@ final class RunRecorder implements RunStore.Recorder {
 		long[] totals = { total, succeeded, failed, attempts, tokens, inputTokens, chars, estimated };
 		String id = runId;
 		String slo = summary == null ? null : sloJson;
+		String saturation = summary == null ? null : saturationJson;
 		inFlightWrites++;
-		store.write(em -> write(em, id, batch, firstSeq, totals, summary, slo), () -> written(summary), e -> {
+		store.write(em -> write(em, id, batch, firstSeq, totals, summary, slo, saturation), () -> written(summary), e -> {
 			synchronized (this) {
 				inFlightWrites--;
 				// keep the results: they go with the next batch (bounded)
@@ -175,7 +184,7 @@ final class RunRecorder implements RunStore.Recorder {
 	}
 
 	private void write(EntityManager em, String id, List<RequestResult> batch, long firstSeq, long[] totals,
-			RunSummary summary, String slo) {
+			RunSummary summary, String slo, String saturation) {
 		RunEntity run = em.find(RunEntity.class, id);
 		if (run == null) {
 			run = new RunEntity();
@@ -195,6 +204,9 @@ final class RunRecorder implements RunStore.Recorder {
 			Mapping.summaryInto(summary, run);
 			if (slo != null) {
 				run.sloJson = slo;
+			}
+			if (saturation != null) {
+				run.saturationJson = saturation;
 			}
 			em.createQuery("DELETE FROM DatasetStatsEntity d WHERE d.runId = :id").setParameter("id", id).executeUpdate();
 			for (int i = 0; i < summary.datasets().size(); i++) {

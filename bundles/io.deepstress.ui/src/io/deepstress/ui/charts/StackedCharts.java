@@ -131,6 +131,7 @@ public final class StackedCharts extends Composite {
 			right.getTitle().setText(g.secondaryTitle());
 		}
 		new ChartMouse(this, chart);
+		io.deepstress.ui.parts.ChartExport.install(chart); // the context menu: PNG or SVG of this chart
 		charts.put(g.id(), chart);
 		readouts.put(g.id(), readout);
 	}

@@ -58,7 +58,7 @@ class ReportCommandTest {
 	}
 
 	/** What a self-contained page must not have: scripts, links, sources, CSS URLs, imports. */
-	private static void assertSelfContained(Chromium.Page page) {
+	static void assertSelfContained(Chromium.Page page) {
 		assertEquals(List.of(), page.pageRequests(), "the page requested nothing from the network");
 		String dom = page.dom().toLowerCase(java.util.Locale.ROOT);
 		for (String banned : List.of("<script", "<link", "<iframe", "<img", " src=", " href=", "url(", "@import")) {
@@ -68,7 +68,7 @@ class ReportCommandTest {
 		assertFalse(page.dom().matches("(?s).*>\\s*null\\s*<.*"), "no null shown");
 	}
 
-	private static int count(String text, String what) {
+	static int count(String text, String what) {
 		int n = 0;
 		for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
 			n++;

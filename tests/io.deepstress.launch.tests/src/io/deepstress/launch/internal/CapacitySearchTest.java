@@ -56,12 +56,12 @@ class CapacitySearchTest {
 	}
 
 	/** TTFT 10 ms once admitted; 8 to 16 tokens 50 ms apart, so an answer holds its slot for about half a second. */
-	private static Simulator simulator() {
+	static Simulator simulator() {
 		return Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(10))
 				.withItl(Duration.ofMillis(50)).withOutputTokenRange(8, 16), CapacityModel.slots(K));
 	}
 
-	private static RunConfig config(String url) {
+	static RunConfig config(String url) {
 		return new RunConfig("capacity", new ApiTarget(url, ApiKind.CHAT, "deepstress-sim", null, null),
 				new RequestOptions(true, null, null, null, true), List.of(new DatasetShare(Datasets.builtin(), 1)),
 				new Load.ClosedLoop(1), Limits.requests(1), Timeouts.defaults(), RetryPolicy.none());

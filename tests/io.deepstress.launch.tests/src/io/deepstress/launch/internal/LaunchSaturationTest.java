@@ -126,7 +126,7 @@ class LaunchSaturationTest {
 					List.of(new DatasetShare(Datasets.builtin(), 1)), new Load.OpenLoop(40, false, 2000),
 					Limits.duration(Duration.ofSeconds(60)), new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60),
 							Duration.ofSeconds(60)), RetryPolicy.none());
-			var launch = fixture.service(LaunchService.class).launch(LaunchRequest.of(RunPlan.of(config).recorded(false)
+			var launch = fixture.service(LaunchService.class).launch(LaunchRequest.of(RunPlan.of(config).recorded(true)
 					.stoppedOnSaturation(true)).listenedBy(new io.deepstress.core.launch.LaunchListener() {
 						@Override
 						public void onSaturation(Saturation saturation) {
@@ -139,6 +139,16 @@ class LaunchSaturationTest {
 			assertEquals(io.deepstress.core.run.RunStatus.CANCELLED, summary.status(), summary.errorMessage());
 			assertTrue(summary.durationSeconds() < 45, "stopped well before its 60 s: " + summary.durationSeconds() + " s");
 			assertTrue(summary.succeeded() > 0, "what it measured is kept");
+			// the verdict is saved with the run: saturated, when, and the slopes the live test found
+			var stored = fixture.service(io.deepstress.core.services.RunStore.class).saturation(summary.runId())
+					.orElseThrow();
+			assertTrue(stored.saturated() && stored.tested(), stored.toString());
+			assertEquals(heard.get(0).atSecond(), stored.finding().atSecond());
+			assertEquals(heard.get(0).inFlightSlopeLow(), stored.finding().inFlightSlopeLow(), 1e-9);
+			assertEquals(heard.get(0).throughputSlopeHigh(), stored.finding().throughputSlopeHigh(), 1e-9);
+			assertTrue(stored.describe().startsWith("saturated after "), stored.describe());
+			String export = fixture.service(io.deepstress.core.services.RunStore.class).exportJson(summary.runId());
+			assertTrue(export.contains("\"saturationJson\":\"{\\\"saturated\\\":true"), "exported with the run");
 		}
 	}
 

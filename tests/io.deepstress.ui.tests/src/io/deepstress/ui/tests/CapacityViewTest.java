@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Combo;
-import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Spinner;
 import org.eclipse.swt.widgets.Table;
@@ -21,16 +16,6 @@ import org.eclipse.swt.widgets.Text;
 import org.eclipse.swtchart.Chart;
 import org.junit.jupiter.api.Test;
 
-import io.deepstress.core.model.ApiKind;
-import io.deepstress.core.model.Datasets;
-import io.deepstress.core.model.Endpoint;
-import io.deepstress.core.model.TestConfiguration;
-import io.deepstress.core.run.Limits;
-import io.deepstress.core.run.Load;
-import io.deepstress.core.run.RequestOptions;
-import io.deepstress.core.run.RetryPolicy;
-import io.deepstress.core.services.ConfigurationStore;
-import io.deepstress.core.services.EndpointRegistry;
 import io.deepstress.core.services.RunQuery;
 import io.deepstress.core.services.RunStore;
 import io.deepstress.simulator.CapacityModel;
@@ -45,29 +30,9 @@ class CapacityViewTest extends WorkbenchFixture {
 
 	@Test
 	void aSearchFromTheCapacityViewFindsTheSlotsAndRecordsItsRuns() throws Exception {
-		String unique = UUID.randomUUID().toString().substring(0, 8);
 		try (Simulator sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(10))
 				.withItl(Duration.ofMillis(50)).withOutputTokenRange(8, 16), CapacityModel.slots(2))) {
-			EndpointRegistry registry = service(EndpointRegistry.class);
-			Endpoint e = registry.save(new Endpoint(UUID.randomUUID().toString(), "capacity-sim-" + unique,
-					sim.baseUrl(), ApiKind.CHAT, "deepstress-sim"));
-			ConfigurationStore configs = service(ConfigurationStore.class);
-			if (configs.dataset(Datasets.BUILTIN).isEmpty()) {
-				configs.saveDataset(Datasets.builtin());
-			}
-			String name = "capacity-" + unique;
-			configs.saveConfiguration(TestConfiguration.create(name, e.id(),
-					List.of(new TestConfiguration.Share(Datasets.BUILTIN, 1)), new Load.ClosedLoop(1), Limits.requests(10),
-					new RequestOptions(true, null, null, null, true), null, RetryPolicy.none())
-					.withSlo("ttft<=60ms,attainment>=70%"));
-
-			switchTo("io.deepstress.ui.launch.perspective");
-			ui.click(ui.find(org.eclipse.swt.custom.CTabItem.class, t -> "Capacity".equals(t.getText()))
-					.orElseThrow(() -> new AssertionError("no Capacity tab\n" + ui.dump())));
-			Combo combo = (Combo) showing("capacity:configuration");
-			ui.waitUntil("the configuration offered", () -> Arrays.asList(combo.getItems()).contains(name));
-			combo.select(Arrays.asList(combo.getItems()).indexOf(name));
-			combo.notifyListeners(SWT.Selection, new Event());
+			CapacityViews.open(this, CapacityViews.saveConfiguration(this, sim, "capacity", "ttft<=60ms,attainment>=70%"));
 			Text slo = ui.byId("capacity:slo", Text.class);
 			assertEquals("ttft<=60ms,attainment>=70%", slo.getText(), "the configuration's SLO offered");
 			ui.byId("capacity:min", Spinner.class).setSelection(1);

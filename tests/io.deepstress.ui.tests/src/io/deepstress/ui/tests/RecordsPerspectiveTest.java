@@ -550,9 +550,18 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 			assertFalse(show.isEnabled(), "runs of two batches: which one?");
 			ui.selectRows(runs, 1, 3);
 			assertTrue(show.isEnabled(), "runs of one batch");
+			// the batch is a stored capacity search: its answer is shown under the batch filter
+			service(io.deepstress.core.capacity.CapacityStore.class).save(new io.deepstress.core.capacity.CapacityRecord(
+					batch, "b-" + unique, io.deepstress.core.capacity.CapacityRecord.COMPLETE, "found",
+					"8 concurrent users at TTFT <= 500 ms (95 % CI 8-31), goodput 3 req/s",
+					io.deepstress.core.capacity.CapacityRequest.By.CONCURRENCY, "ttft<=500ms", 1, 32, 10_000, 3, 0.95, 1,
+					0.1, 8, 8, 31, "cliff", List.of(), start, start));
 			ui.selectRows(runs, 1);
 			ui.click(show);
 			ui.waitUntil("exactly the batch, oldest first", () -> names(runs).equals(oldestFirst));
+			Label capacity = ui.byId("records:batch-capacity", Label.class);
+			ui.waitUntil("the search's answer shown", () -> capacity.getText().equals("Capacity search, complete: 8"
+					+ " concurrent users at TTFT <= 500 ms (95 % CI 8-31), goodput 3 req/s"));
 			showing("records:batch-clear");
 			Label filter = ui.byId("records:batch-filter", Label.class);
 			assertTrue(filter.getText().contains(batch.substring(0, 8)), filter.getText());
@@ -574,6 +583,7 @@ class RecordsPerspectiveTest extends WorkbenchFixture {
 			ui.click(clear);
 			ui.waitUntil("every run again, newest first", () -> names(runs).equals(all));
 			ui.waitUntil("the batch filter gone", () -> !UiDriver.isShowing(clear));
+			assertEquals("", capacity.getText(), "no batch, no search answer");
 			ui.selectRows(runs, 3);
 			assertTrue(show.isEnabled(), "a run's batch can be shown again");
 		} finally {

@@ -21,6 +21,7 @@ final class LengthChart {
 
 	LengthChart(Composite parent) {
 		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "datasets:chart");
+		io.deepstress.ui.parts.ChartExport.install(chart);
 		GridDataFactory.fillDefaults().grab(true, true).span(2, 1).hint(SWT.DEFAULT, 220).applyTo(chart);
 		chart.getTitle().setText("Prompt lengths");
 		chart.getAxisSet().getXAxis(0).getTitle().setText("tokens (first turn)");

@@ -30,6 +30,7 @@ final class CapacityChart {
 
 	CapacityChart(Composite parent) {
 		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "capacity:chart");
+		io.deepstress.ui.parts.ChartExport.install(chart);
 		chart.getTitle().setText("Goodput and TTFT per level");
 		chart.getAxisSet().getXAxis(0).getTitle().setText("level");
 		chart.getAxisSet().getYAxis(0).getTitle().setText("goodput (req/s)");

@@ -62,7 +62,10 @@ public final class CapacityPart {
 
 	private Background background;
 	private Combo configuration;
+	private Combo by;
 	private Text slo;
+	private Text resumeBatch;
+	private Button resume;
 	private Spinner min;
 	private Spinner max;
 	private Spinner seconds;
@@ -91,14 +94,25 @@ public final class CapacityPart {
 		slo = Forms.text(form, "SLO", "capacity:slo", SWT.BORDER);
 		slo.setMessage("ttft_p99<=500ms,e2e<=20s,attainment>=90%");
 		GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(slo);
-		min = Forms.spinner(form, "From users", "capacity:min", 1, 4096, 1);
-		max = Forms.spinner(form, "To users", "capacity:max", 1, 4096, 64);
+		new Label(form, SWT.NONE).setText("By");
+		by = WidgetIds.tag(new Combo(form, SWT.READ_ONLY), "capacity:by");
+		by.setItems("concurrency (users, closed loop)", "rate (req/s, open loop)");
+		by.select(0);
+		GridDataFactory.fillDefaults().grab(true, false).span(3, 1).applyTo(by);
+		min = Forms.spinner(form, "From level", "capacity:min", 1, 4096, 1);
+		max = Forms.spinner(form, "To level", "capacity:max", 1, 4096, 64);
 		seconds = Forms.spinner(form, "Seconds per level", "capacity:seconds", 1, 3600, 10);
 		repeats = Forms.spinner(form, "Repeats", "capacity:repeats", 1, 20, 3);
 		Composite buttons = new Composite(parent, SWT.NONE);
-		GridLayoutFactory.fillDefaults().numColumns(3).applyTo(buttons);
+		GridLayoutFactory.fillDefaults().numColumns(5).applyTo(buttons);
 		start = Forms.button(buttons, "Find capacity", "capacity:start");
-		start.addListener(SWT.Selection, e -> start());
+		start.addListener(SWT.Selection, e -> start(null));
+		resume = Forms.button(buttons, "Resume", "capacity:resume");
+		resume.setToolTipText("Continue the partial search of this batch from its finished levels (same SLO and range)");
+		resume.addListener(SWT.Selection, e -> start(resumeBatch.getText().strip()));
+		resumeBatch = WidgetIds.tag(new Text(buttons, SWT.BORDER), "capacity:resume-batch");
+		resumeBatch.setMessage("batch of a partial search");
+		GridDataFactory.fillDefaults().hint(240, SWT.DEFAULT).applyTo(resumeBatch);
 		stop = Forms.button(buttons, "Stop", "capacity:stop");
 		stop.setEnabled(false);
 		stop.addListener(SWT.Selection, e -> {
@@ -126,6 +140,7 @@ public final class CapacityPart {
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart.control());
 		status.setText(searches == null ? "The launch service is not installed." : "Choose a configuration and an SLO.");
 		start.setEnabled(searches != null);
+		resume.setEnabled(searches != null);
 		refresh();
 	}
 
@@ -165,7 +180,12 @@ public final class CapacityPart {
 		}
 	}
 
-	private void start() {
+	/** Starts a search, or resumes the stored search of {@code resumed} (a batch id) when given. */
+	private void start(String resumed) {
+		if (resumed != null && resumed.isEmpty()) {
+			WidgetIds.message(status, "Give the batch of the partial search to resume.", true);
+			return;
+		}
 		String name = configuration.getText();
 		if (name.isBlank()) {
 			WidgetIds.message(status, "Choose a saved configuration first.", true);
@@ -180,7 +200,8 @@ public final class CapacityPart {
 		}
 		CapacityRequest request;
 		try {
-			request = new CapacityRequest(RunPlan.saved(name), objective, CapacityRequest.By.CONCURRENCY,
+			request = new CapacityRequest(RunPlan.saved(name), objective, by.getSelectionIndex() == 1
+					? CapacityRequest.By.RATE : CapacityRequest.By.CONCURRENCY,
 					min.getSelection(), max.getSelection(), Duration.ofSeconds(seconds.getSelection()),
 					repeats.getSelection(), 0.95, 0, 0.1, new Heard(objective));
 		} catch (IllegalArgumentException e) {
@@ -190,14 +211,16 @@ public final class CapacityPart {
 		judged.clear();
 		levels.removeAll();
 		chart.show(judged, objective.limits());
-		answer.setText("Searching...");
-		WidgetIds.message(status, "Starting the search...", false);
+		answer.setText(resumed == null ? "Searching..." : "Resuming...");
+		WidgetIds.message(status, resumed == null ? "Starting the search..." : "Resuming batch " + resumed + "...",
+				false);
 		start.setEnabled(false);
+		resume.setEnabled(false);
 		stop.setEnabled(true);
 		CapacitySearch service = searches;
 		Thread t = new Thread(() -> {
 			try {
-				CapacitySearch.Handle h = service.search(request);
+				CapacitySearch.Handle h = resumed == null ? service.search(request) : service.resume(request, resumed);
 				running = h;
 				h.completion().thenAccept(r -> sync.asyncExec(() -> finished(r)));
 			} catch (RuntimeException e) {
@@ -216,6 +239,7 @@ public final class CapacityPart {
 		WidgetIds.message(status, why, true);
 		answer.setText("No search.");
 		start.setEnabled(true);
+		resume.setEnabled(true);
 		stop.setEnabled(false);
 	}
 
@@ -225,9 +249,15 @@ public final class CapacityPart {
 			return;
 		}
 		answer.setText(r.message() + (r.found() ? "; boundary: " + r.boundary() : ""));
-		WidgetIds.message(status, "Done: " + r.levels().size() + " levels, " + r.levels().stream()
-				.mapToInt(l -> l.runs().size()).sum() + " runs in batch " + r.batchId(), !r.found());
+		boolean partial = "cancelled".equals(r.stop()) || "failed".equals(r.stop());
+		WidgetIds.message(status, (partial ? "Partial: " : "Done: ") + r.levels().size() + " levels, "
+				+ r.levels().stream().mapToInt(l -> l.runs().size()).sum() + " runs in batch " + r.batchId()
+				+ (partial && !r.levels().isEmpty() ? " (Resume continues it)" : ""), !r.found() || partial);
+		if (partial && !r.levels().isEmpty() && r.batchId() != null) {
+			resumeBatch.setText(r.batchId());
+		}
 		start.setEnabled(true);
+		resume.setEnabled(true);
 		stop.setEnabled(false);
 	}
 
@@ -244,7 +274,8 @@ public final class CapacityPart {
 				Double.isNaN(l.ttftP99()) ? "-" : String.format(Locale.ROOT, "%.1f", l.ttftP99()),
 				Integer.toString(l.runs().size()) });
 		chart.show(judged, objective.limits());
-		WidgetIds.message(status, "Level " + index + ": " + SloFormat.trim(l.level()) + " users "
+		WidgetIds.message(status, "Level " + index + ": " + SloFormat.trim(l.level())
+				+ (by.getSelectionIndex() == 1 ? " req/s " : " users ")
 				+ (l.passed() ? "passed" : "failed") + "; searching...", false);
 	}
 

@@ -87,6 +87,7 @@ public final class ChartsPart {
 
 	private static Chart chart(Composite parent, String id, String title, String x, String y) {
 		Chart chart = WidgetIds.tag(new Chart(parent, SWT.NONE), id);
+		io.deepstress.ui.parts.ChartExport.install(chart);
 		GridDataFactory.fillDefaults().grab(true, true).applyTo(chart);
 		chart.getTitle().setText(title);
 		chart.getAxisSet().getXAxis(0).getTitle().setText(x);
@@ -104,7 +105,8 @@ public final class ChartsPart {
 		}
 	}
 
-	private record Loaded(RunSummary run, RunCharts charts, RunGpu gpu) {
+	/** A run's charts; {@code saturation} the live test's stored verdict, or null for runs recorded before it. */
+	private record Loaded(RunSummary run, RunCharts charts, RunGpu gpu, String saturation) {
 	}
 
 	private void show(List<String> runIds) {
@@ -117,9 +119,11 @@ public final class ChartsPart {
 		String runId = runIds.get(0);
 		background.latest(() -> {
 			RunSummary run = current.find(runId).orElse(null);
-			return run == null ? new Loaded(null, null, null)
+			return run == null ? new Loaded(null, null, null, null)
 					: new Loaded(run, RunCharts.of(current.samples(runId, POINTS)),
-							RunGpu.of(run.startEpochMillis(), current.gpuSamples(runId), POINTS));
+							RunGpu.of(run.startEpochMillis(), current.gpuSamples(runId), POINTS),
+							current.saturation(runId).map(io.deepstress.core.metrics.SaturationVerdict::describe)
+									.orElse(null));
 		},
 				(loaded, failure) -> display(failure == null ? loaded : null,
 						failure == null ? "The run no longer exists." : "Cannot read the run: " + failure.getMessage()));
@@ -150,7 +154,8 @@ public final class ChartsPart {
 			points.setSymbolSize(2);
 			points.setSymbolColor(speed.getDisplay().getSystemColor(SWT.COLOR_DARK_GREEN));
 			hint.setText(String.format(Locale.ROOT, "%s: %d successful requests charted%s", run.name(), c.requests(),
-					c.requests() < run.succeeded() ? " (every k-th of " + run.succeeded() + ")" : ""));
+					c.requests() < run.succeeded() ? " (every k-th of " + run.succeeded() + ")" : "")
+					+ (loaded.saturation() == null ? "" : "; " + loaded.saturation()));
 			gpuLines(loaded.gpu());
 		}
 		latency.getAxisSet().adjustRange();

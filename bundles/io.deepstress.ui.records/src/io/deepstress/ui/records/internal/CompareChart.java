@@ -31,6 +31,7 @@ final class CompareChart {
 
 	CompareChart(Composite parent) {
 		chart = WidgetIds.tag(new Chart(parent, SWT.NONE), "records:compare-chart");
+		io.deepstress.ui.parts.ChartExport.install(chart);
 		if (parent.getLayout() instanceof org.eclipse.swt.layout.GridLayout) {
 			GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 220).applyTo(chart);
 		}

@@ -73,6 +73,11 @@ public final class RunsPart {
 	private RunStore store;
 
 	@Inject
+	@Service
+	@Optional
+	private io.deepstress.core.capacity.CapacityStore searches;
+
+	@Inject
 	private UISynchronize sync;
 
 	@Inject
@@ -106,6 +111,7 @@ public final class RunsPart {
 	private Composite batchBar;
 	private Label batchLabel;
 	private Button showBatch;
+	private BatchCapacity batchCapacity;
 	private RunActions actions;
 	private boolean refreshPending;
 	private boolean replacingRows;
@@ -146,6 +152,7 @@ public final class RunsPart {
 		batchLabel = WidgetIds.tag(new Label(batchBar, SWT.NONE), "records:batch-filter");
 		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(batchLabel);
 		Forms.button(batchBar, "Show all runs", "records:batch-clear").addListener(SWT.Selection, e -> showBatch(null));
+		batchCapacity = new BatchCapacity(batchBar, 2, searches, sync);
 		showBatchFilter();
 
 		viewer = Columns.table(parent, "records:runs", SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
@@ -245,6 +252,7 @@ public final class RunsPart {
 		boolean on = batch != null;
 		batchLabel.setText(on ? "Batch " + shortBatch(batch) + ": its runs in the order they ran, oldest first" : "");
 		batchLabel.setToolTipText(on ? "batch " + batch : null);
+		batchCapacity.show(batch);
 		batchBar.setVisible(on);
 		((org.eclipse.swt.layout.GridData) batchBar.getLayoutData()).exclude = !on;
 		batchBar.getParent().layout(true, true);
@@ -379,7 +387,13 @@ public final class RunsPart {
 	@PreDestroy
 	void dispose() {
 		background.close();
+		batchCapacity.close();
 		actions.close();
+	}
+
+	/** For tests: the capacity answer shown under the batch filter. */
+	String batchCapacity() {
+		return batchCapacity.shown();
 	}
 
 	/** For tests: the rows shown. */
