@@ -55,7 +55,6 @@ import jakarta.persistence.EntityManager;
 final class Migrations {
 
 	static final int LATEST = 12;
-	static final int LATEST = 12;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
