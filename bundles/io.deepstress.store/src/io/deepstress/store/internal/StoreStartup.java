@@ -35,6 +35,9 @@ final class StoreStartup {
 		// it, and EclipseLink's bundle does not see Derby's
 		props.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
 		props.put(PersistenceUnitProperties.CLASSLOADER, Database.class.getClassLoader());
+		if (postgres) {
+			PostgresSchema.beforeTables(dataSource);
+		}
 		EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("deepstress", props);
 		if (factory == null) {
 			throw new IllegalStateException("no persistence unit 'deepstress'");
@@ -85,6 +88,9 @@ final class StoreStartup {
 		}
 		try (Connection c = dataSource.getConnection()) {
 			Migrations.ensureIndexes(c);
+			if (postgres) {
+				PostgresSchema.afterTables(c);
+			}
 		} catch (SQLException e) {
 			factory.close();
 			throw e;

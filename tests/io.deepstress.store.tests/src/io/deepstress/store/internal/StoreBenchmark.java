@@ -79,7 +79,7 @@ class StoreBenchmark {
 	@Test
 	void printsStoreSpeedFigures() throws Exception {
 		Path dir = Path.of(System.getProperty("deepstress.test.dir"), "bench-" + UUID.randomUUID());
-		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
+		DerbyRunStore store = TestStores.runStore(dir.resolve("db"), null);
 		StringBuilder report = new StringBuilder();
 		try {
 			long t0 = System.nanoTime();

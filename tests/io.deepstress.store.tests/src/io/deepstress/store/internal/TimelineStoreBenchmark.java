@@ -48,7 +48,7 @@ class TimelineStoreBenchmark {
 			series.add(new ServerSeries(name, ServerMeaning.RUNNING, Map.of("engine", "0", "model_name", "org/model"), p));
 		}
 		Path dir = Path.of(System.getProperty("deepstress.test.dir"), UUID.randomUUID().toString());
-		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
+		DerbyRunStore store = TestStores.runStore(dir.resolve("db"), null);
 		try {
 			String old = Files.readString(Path.of(System.getProperty("deepstress.test.resources"), "export-v1", "export.json"));
 			String runId = store.importJson(old.substring(0, old.length() - 1));
