@@ -54,6 +54,8 @@ public final class Database {
 	});
 	private volatile EntityManagerFactory emf;
 	private javax.sql.DataSource dataSource;
+	/** PostgreSQL's connection pool (null on Derby), closed with the database. */
+	private com.zaxxer.hikari.HikariDataSource pool;
 	/** Where the database is: a Derby directory (then also {@link #directory}) or a PostgreSQL database. */
 	private StoreUrl url;
 	/** Set while the disk is full: writes wait in the recorders' buffers, Derby is shut down until space returns. */
@@ -104,8 +106,8 @@ public final class Database {
 	/** Opens a PostgreSQL records database; as with Derby, a schema newer than this code is left alone. */
 	private void openPostgres(String password) {
 		try {
-			dataSource = PostgresSource.dataSource(url, password);
-			try (Connection c = dataSource.getConnection()) {
+			javax.sql.DataSource direct = PostgresSource.dataSource(url, password);
+			try (Connection c = direct.getConnection()) {
 				openedVersion = Migrations.storedVersion(c);
 			}
 			if (openedVersion > SCHEMA_VERSION) {
@@ -113,8 +115,14 @@ public final class Database {
 				LOG.log(System.Logger.Level.ERROR, problem);
 				return;
 			}
+			pool = PostgresSource.pooled(direct, url);
+			dataSource = pool;
 			emf = connect(dataSource, true);
 		} catch (Exception e) {
+			if (pool != null) {
+				pool.close();
+				pool = null;
+			}
 			problem = PostgresSource.describe(e, url);
 			LOG.log(System.Logger.Level.ERROR, problem);
 		}
@@ -183,6 +191,9 @@ public final class Database {
 			emf = null;
 			if (factory != null) {
 				factory.close();
+			}
+			if (pool != null) {
+				pool.close();
 			}
 			return; // nothing of the server's to shut down
 		}

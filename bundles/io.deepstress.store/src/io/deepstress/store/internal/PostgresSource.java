@@ -25,6 +25,29 @@ final class PostgresSource {
 	private PostgresSource() {
 	}
 
+	/** How long a write waits for a connection before it fails (and its results wait for the next try). */
+	static final long POOL_WAIT_MILLIS = Long.getLong("deepstress.db.poolWaitMillis", 5000);
+
+	/** Connections for the store's own use: at most {@value #POOL_SIZE}, idle ones kept for reuse. */
+	static final int POOL_SIZE = 6;
+
+	/**
+	 * A pool over {@code direct} (a login per transaction would cost more than the transaction); a connection that
+	 * cannot be had in {@link #POOL_WAIT_MILLIS} fails the write, which the recorders then retry.
+	 */
+	static com.zaxxer.hikari.HikariDataSource pooled(DataSource direct, StoreUrl url) {
+		com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+		config.setDataSource(direct);
+		config.setPoolName("deepstress-records " + url.hostAndPort());
+		config.setMaximumPoolSize(POOL_SIZE);
+		config.setMinimumIdle(1);
+		config.setIdleTimeout(120_000);
+		config.setConnectionTimeout(POOL_WAIT_MILLIS);
+		config.setInitializationFailTimeout(-1); // the direct probe at open says what is wrong, not the pool
+		return new com.zaxxer.hikari.HikariDataSource(config);
+	}
+
+	/** A data source that logs in for every connection (to probe the server at open, with its exact failure). */
 	static DataSource dataSource(StoreUrl url, String password) {
 		PGSimpleDataSource ds = new PGSimpleDataSource();
 		ds.setServerNames(new String[] { url.host() });

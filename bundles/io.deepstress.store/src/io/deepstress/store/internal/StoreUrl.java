@@ -66,7 +66,8 @@ record StoreUrl(Kind kind, Path directory, String host, int port, String databas
 		String user = uri.getUserInfo();
 		if (user != null && user.contains(":")) {
 			throw new IllegalArgumentException("The records database URL must not carry a password: put it in secure"
-					+ " storage or DEEPSTRESS_DB_PASSWORD, and write the URL as postgresql://USER@" + host
+					+ " storage or DEEPSTRESS_DB_PASSWORD, and write the URL as postgresql://"
+					+ (user.indexOf(':') > 0 ? user.substring(0, user.indexOf(':')) : "USER") + "@" + host
 					+ (uri.getPort() > 0 ? ":" + uri.getPort() : "") + "/" + database + ".");
 		}
 		if (user == null || user.isBlank()) {

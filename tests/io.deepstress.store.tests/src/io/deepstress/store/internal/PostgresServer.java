@@ -202,12 +202,21 @@ final class PostgresServer {
 
 	/** A connection as the server's superuser to {@code database}. */
 	Connection admin(String database) throws SQLException {
+		return connect(database, ADMIN, adminPassword);
+	}
+
+	/** A connection as the test user (the store's user) to {@code database}. */
+	Connection asTestUser(String database) throws SQLException {
+		return connect(database, USER, password);
+	}
+
+	private Connection connect(String database, String user, String pw) throws SQLException {
 		PGSimpleDataSource ds = new PGSimpleDataSource();
 		ds.setServerNames(new String[] { "127.0.0.1" });
 		ds.setPortNumbers(new int[] { port });
 		ds.setDatabaseName(database);
-		ds.setUser(ADMIN);
-		ds.setPassword(adminPassword);
+		ds.setUser(user);
+		ds.setPassword(pw);
 		return ds.getConnection();
 	}
 

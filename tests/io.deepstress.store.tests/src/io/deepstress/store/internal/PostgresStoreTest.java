@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
 
 import io.deepstress.core.model.ApiKind;
 import io.deepstress.core.model.Dataset;
@@ -40,6 +42,7 @@ import io.deepstress.core.run.RunConfig;
 import io.deepstress.core.run.RunStatus;
 import io.deepstress.core.run.Timeouts;
 import io.deepstress.core.services.RunStore;
+import io.deepstress.core.services.SecretStore;
 
 /**
  * What only PostgreSQL has (the rest of the suite runs on it too, in the pom's second execution): a wrong password,
@@ -87,6 +90,29 @@ class PostgresStoreTest {
 		Database right = open(url, server.password());
 		assertNull(right.problem());
 		assertTrue(right.isOpen());
+	}
+
+	@Test
+	void thePasswordComesFromSecureStorageUnderTheDatabasesKey() throws Exception {
+		PostgresServer server = PostgresServer.get();
+		StoreUrl url = server.urlFor(dir);
+		ServiceTracker<SecretStore, SecretStore> tracker = new ServiceTracker<>(
+				FrameworkUtil.getBundle(PostgresStoreTest.class).getBundleContext(), SecretStore.class, null);
+		tracker.open();
+		try {
+			SecretStore secrets = tracker.waitForService(20_000);
+			assertNotNull(secrets, "the secure bundle's SecretStore");
+			assertNull(System.getenv(PostgresSource.PASSWORD_ENV), PostgresSource.PASSWORD_ENV + " would come first: unset it");
+			assertNull(PostgresSource.password(url, secrets), "no password stored yet");
+			secrets.put(url.secretKey(), server.password());
+			assertEquals(server.password(), PostgresSource.password(url, secrets));
+			Database db = open(url, PostgresSource.password(url, secrets));
+			assertNull(db.problem());
+			assertTrue(db.isOpen());
+			secrets.remove(url.secretKey());
+		} finally {
+			tracker.close();
+		}
 	}
 
 	@Test

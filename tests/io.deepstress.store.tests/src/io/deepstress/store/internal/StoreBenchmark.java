@@ -130,7 +130,7 @@ class StoreBenchmark {
 		} finally {
 			store.close();
 		}
-		System.out.print(report);
-		Files.writeString(Path.of(System.getProperty("deepstress.test.dir")).resolve("../store-benchmark.txt"), report);
+		System.out.print(TestStores.described(report.toString()));
+		Files.writeString(Path.of(System.getProperty("deepstress.test.dir")).resolve("../" + TestStores.reportName("store-benchmark")), TestStores.described(report.toString()));
 	}
 }

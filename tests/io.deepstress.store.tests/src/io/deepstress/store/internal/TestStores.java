@@ -36,4 +36,15 @@ final class TestStores {
 	static Path files(Path dir) {
 		return postgres() ? PostgresServer.get().dataDirectory() : dir;
 	}
+
+	/** A benchmark's report file: {@code NAME.txt} on Derby, {@code NAME-postgresql.txt} on PostgreSQL. */
+	static String reportName(String name) {
+		return name + (postgres() ? "-postgresql" : "") + ".txt";
+	}
+
+	/** A benchmark's report with a first line naming the database it measured. */
+	static String described(String report) {
+		return (postgres() ? "database: PostgreSQL (Debian's server on 127.0.0.1, test settings)"
+				: "database: embedded Derby") + System.lineSeparator() + report;
+	}
 }

@@ -72,8 +72,8 @@ class TimelineStoreBenchmark {
 					+ "client timeline alone: %.1f MB of JSON%n",
 					json / 1e6, (after - before) / 1e6, saveMs, reads[2] / 1e6, reads[0] / 1e6,
 					StoreJson.write(io.deepstress.core.timeline.TimelineFormat.points(points)).length() / 1e6);
-			System.out.print(report);
-			Files.writeString(Path.of(System.getProperty("deepstress.test.dir")).resolve("../timeline-benchmark.txt"), report);
+			System.out.print(TestStores.described(report.toString()));
+			Files.writeString(Path.of(System.getProperty("deepstress.test.dir")).resolve("../" + TestStores.reportName("timeline-benchmark")), TestStores.described(report.toString()));
 		} finally {
 			store.close();
 		}
