@@ -73,7 +73,7 @@ public final class Database {
 
 	/** Where a PostgreSQL database's password may be (bound before activation when it is there). */
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-	private volatile io.deepstress.core.services.SecretStore secrets;
+	volatile io.deepstress.core.services.SecretStore secrets;
 
 	@Activate
 	void activate(BundleContext context) {

@@ -106,9 +106,25 @@ class PostgresStoreTest {
 			assertNull(PostgresSource.password(url, secrets), "no password stored yet");
 			secrets.put(url.secretKey(), server.password());
 			assertEquals(server.password(), PostgresSource.password(url, secrets));
-			Database db = open(url, PostgresSource.password(url, secrets));
+			// as the product opens it: the URL from -Ddeepstress.db, the password from the bound SecretStore
+			String before = System.getProperty("deepstress.db");
+			Database db = new Database();
+			opened.add(db);
+			db.secrets = secrets;
+			try {
+				System.setProperty("deepstress.db", url.toString());
+				db.activate(FrameworkUtil.getBundle(PostgresStoreTest.class).getBundleContext());
+			} finally {
+				if (before == null) {
+					System.clearProperty("deepstress.db");
+				} else {
+					System.setProperty("deepstress.db", before);
+				}
+			}
 			assertNull(db.problem());
 			assertTrue(db.isOpen());
+			assertTrue(db.isPostgres());
+			assertEquals(url.toString(), db.location());
 			secrets.remove(url.secretKey());
 		} finally {
 			tracker.close();
