@@ -74,6 +74,13 @@ final class PostgresServer {
 		int port = freePort();
 		Path base = Path.of(System.getProperty("deepstress.test.dir", "target/store-tests")).toAbsolutePath().getParent()
 				.resolve("postgresql").resolve("pg-" + ProcessHandle.current().pid());
+		if (osUser != null && !reachable(osUser, base.getParent().getParent())) {
+			// a checkout under a private home (/root is 0700): the postgres user cannot reach target/, so the server
+			// gets a directory of its own under the system's temporary directory
+			base = Path.of(System.getProperty("java.io.tmpdir"), "deepstress-test-postgresql",
+					"pg-" + ProcessHandle.current().pid());
+			System.err.println("test PostgreSQL: " + osUser + " cannot reach target/, data directory " + base);
+		}
 		Files.createDirectories(base.getParent());
 		try (Stream<Path> earlier = Files.list(base.getParent())) { // servers of earlier test JVMs: stopped, removed
 			for (Path old : earlier.toList()) {
@@ -121,6 +128,14 @@ final class PostgresServer {
 		}
 		throw new IOException("no PostgreSQL server under /usr/lib/postgresql/*/bin: install Debian's postgresql"
 				+ " package (.ci/run does)");
+	}
+
+	/** Whether {@code user} can enter every directory down to {@code dir}. */
+	private static boolean reachable(String user, Path dir) throws IOException, InterruptedException {
+		Process p = new ProcessBuilder("runuser", "-u", user, "--", "test", "-x", dir.toString()).redirectErrorStream(true)
+				.start();
+		p.getInputStream().readAllBytes();
+		return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
 	}
 
 	private static int freePort() throws IOException {

@@ -118,7 +118,7 @@ class RunStoreTest {
 		opened.clear();
 		try (Stream<Path> files = Files.walk(TestStores.files(dir))) {
 			for (Path f : files.filter(Files::isRegularFile).toList()) {
-				assertFalse(contains(Files.readAllBytes(f), SECRET.getBytes(StandardCharsets.UTF_8)),
+				assertFalse(contains(TestStores.bytes(f), SECRET.getBytes(StandardCharsets.UTF_8)),
 						"the API key is in " + f);
 			}
 		}

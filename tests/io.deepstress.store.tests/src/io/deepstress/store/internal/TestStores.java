@@ -47,4 +47,16 @@ final class TestStores {
 		return (postgres() ? "database: PostgreSQL (Debian's server on 127.0.0.1, test settings)"
 				: "database: embedded Derby") + System.lineSeparator() + report;
 	}
+
+	/**
+	 * A database file's bytes; none for a file that went away since it was listed (a running PostgreSQL server
+	 * replaces its cache and temporary files while a test reads its data directory).
+	 */
+	static byte[] bytes(Path file) throws java.io.IOException {
+		try {
+			return java.nio.file.Files.readAllBytes(file);
+		} catch (java.nio.file.NoSuchFileException gone) {
+			return new byte[0];
+		}
+	}
 }
