@@ -103,10 +103,16 @@ final class PostgresSource {
 		}
 		if (state != null && state.startsWith("08")) {
 			return "The records database server at " + url.hostAndPort() + " cannot be reached (" + url
-					+ "): " + sql.getMessage() + "." + keep;
+					+ "): " + sentence(sql.getMessage()) + keep;
 		}
 		String message = sql != null ? sql.getMessage() : e.getMessage() != null ? e.getMessage() : e.toString();
-		return where + " cannot be opened: " + message + "." + keep;
+		return where + " cannot be opened: " + sentence(message) + keep;
+	}
+
+	/** A driver's message as one sentence: ending in exactly one full stop. */
+	private static String sentence(String message) {
+		String m = String.valueOf(message).strip();
+		return m.endsWith(".") ? m : m + ".";
 	}
 
 	/** The innermost SQL exception of a cause chain (EclipseLink wraps the driver's), or null. */
