@@ -5,7 +5,8 @@
 #   benchmarks/measure.sh engine          the engine's precision against the simulator's ground truth:
 #                                         client-minus-server TTFT, ITL/TPOT, open-loop and Poisson rates, Stop
 #                                         (ENGINE_REQUESTS=100 measured requests at concurrency 1)
-#   benchmarks/measure.sh store           records store speed: inserts, first page, chart data
+#   benchmarks/measure.sh store           records store speed: inserts, first page, chart data, on Derby and
+#                                         then on PostgreSQL (Debian's postgresql package; a server of its own)
 #                                         (STORE_SAMPLES=1000000 STORE_RUNS=10000 STORE_CHART=100000)
 #   benchmarks/measure.sh gpu             CPU cost of local nvidia-smi telemetry (fake 2-GPU nvidia-smi;
 #                                         GPU_SECONDS=20)
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
@@ -41,10 +42,12 @@ base+=",features/io.deepstress.runtime.feature,features/io.deepstress.core.featu
 run() { # TEST_MODULE CLASS REPORT [-Dproperty=value ...]: the sizes reach the test JVM through the pom's argLine
 	local tests=$1 class=$2 report=$3; shift 3
 	echo "== $class ($tests), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-	rm -f "$root/$tests/target/$report"
+	local pg="${report%.txt}-postgresql.txt" # the store tests run twice: on Derby, then on PostgreSQL
+	rm -f "$root/$tests/target/$report" "$root/$tests/target/$pg"
 	"$root/mvnw" -B -q verify -pl "$base,$tests" -Dtest="$class" "$@" "${maven[@]}" \
 		|| { echo "measure: $class failed (see $tests/target/surefire-reports/)" >&2; return 1; }
 	cat "$root/$tests/target/$report"
+	[ ! -f "$root/$tests/target/$pg" ] || cat "$root/$tests/target/$pg"
 }
 
 for name in "${names[@]}"; do

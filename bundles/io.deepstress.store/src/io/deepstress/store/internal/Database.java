@@ -1,14 +1,11 @@
 package io.deepstress.store.internal;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -16,12 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.eclipse.osgi.service.datalocation.Location;
-import org.eclipse.persistence.config.PersistenceUnitProperties;
-import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,7 +24,6 @@ import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
 import io.deepstress.core.events.DeepStressTopics;
-import io.deepstress.core.run.RunStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -40,7 +31,8 @@ import jakarta.persistence.EntityTransaction;
 /**
  * The records database: EclipseLink JPA over an embedded Derby database in the instance data directory
  * ({@code <data>/deepstress-db}), or where the preference {@code io.deepstress.store/database.location}
- * or {@code -Ddeepstress.db=DIR} says (the system property wins). Opening it upgrades an older schema,
+ * or {@code -Ddeepstress.db=DIR} says (the system property wins); a location {@code postgresql://HOST:PORT/DB}
+ * is a shared PostgreSQL database instead ({@link StoreUrl}, {@link PostgresSource}). Opening it upgrades an older schema,
  * keeping the data ({@link Migrations}), and marks runs left {@code running} as interrupted. One writer
  * thread does the recording writes, one transaction per batch. When the database cannot be opened (in use
  * by another process, broken, written by a newer version) nothing is changed or deleted and
@@ -61,7 +53,11 @@ public final class Database {
 		return t;
 	});
 	private volatile EntityManagerFactory emf;
-	private org.apache.derby.jdbc.EmbeddedDataSource dataSource;
+	private javax.sql.DataSource dataSource;
+	/** PostgreSQL's connection pool (null on Derby), closed with the database. */
+	private com.zaxxer.hikari.HikariDataSource pool;
+	/** Where the database is: a Derby directory (then also {@link #directory}) or a PostgreSQL database. */
+	private StoreUrl url;
 	/** Set while the disk is full: writes wait in the recorders' buffers, Derby is shut down until space returns. */
 	private volatile String diskProblem;
 	private long lastDiskReport = Long.MIN_VALUE;
@@ -75,11 +71,72 @@ public final class Database {
 	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
 	private volatile EventAdmin eventAdmin;
 
+	/** Where a PostgreSQL database's password may be (bound before activation when it is there). */
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+	volatile io.deepstress.core.services.SecretStore secrets;
+
 	@Activate
 	void activate(BundleContext context) {
 		appVersion = context.getBundle().getVersion().toString();
-		directory = databaseDirectory(context);
+		String remote = StoreLocations.remote();
+		if (remote != null) {
+			try {
+				url = StoreUrl.parsePostgres(remote, StoreUrl.defaultUser());
+			} catch (IllegalArgumentException e) {
+				problem = e.getMessage();
+				LOG.log(System.Logger.Level.ERROR, problem);
+				return;
+			}
+			openPostgres(PostgresSource.password(url, secrets));
+			return;
+		}
+		directory = StoreLocations.derbyDirectory(context);
 		open(directory);
+	}
+
+	/** For tests and tools outside DS: opens the PostgreSQL database {@code url} with this password (or none). */
+	static Database open(StoreUrl url, String password, EventAdmin events) {
+		Database db = new Database();
+		db.eventAdmin = events;
+		db.url = url;
+		db.openPostgres(password);
+		return db;
+	}
+
+	/** Opens a PostgreSQL records database; as with Derby, a schema newer than this code is left alone. */
+	private void openPostgres(String password) {
+		try {
+			javax.sql.DataSource direct = PostgresSource.dataSource(url, password);
+			try (Connection c = direct.getConnection()) {
+				openedVersion = Migrations.storedVersion(c);
+			}
+			if (openedVersion > SCHEMA_VERSION) {
+				problem = newer(url + " was", "point -Ddeepstress.db at another database");
+				LOG.log(System.Logger.Level.ERROR, problem);
+				return;
+			}
+			pool = PostgresSource.pooled(direct, url);
+			dataSource = pool;
+			emf = connect(dataSource, true);
+		} catch (Exception e) {
+			if (pool != null) {
+				pool.close();
+				pool = null;
+			}
+			problem = PostgresSource.describe(e, url);
+			LOG.log(System.Logger.Level.ERROR, problem);
+		}
+	}
+
+	private String newer(String what, String instead) {
+		return "The records database " + what + " written by a newer DeepStress (schema " + openedVersion
+				+ "; this version knows up to " + SCHEMA_VERSION + "). It was not changed; " + instead
+				+ " or use the newer version.";
+	}
+
+	/** Whether the records are in PostgreSQL (not in an embedded Derby directory). */
+	boolean isPostgres() {
+		return url != null && url.isPostgres();
 	}
 
 	/** For tests and tools outside DS: opens the database in {@code dir}. */
@@ -87,24 +144,25 @@ public final class Database {
 		Database db = new Database();
 		db.eventAdmin = events;
 		db.directory = dir.toAbsolutePath();
+		db.url = StoreUrl.derby(db.directory);
 		db.open(db.directory);
 		return db;
 	}
 
 	private void open(Path dir) {
+		url = StoreUrl.derby(dir);
 		try {
 			Files.createDirectories(dir.getParent());
-			dataSource = new org.apache.derby.jdbc.EmbeddedDataSource();
-			dataSource.setDatabaseName(dir.toString());
-			dataSource.setCreateDatabase("create");
+			org.apache.derby.jdbc.EmbeddedDataSource derby = new org.apache.derby.jdbc.EmbeddedDataSource();
+			derby.setDatabaseName(dir.toString());
+			derby.setCreateDatabase("create");
+			dataSource = derby;
 			// the version before EclipseLink touches anything: a newer schema is left alone
 			try (Connection c = dataSource.getConnection()) {
 				openedVersion = Migrations.storedVersion(c);
 			}
 			if (openedVersion > SCHEMA_VERSION) {
-				problem = "The records database " + dir + " was written by a newer DeepStress (schema " + openedVersion
-						+ "; this version knows up to " + SCHEMA_VERSION + "). It was not changed; start with"
-						+ " -Ddeepstress.db=ANOTHER_DIR or use the newer version.";
+				problem = newer(dir + " was", "start with -Ddeepstress.db=ANOTHER_DIR");
 				LOG.log(System.Logger.Level.ERROR, problem);
 				return;
 			}
@@ -116,108 +174,8 @@ public final class Database {
 		}
 	}
 
-	/**
-	 * Creates the JPA factory over the database: upgrades the schema and, at start-up only, marks runs left
-	 * running as interrupted (a reopen after a full disk must not: the runs of this process are still going).
-	 */
-	private EntityManagerFactory connect(org.apache.derby.jdbc.EmbeddedDataSource dataSource, boolean startup)
-			throws SQLException {
-		Map<String, Object> props = new HashMap<>();
-		// a DataSource, not a JDBC URL: DriverManager only hands a driver to callers whose class loader sees
-		// it, and EclipseLink's bundle does not see Derby's
-		props.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
-		props.put(PersistenceUnitProperties.CLASSLOADER, Database.class.getClassLoader());
-		EntityManagerFactory factory = new PersistenceProvider().createEntityManagerFactory("deepstress", props);
-		if (factory == null) {
-			throw new IllegalStateException("no persistence unit 'deepstress'");
-		}
-		EntityManager em;
-		try {
-			em = factory.createEntityManager(); // connects, creates or extends the tables
-		} catch (RuntimeException e) {
-			factory.close();
-			throw e;
-		}
-		try {
-			EntityTransaction tx = em.getTransaction();
-			tx.begin();
-			Migrations.upgrade(em, openedVersion);
-			int interrupted = !startup ? 0
-					: em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
-							.setParameter("now", RunStatus.INTERRUPTED.name())
-							.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
-			int filled = startup ? SyncedFigures.fillInterrupted(em) : 0;
-			SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
-			if (version == null) {
-				version = new SchemaVersionEntity();
-				em.persist(version);
-			}
-			version.version = SCHEMA_VERSION;
-			version.updatedMillis = System.currentTimeMillis();
-			tx.commit();
-			if (openedVersion > 0 && openedVersion < SCHEMA_VERSION) {
-				LOG.log(System.Logger.Level.INFO, "records database upgraded from schema " + openedVersion + " to "
-						+ SCHEMA_VERSION);
-			}
-			if (interrupted > 0) {
-				LOG.log(System.Logger.Level.INFO,
-						interrupted + " run(s) left running by an earlier session marked interrupted");
-			}
-			if (filled > 0) {
-				LOG.log(System.Logger.Level.INFO, filled + " interrupted run(s) given figures from their synced samples");
-			}
-		} catch (RuntimeException e) {
-			em.close();
-			factory.close();
-			throw e;
-		} finally {
-			if (em.isOpen()) {
-				em.close();
-			}
-		}
-		try (Connection c = dataSource.getConnection()) {
-			Migrations.ensureIndexes(c);
-		} catch (SQLException e) {
-			factory.close();
-			throw e;
-		}
-		return factory;
-	}
-
-	private static Path databaseDirectory(BundleContext context) {
-		String explicit = System.getProperty("deepstress.db");
-		if (explicit != null && !explicit.isBlank()) {
-			return Path.of(explicit).toAbsolutePath();
-		}
-		Path instance = instanceLocation(context);
-		String preferred = Preferences.location();
-		if (preferred != null) {
-			return instance == null ? Path.of(preferred).toAbsolutePath() : instance.resolve(preferred);
-		}
-		return instance != null ? instance.resolve("deepstress-db")
-				: Path.of(System.getProperty("user.home"), ".deepstress", "deepstress-db");
-	}
-
-	private static Path instanceLocation(BundleContext context) {
-		try {
-			Collection<ServiceReference<Location>> refs = context.getServiceReferences(Location.class,
-					Location.INSTANCE_FILTER);
-			for (ServiceReference<Location> ref : refs) {
-				Location location = context.getService(ref);
-				try {
-					if (location != null && location.getURL() != null) {
-						return Path.of(location.getURL().toURI());
-					}
-				} catch (URISyntaxException | IllegalArgumentException e) {
-					// no usable instance location
-				} finally {
-					context.ungetService(ref);
-				}
-			}
-		} catch (InvalidSyntaxException e) {
-			// cannot happen with the framework's own filter
-		}
-		return null;
+	private EntityManagerFactory connect(javax.sql.DataSource source, boolean startup) throws SQLException {
+		return StoreStartup.connect(source, isPostgres(), openedVersion, startup);
 	}
 
 	@Deactivate
@@ -229,6 +187,16 @@ public final class Database {
 			Thread.currentThread().interrupt();
 		}
 		EntityManagerFactory factory = emf;
+		if (isPostgres()) {
+			emf = null;
+			if (factory != null) {
+				factory.close();
+			}
+			if (pool != null) {
+				pool.close();
+			}
+			return; // nothing of the server's to shut down
+		}
 		if (factory != null || openedVersion > SCHEMA_VERSION) { // booted: with JPA, or only to read the version
 			emf = null;
 			if (factory != null) {
@@ -243,9 +211,17 @@ public final class Database {
 		}
 	}
 
-	/** Where the database is, for messages. */
+	/** Where the database is, for messages: the Derby directory or the PostgreSQL URL (never a password). */
 	String location() {
-		return String.valueOf(directory);
+		return url != null ? url.toString() : String.valueOf(directory);
+	}
+
+	/** A connection of its own (auto-commit), for maintenance outside JPA; the caller closes it. */
+	Connection connection() throws SQLException {
+		if (dataSource == null) {
+			throw new SQLException(problem != null ? problem : "the records store is closed");
+		}
+		return dataSource.getConnection();
 	}
 
 	/** Why the database cannot be used, or null. */
@@ -334,7 +310,7 @@ public final class Database {
 						// the connection may be gone
 					}
 				}
-				if (DiskSpace.isFull(e)) {
+				if (!isPostgres() && DiskSpace.isFull(e)) { // PostgreSQL's server copes with its own disk
 					em.close();
 					suspend();
 					onError.accept(new DiskSpace.FullException(diskProblem));
@@ -393,7 +369,7 @@ public final class Database {
 
 	/** On the writer thread: once there is room again, opens the database writable again; whether it is. */
 	private boolean resume() {
-		long free = DiskSpace.usable(directory);
+		long free = isPostgres() ? -1 : DiskSpace.usable(directory);
 		if (free >= 0 && free < DiskSpace.RESUME_BYTES) {
 			return false;
 		}
@@ -410,6 +386,9 @@ public final class Database {
 	}
 
 	private void shutdownDerby() {
+		if (isPostgres()) {
+			return;
+		}
 		try {
 			new org.apache.derby.jdbc.EmbeddedDriver().connect("jdbc:derby:" + directory + ";shutdown=true",
 					new Properties());

@@ -71,7 +71,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 
 	@Override
 	public Optional<String> spaceWarning(RunConfig config) {
-		return DiskSpace.warning(Path.of(db.location()), config);
+		return db.isPostgres() ? Optional.empty() : DiskSpace.warning(Path.of(db.location()), config); // a server's own disk
 	}
 
 	@Override

@@ -65,8 +65,8 @@ final class Migrations {
 			new String[] { "TEST_CONFIG_NAME_KEY", "TEST_CONFIG", "NAME_KEY" },
 			new String[] { "GPU_HOST_NAME_KEY", "GPU_HOST", "NAME_KEY" });
 
-	/** Indexes of older schemas that a unique index above replaces. */
-	private static final List<String> REPLACED = List.of("GPU_HOST_NAME");
+	/** Indexes of older schemas that a unique index above replaces: name, table. */
+	private static final List<String[]> REPLACED = List.<String[]>of(new String[] { "GPU_HOST_NAME", "GPU_HOST" });
 
 	private Migrations() {
 	}
@@ -85,9 +85,18 @@ final class Migrations {
 
 	private static boolean tableExists(Connection c, String table) throws SQLException {
 		DatabaseMetaData meta = c.getMetaData();
-		try (ResultSet rs = meta.getTables(null, null, table, new String[] { "TABLE" })) {
+		try (ResultSet rs = meta.getTables(null, null, stored(meta, table), new String[] { "TABLE" })) {
 			return rs.next();
 		}
+	}
+
+	/**
+	 * A name as the database keeps unquoted identifiers: Derby in upper case, PostgreSQL in lower case (the SQL here
+	 * and EclipseLink's never quote them, so both databases take the same statements).
+	 */
+	private static String stored(DatabaseMetaData meta, String name) throws SQLException {
+		return meta.storesLowerCaseIdentifiers() ? name.toLowerCase(java.util.Locale.ROOT)
+				: meta.storesUpperCaseIdentifiers() ? name.toUpperCase(java.util.Locale.ROOT) : name;
 	}
 
 	/**
@@ -166,22 +175,31 @@ final class Migrations {
 	/** Creates the unique indexes that are missing and drops the ones they replace (after the tables exist). */
 	static void ensureIndexes(Connection c) throws SQLException {
 		for (String[] index : UNIQUE) {
-			if (!indexExists(c, index[0])) {
+			if (!indexExists(c, index[1], index[0])) {
 				try (Statement s = c.createStatement()) {
 					s.executeUpdate("CREATE UNIQUE INDEX " + index[0] + " ON " + index[1] + " (" + index[2] + ")");
 				}
 			}
 		}
-		for (String index : REPLACED) {
-			if (indexExists(c, index)) {
+		for (String[] index : REPLACED) {
+			if (indexExists(c, index[1], index[0])) {
 				try (Statement s = c.createStatement()) {
-					s.executeUpdate("DROP INDEX " + index);
+					s.executeUpdate("DROP INDEX " + index[0]);
 				}
 			}
 		}
 	}
 
-	private static boolean indexExists(Connection c, String name) throws SQLException {
-		return Database.queryInt(c, "SELECT COUNT(*) FROM SYS.SYSCONGLOMERATES WHERE CONGLOMERATENAME = '" + name + "'") > 0;
+	/** Whether {@code table} has an index {@code name}, through JDBC's metadata (one form for Derby and PostgreSQL). */
+	private static boolean indexExists(Connection c, String table, String name) throws SQLException {
+		DatabaseMetaData meta = c.getMetaData();
+		try (ResultSet rs = meta.getIndexInfo(null, null, stored(meta, table), false, true)) {
+			while (rs.next()) {
+				if (name.equalsIgnoreCase(rs.getString("INDEX_NAME"))) {
+					return true;
+				}
+			}
+			return false;
+		}
 	}
 }

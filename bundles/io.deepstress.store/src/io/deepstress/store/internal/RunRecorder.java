@@ -71,7 +71,7 @@ final class RunRecorder implements RunStore.Recorder {
 			runId = snapshot.runId();
 			startMillis = System.currentTimeMillis() - (long) (snapshot.elapsedSeconds() * 1000);
 			sync(true);
-		} else if (!pending.isEmpty() && nanoClock.getAsLong() - lastSync >= SYNC_NANOS) {
+		} else if (!pending.isEmpty() && nanoClock.getAsLong() - lastSync >= SYNC_NANOS && !retrying()) {
 			sync(false);
 		}
 	}
@@ -103,7 +103,7 @@ final class RunRecorder implements RunStore.Recorder {
 			pending.addLast(r);
 		}
 		long sinceSync = nanoClock.getAsLong() - lastSync;
-		if (runId != null && (sinceSync >= SYNC_NANOS || !diskFull && pending.size() >= SYNC_RESULTS)) {
+		if (runId != null && !retrying() && (sinceSync >= SYNC_NANOS || !diskFull && pending.size() >= SYNC_RESULTS)) {
 			sync(false);
 		}
 	}
@@ -131,6 +131,14 @@ final class RunRecorder implements RunStore.Recorder {
 		}
 		finalSummary = summary;
 		sync(false);
+	}
+
+	/**
+	 * Whether the last write failed and a retry is still under way: then the results wait for it instead of queueing
+	 * more writes behind it (a server that is down can take seconds to refuse each one).
+	 */
+	private boolean retrying() {
+		return lastError != null && inFlightWrites > 0;
 	}
 
 	/** Hands the pending results (and the final summary, once known) to the writer thread. */

@@ -84,7 +84,11 @@ final class SampleWriter {
 			}
 			ps.executeBatch();
 		} catch (SQLException e) {
-			throw new PersistenceException("writing " + batch.size() + " request samples failed: " + e.getMessage(), e);
+			// PostgreSQL's batch failure repeats the whole rewritten statement: its next exception says what went wrong
+			SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+			String message = String.valueOf(cause.getMessage());
+			throw new PersistenceException("writing " + batch.size() + " request samples failed: "
+					+ (message.length() > 500 ? message.substring(0, 500) + "..." : message), e);
 		}
 	}
 

@@ -4,7 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Derby maintenance on one table. */
+/** Derby (or PostgreSQL) maintenance on one table. */
 final class TableCompaction {
 
 	private TableCompaction() {
@@ -15,6 +15,10 @@ final class TableCompaction {
 	 * (a secret an older version stored) no longer sit in the database files.
 	 */
 	static void compress(Database db, String table) {
+		if (db.isPostgres()) {
+			vacuum(db, table);
+			return;
+		}
 		db.inTransaction(em -> {
 			em.flush(); // the transaction's connection
 			Connection c = em.unwrap(Connection.class);
@@ -35,5 +39,15 @@ final class TableCompaction {
 			}
 			return null;
 		});
+	}
+
+	/** PostgreSQL's form: VACUUM FULL rewrites the table (outside a transaction, so on a connection of its own). */
+	private static void vacuum(Database db, String table) {
+		try (Connection c = db.connection(); Statement st = c.createStatement()) {
+			c.setAutoCommit(true);
+			st.execute("VACUUM FULL " + table);
+		} catch (SQLException e) {
+			throw new jakarta.persistence.PersistenceException("compressing " + table + " failed: " + e.getMessage(), e);
+		}
 	}
 }

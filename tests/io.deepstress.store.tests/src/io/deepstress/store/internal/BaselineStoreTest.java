@@ -49,7 +49,7 @@ class BaselineStoreTest {
 
 	@BeforeEach
 	void open() {
-		store = DerbyRunStore.open(dir.resolve("db"), null);
+		store = TestStores.runStore(dir.resolve("db"), null);
 		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
 		baselines = DerbyBaselineStore.over(store);
 	}
@@ -118,7 +118,7 @@ class BaselineStoreTest {
 		String b = run("ad-hoc check", RunOrigin.NONE, 100);
 		assertEquals("ad-hoc check", baselines.mark(a).scope());
 		store.close();
-		store = DerbyRunStore.open(dir.resolve("db"), null);
+		store = TestStores.runStore(dir.resolve("db"), null);
 		baselines = DerbyBaselineStore.over(store);
 		assertEquals(a, baselines.baselineFor(b).orElseThrow().runId(), "kept across a restart");
 		assertTrue(store.delete(a));

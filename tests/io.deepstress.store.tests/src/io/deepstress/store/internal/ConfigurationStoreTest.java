@@ -48,7 +48,7 @@ class ConfigurationStoreTest {
 	private final EventAdmin bus = TestData.collecting(events);
 
 	private DerbyConfigurationStore open() {
-		Database db = Database.open(dir.resolve("db"), bus);
+		Database db = TestStores.open(dir.resolve("db"), bus);
 		assertEquals(null, db.problem());
 		opened.add(db);
 		return DerbyConfigurationStore.over(db);

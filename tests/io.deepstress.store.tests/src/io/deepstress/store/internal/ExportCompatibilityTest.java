@@ -48,7 +48,7 @@ class ExportCompatibilityTest {
 		String file = resource("export.json");
 		assertTrue(file.endsWith("}\n"), "the CLI writes the export and a newline");
 		String json = file.substring(0, file.length() - 1);
-		store = DerbyRunStore.open(dir.resolve("db"), null);
+		store = TestStores.runStore(dir.resolve("db"), null);
 		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
 
 		assertEquals(RUN_ID, store.importJson(json));

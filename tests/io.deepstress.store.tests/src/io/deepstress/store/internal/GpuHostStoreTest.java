@@ -43,7 +43,7 @@ class GpuHostStoreTest {
 	private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
 
 	private DerbyGpuHostRegistry open() {
-		database = Database.open(dir.resolve("db"), TestData.collecting(events));
+		database = TestStores.open(dir.resolve("db"), TestData.collecting(events));
 		assertNull(database.problem(), database.problem());
 		return DerbyGpuHostRegistry.over(database);
 	}

@@ -47,7 +47,7 @@ class InterruptedFiguresTest {
 	private final Path dir = Path.of(System.getProperty("deepstress.test.dir"), UUID.randomUUID().toString());
 
 	private DerbyRunStore open() {
-		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
+		DerbyRunStore store = TestStores.runStore(dir.resolve("db"), null);
 		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
 		opened.add(store);
 		return store;

@@ -49,7 +49,7 @@ class RunQueryTest {
 
 	@BeforeEach
 	void open() {
-		store = DerbyRunStore.open(dir.resolve("db"), null);
+		store = TestStores.runStore(dir.resolve("db"), null);
 		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
 	}
 

@@ -59,7 +59,7 @@ class RunStoreTest {
 	private final Path dir = Path.of(System.getProperty("deepstress.test.dir"), UUID.randomUUID().toString());
 
 	private DerbyRunStore open() {
-		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
+		DerbyRunStore store = TestStores.runStore(dir.resolve("db"), null);
 		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
 		opened.add(store);
 		return store;
@@ -116,9 +116,9 @@ class RunStoreTest {
 		}
 		store.close();
 		opened.clear();
-		try (Stream<Path> files = Files.walk(dir)) {
+		try (Stream<Path> files = Files.walk(TestStores.files(dir))) {
 			for (Path f : files.filter(Files::isRegularFile).toList()) {
-				assertFalse(contains(Files.readAllBytes(f), SECRET.getBytes(StandardCharsets.UTF_8)),
+				assertFalse(contains(TestStores.bytes(f), SECRET.getBytes(StandardCharsets.UTF_8)),
 						"the API key is in " + f);
 			}
 		}

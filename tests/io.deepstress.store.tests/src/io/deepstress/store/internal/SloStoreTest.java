@@ -42,7 +42,7 @@ class SloStoreTest {
 
 	@Test
 	void theSloResultIsKeptWithTheRunAndTravelsWithItsExport() throws Exception {
-		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
+		DerbyRunStore store = TestStores.runStore(dir.resolve("db"), null);
 		opened.add(store);
 		assertTrue(store.problem().isEmpty(), store.problem().orElse(""));
 		RunConfig config = new RunConfig("slo", new ApiTarget("http://127.0.0.1:1/v1", ApiKind.CHAT, "m", null, null),

@@ -79,7 +79,7 @@ class StoreBenchmark {
 	@Test
 	void printsStoreSpeedFigures() throws Exception {
 		Path dir = Path.of(System.getProperty("deepstress.test.dir"), "bench-" + UUID.randomUUID());
-		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
+		DerbyRunStore store = TestStores.runStore(dir.resolve("db"), null);
 		StringBuilder report = new StringBuilder();
 		try {
 			long t0 = System.nanoTime();
@@ -130,7 +130,7 @@ class StoreBenchmark {
 		} finally {
 			store.close();
 		}
-		System.out.print(report);
-		Files.writeString(Path.of(System.getProperty("deepstress.test.dir")).resolve("../store-benchmark.txt"), report);
+		System.out.print(TestStores.described(report.toString()));
+		Files.writeString(Path.of(System.getProperty("deepstress.test.dir")).resolve("../" + TestStores.reportName("store-benchmark")), TestStores.described(report.toString()));
 	}
 }

@@ -48,7 +48,7 @@ class TimelineStoreBenchmark {
 			series.add(new ServerSeries(name, ServerMeaning.RUNNING, Map.of("engine", "0", "model_name", "org/model"), p));
 		}
 		Path dir = Path.of(System.getProperty("deepstress.test.dir"), UUID.randomUUID().toString());
-		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), null);
+		DerbyRunStore store = TestStores.runStore(dir.resolve("db"), null);
 		try {
 			String old = Files.readString(Path.of(System.getProperty("deepstress.test.resources"), "export-v1", "export.json"));
 			String runId = store.importJson(old.substring(0, old.length() - 1));
@@ -72,8 +72,8 @@ class TimelineStoreBenchmark {
 					+ "client timeline alone: %.1f MB of JSON%n",
 					json / 1e6, (after - before) / 1e6, saveMs, reads[2] / 1e6, reads[0] / 1e6,
 					StoreJson.write(io.deepstress.core.timeline.TimelineFormat.points(points)).length() / 1e6);
-			System.out.print(report);
-			Files.writeString(Path.of(System.getProperty("deepstress.test.dir")).resolve("../timeline-benchmark.txt"), report);
+			System.out.print(TestStores.described(report.toString()));
+			Files.writeString(Path.of(System.getProperty("deepstress.test.dir")).resolve("../" + TestStores.reportName("timeline-benchmark")), TestStores.described(report.toString()));
 		} finally {
 			store.close();
 		}

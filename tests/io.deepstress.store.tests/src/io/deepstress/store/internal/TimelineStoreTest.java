@@ -53,7 +53,7 @@ class TimelineStoreTest {
 		String old = Files.readString(Path.of(System.getProperty("deepstress.test.resources"), "export-v1", "export.json"),
 				StandardCharsets.UTF_8);
 		old = old.substring(0, old.length() - 1);
-		store = DerbyRunStore.open(dir.resolve("db"), null);
+		store = TestStores.runStore(dir.resolve("db"), null);
 		assertEquals(RUN_ID, store.importJson(old));
 		assertTrue(store.timeline(RUN_ID).isEmpty(), "an old run has none");
 		assertFalse(store.exportJson(RUN_ID).contains("\"timeline\""), "and none in its export");
