@@ -129,4 +129,12 @@ public class RunEntity {
 
 	@Column(name = "UPDATED_MS")
 	long updatedMillis;
+
+	/** Schema 10: the process recording the run ({@link RunLease}); null in older rows. */
+	@Column(name = "LEASE_OWNER", length = 100)
+	String leaseOwner;
+
+	/** Schema 10: until when (epoch ms) that process vouches for a running run; null in older rows ("expired"). */
+	@Column(name = "LEASE_UNTIL")
+	Long leaseUntil;
 }
