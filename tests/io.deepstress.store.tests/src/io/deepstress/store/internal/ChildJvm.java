@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,40 +53,49 @@ final class ChildJvm implements AutoCloseable {
 		command.add("-Xmx256m");
 		command.add("-Dderby.stream.error.file=" + logDir.resolve("derby-" + System.nanoTime() + ".log"));
 		command.add("-Ddeepstress.lease.millis=" + RunLease.LEASE_MILLIS);
+		String classpath = classpath();
+		Files.writeString(logDir.resolve("classpath.txt"), classpath.replace(File.pathSeparator, "\n"));
 		command.add("-cp");
-		command.add(classpath());
+		command.add(classpath);
 		command.add(SharedStoreProcess.class.getName());
 		command.addAll(List.of(args));
 		ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
 		return new ChildJvm(pb.start());
 	}
 
-	/** The bundles of this runtime as class path entries (jars, or a reactor project's folders). */
+	/**
+	 * The bundles of this runtime as class path entries (jars, or a reactor project's folders). Tycho's test runtime
+	 * names them {@code reference:file:PATH}, PATH relative to the install area.
+	 */
 	static String classpath() {
+		Path base = installArea();
 		Set<String> entries = new LinkedHashSet<>();
-		for (Bundle b : FrameworkUtil.getBundle(Database.class).getBundleContext().getBundles()) {
+		for (Bundle b : FrameworkUtil.getBundle(ChildJvm.class).getBundleContext().getBundles()) {
 			String location = b.getLocation();
 			int file = location.indexOf("file:");
 			if (file < 0) {
 				continue;
 			}
-			try {
-				Path p = Path.of(URI.create(location.substring(file).replace(" ", "%20")));
-				if (Files.isDirectory(p)) {
-					for (String sub : new String[] { "target/classes", "bin" }) {
-						if (Files.isDirectory(p.resolve(sub))) {
-							entries.add(p.resolve(sub).toString());
-						}
+			String path = location.substring(file + "file:".length());
+			Path p = path.startsWith("/") ? Path.of(path) : base.resolve(path).normalize();
+			if (Files.isDirectory(p)) {
+				for (String sub : new String[] { "target/classes", "bin" }) {
+					if (Files.isDirectory(p.resolve(sub))) {
+						entries.add(p.resolve(sub).toString());
 					}
 				}
-				if (Files.exists(p)) {
-					entries.add(p.toString());
-				}
-			} catch (IllegalArgumentException e) {
-				// not a file location
+			}
+			if (Files.exists(p)) {
+				entries.add(p.toString());
 			}
 		}
 		return String.join(File.pathSeparator, entries);
+	}
+
+	private static Path installArea() {
+		String area = System.getProperty("osgi.install.area", "");
+		int file = area.indexOf("file:");
+		return file < 0 ? Path.of("").toAbsolutePath() : Path.of(area.substring(file + "file:".length()));
 	}
 
 	/** Waits for a line starting with {@code prefix}; the line. */

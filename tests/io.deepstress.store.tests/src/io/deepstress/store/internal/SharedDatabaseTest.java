@@ -151,7 +151,7 @@ class SharedDatabaseTest {
 		String alive = UUID.randomUUID().toString();
 		ChildJvm victim = child("hang", db.toString(), killed, "25");
 		victim.await("SYNCED", 120);
-		ChildJvm survivor = child("record", db.toString(), alive, "1000", "25"); // 25 s of results
+		ChildJvm survivor = child("record", db.toString(), alive, "800", "25"); // 20 s of results
 		survivor.await("READY", 90);
 		DerbyRunStore here = open();
 		assertEquals(RunStatus.RUNNING, status(here, killed), "a live process's run is not marked at start-up");
@@ -174,6 +174,6 @@ class SharedDatabaseTest {
 		String done = survivor.await("DONE", 180);
 		assertTrue(done.startsWith("DONE written=true"), done);
 		assertEquals(RunStatus.COMPLETED, status(here, alive));
-		assertEquals(1000, samples(here, alive));
+		assertEquals(800, samples(here, alive));
 	}
 }
