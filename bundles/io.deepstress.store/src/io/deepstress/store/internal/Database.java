@@ -289,6 +289,15 @@ public final class Database {
 		EntityManager em = emf().createEntityManager();
 		try {
 			return work.apply(em);
+		} catch (RuntimeException e) {
+			StoreLocator.Link l = link;
+			if (l != null && !l.embedded() && StoreLocator.serverLost(e)) {
+				write(x -> {
+				}, () -> {
+				}, x -> {
+				}); // the server is gone: the writer thread notices and looks for the database again
+			}
+			throw e;
 		} finally {
 			em.close();
 		}

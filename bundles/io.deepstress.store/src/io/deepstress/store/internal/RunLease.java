@@ -18,7 +18,8 @@ import jakarta.persistence.EntityManager;
  * every write and this class renews them every {@link #RENEW_MILLIS} for the runs this process is recording. Every
  * process that has the database open marks a {@code running} run whose lease ran out more than
  * {@link #MARGIN_MILLIS} ago as interrupted (and gives it figures from its synced samples), at start-up and with
- * every renewal. A clean close lets this process's leases run out at once. The processes share the machine's
+ * every renewal; a run whose owner is a process of this machine that no longer exists is marked at once, without
+ * waiting for its lease. A clean close lets this process's leases run out at once. The processes share the machine's
  * clock (the database is served on 127.0.0.1 only).
  * <p>
  * The same timer watches a cheap change marker of the runs table (count and last update) and posts
@@ -35,6 +36,8 @@ final class RunLease {
 	/** How often the change marker is read. */
 	static final long POLL_MILLIS = Long.getLong("deepstress.db.pollMillis", 2_000);
 	private static final System.Logger LOG = System.getLogger(RunLease.class.getName());
+	/** This machine's name in lease owners. */
+	static final String HOST = hostName();
 
 	private final Database db;
 	private final String owner;
@@ -49,18 +52,21 @@ final class RunLease {
 
 	RunLease(Database db) {
 		this.db = db;
-		String host;
-		try {
-			host = java.net.InetAddress.getLocalHost().getHostName();
-		} catch (java.io.IOException e) {
-			host = "localhost";
-		}
-		String id = host + "/" + ProcessHandle.current().pid() + "/"
+		String id = HOST + "/" + ProcessHandle.current().pid() + "/"
 				+ Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
-		this.owner = id.length() > 100 ? id.substring(id.length() - 100) : id;
+		this.owner = id;
 	}
 
-	/** This process's (this database's) lease owner id. */
+	private static String hostName() {
+		try {
+			String name = java.net.InetAddress.getLocalHost().getHostName().replace("/", "_");
+			return name.length() > 60 ? name.substring(0, 60) : name;
+		} catch (java.io.IOException e) {
+			return "localhost";
+		}
+	}
+
+	/** This process's (this database's) lease owner id: {@code host/pid/random}. */
 	String owner() {
 		return owner;
 	}
@@ -119,15 +125,50 @@ final class RunLease {
 	 * {@link SyncedFigures#fillInterrupted}.
 	 */
 	static int expire(EntityManager em, long now) {
-		int n = em.createQuery("UPDATE RunEntity r SET r.status = :interrupted, r.updatedMillis = :now WHERE r.status ="
-				+ " :running AND (r.leaseUntil IS NULL OR r.leaseUntil < :cutoff)")
+		int n = em.createQuery("UPDATE RunEntity r SET r.status = :interrupted, r.updatedMillis = :now, r.leaseOwner = NULL,"
+				+ " r.leaseUntil = NULL WHERE r.status = :running AND (r.leaseUntil IS NULL OR r.leaseUntil < :cutoff)")
 				.setParameter("interrupted", RunStatus.INTERRUPTED.name()).setParameter("now", now)
 				.setParameter("running", RunStatus.RUNNING.name()).setParameter("cutoff", now - MARGIN_MILLIS)
 				.executeUpdate();
+		// a process of this machine that is gone needs no lease to run out: its pid says so at once
+		List<String> gone = new java.util.ArrayList<>();
+		for (Object[] row : em.createQuery("SELECT r.runId, r.leaseOwner FROM RunEntity r WHERE r.status = :running",
+				Object[].class).setParameter("running", RunStatus.RUNNING.name()).getResultList()) {
+			if (processGone((String) row[1])) {
+				gone.add((String) row[0]);
+			}
+		}
+		if (!gone.isEmpty()) {
+			n += em.createQuery("UPDATE RunEntity r SET r.status = :interrupted, r.updatedMillis = :now, r.leaseOwner = NULL,"
+					+ " r.leaseUntil = NULL WHERE r.runId IN"
+					+ " :gone AND r.status = :running").setParameter("interrupted", RunStatus.INTERRUPTED.name())
+					.setParameter("now", now).setParameter("gone", gone).setParameter("running", RunStatus.RUNNING.name())
+					.executeUpdate();
+		}
 		if (n > 0) {
-			LOG.log(System.Logger.Level.INFO, n + " run(s) whose process is gone (lease expired) marked interrupted");
+			LOG.log(System.Logger.Level.INFO, n + " run(s) whose process is gone marked interrupted");
 		}
 		return n;
+	}
+
+	/**
+	 * Whether a lease owner ({@code host/pid/random}, see {@link #owner()}) names a process of this machine that no
+	 * longer exists. Another machine's process (a shared server database) is judged by its lease alone.
+	 */
+	static boolean processGone(String owner) {
+		if (owner == null) {
+			return false;
+		}
+		String[] parts = owner.split("/");
+		if (parts.length < 3 || !parts[0].equals(HOST)) {
+			return false;
+		}
+		try {
+			long pid = Long.parseLong(parts[1]);
+			return pid != ProcessHandle.current().pid() && !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+		} catch (NumberFormatException e) {
+			return false;
+		}
 	}
 
 	/** At a clean close, on the writer thread: this process records nothing more, its leases end now. */

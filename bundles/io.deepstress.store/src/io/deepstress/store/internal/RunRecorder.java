@@ -203,8 +203,8 @@ final class RunRecorder implements RunStore.Recorder {
 			run.status = RunStatus.RUNNING.name();
 			em.persist(run);
 		}
-		run.leaseOwner = store.database().lease().owner();
-		run.leaseUntil = RunLease.until();
+		run.leaseOwner = summary == null ? store.database().lease().owner() : null; // an ended run needs no lease
+		run.leaseUntil = summary == null ? RunLease.until() : null;
 		if (summary == null && RunStatus.INTERRUPTED.name().equals(run.status)) {
 			run.status = RunStatus.RUNNING.name(); // marked while this process could not renew its lease: it is back
 		}

@@ -96,7 +96,10 @@ class SharedDatabaseTest {
 			}
 		});
 
-		DerbyRunStore here = open();
+		List<org.osgi.service.event.Event> events = java.util.Collections.synchronizedList(new ArrayList<>());
+		DerbyRunStore here = DerbyRunStore.open(db, TestData.collecting(events));
+		stores.add(here);
+		assertTrue(here.problem().isEmpty(), here.problem().orElse(""));
 		assertFalse(here.database().link().embedded(), "this JVM goes through the holder's server");
 
 		String runId = UUID.randomUUID().toString();
@@ -117,6 +120,9 @@ class SharedDatabaseTest {
 		String done = cli.await("DONE", 120);
 		assertTrue(done.startsWith("DONE written=true"), done);
 		assertEquals(0, cli.waitFor(60));
+		// live sync: this process heard of the other's run without recording anything itself
+		assertTrue(events.stream().anyMatch(e -> e.getTopic().equals(io.deepstress.core.events.RecordTopics.CHANGED)),
+				"record/changed posted for another process's writes");
 		assertEquals(RunStatus.COMPLETED, status(here, runId));
 		assertEquals(300, samples(here, runId), "every result recorded");
 
