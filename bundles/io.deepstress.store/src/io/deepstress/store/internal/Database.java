@@ -371,6 +371,14 @@ public final class Database {
 		}
 		diskProblem = DiskSpace.fullMessage(directory) + " Results are kept in memory (up to " + RunRecorder.MAX_BUFFERED
 				+ " per run) and written when space is freed.";
+		closeFactory();
+		shutdownDerby();
+		lastDiskReport = Long.MIN_VALUE;
+		report();
+	}
+
+	/** Closes the JPA factory after a failure (its connections may be dead): writes wait until it is made again. */
+	private void closeFactory() {
 		EntityManagerFactory factory = emf;
 		emf = null;
 		if (factory != null) {
@@ -380,21 +388,25 @@ public final class Database {
 				// closing anyway
 			}
 		}
-		shutdownDerby();
-		lastDiskReport = Long.MIN_VALUE;
-		report();
 	}
 
 	/** The full-disk message, on the log and the bus, at most every {@link #DISK_REPORT_NANOS}. */
 	private void report() {
+		lastDiskReport = say(diskProblem, lastDiskReport);
+	}
+
+	/**
+	 * Logs and posts {@code message} on {@code deepstress/record/failed} unless it was said less than
+	 * {@link #DISK_REPORT_NANOS} ago ({@code last}, a {@link System#nanoTime()}); returns when it was last said.
+	 */
+	private long say(String message, long last) {
 		long now = System.nanoTime();
-		if (lastDiskReport != Long.MIN_VALUE && now - lastDiskReport < DISK_REPORT_NANOS) {
-			return;
+		if (last != Long.MIN_VALUE && now - last < DISK_REPORT_NANOS) {
+			return last;
 		}
-		lastDiskReport = now;
-		String message = diskProblem;
 		LOG.log(System.Logger.Level.WARNING, message); // no stack trace: the message says it all
 		post(io.deepstress.core.events.RecordTopics.FAILED, message);
+		return now;
 	}
 
 	/**
@@ -410,27 +422,13 @@ public final class Database {
 		lost = "The process serving the records database " + directory + " (process " + remote.pid() + " on "
 				+ remote.host() + ":" + remote.port() + ") is gone. Results are kept in memory (up to "
 				+ RunRecorder.MAX_BUFFERED + " per run) while this process reconnects or takes the database over.";
-		EntityManagerFactory factory = emf;
-		emf = null;
-		if (factory != null) {
-			try {
-				factory.close();
-			} catch (RuntimeException ignored) {
-				// its connections are dead anyway
-			}
-		}
+		closeFactory();
 		lastLostReport = Long.MIN_VALUE;
 		reportLost();
 	}
 
 	private void reportLost() {
-		long now = System.nanoTime();
-		if (lastLostReport != Long.MIN_VALUE && now - lastLostReport < DISK_REPORT_NANOS) {
-			return;
-		}
-		lastLostReport = now;
-		LOG.log(System.Logger.Level.WARNING, lost);
-		post(io.deepstress.core.events.RecordTopics.FAILED, lost);
+		lastLostReport = say(lost, lastLostReport);
 	}
 
 	/**

@@ -13,7 +13,10 @@ import org.apache.derby.drda.NetworkServerControl;
  * Derby's own network server, started by the process that opened a records database embedded so that other
  * DeepStress processes on this machine can use the same database at once. It listens on 127.0.0.1 only, on a free
  * port, with this JVM's generated credentials ({@link DerbyCredentials}); where and how to log in is written to the
- * database's {@link ServerFile}. The serving process itself keeps using the database embedded.
+ * database's {@link ServerFile} once it answers. The serving process itself keeps using the database embedded.
+ * Starting and stopping run on a thread of their own (Derby's start and shutdown each wait for pings, seconds on a
+ * busy machine), so that opening and closing the store, as every command-line call does, does not wait for them;
+ * a process that comes meanwhile waits for the file ({@link StoreLocator}).
  */
 final class DerbyServer {
 
@@ -22,52 +25,71 @@ final class DerbyServer {
 	/** How long a starting server may take to answer a ping. */
 	private static final long START_MILLIS = 15_000;
 
-	private final NetworkServerControl control;
-	private final ServerFile file;
+	private final Path dir;
 	private final Path filePath;
-	private final StringWriter console = new StringWriter();
+	private volatile NetworkServerControl control;
+	private volatile ServerFile file;
+	private volatile boolean stopped;
 
-	private DerbyServer(NetworkServerControl control, ServerFile file, Path filePath) {
-		this.control = control;
-		this.file = file;
-		this.filePath = filePath;
+	private DerbyServer(Path dir) {
+		this.dir = dir.toAbsolutePath();
+		this.filePath = ServerFile.of(dir);
 	}
 
-	/** Starts a server for the database in {@code dir} (booted embedded in this JVM) and writes its file. */
-	static DerbyServer start(Path dir) throws Exception {
+	/** Starts serving the database in {@code dir} (booted embedded in this JVM), in the background. */
+	static DerbyServer start(Path dir) {
 		DerbyCredentials.install();
+		DerbyServer server = new DerbyServer(dir);
+		Thread t = new Thread(server::run, "deepstress-store-server-start");
+		t.setDaemon(true);
+		t.start();
+		return server;
+	}
+
+	private void run() {
 		Exception last = null;
-		for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between the probe and the start
-			int port = freePort();
-			NetworkServerControl control = new NetworkServerControl(InetAddress.getByName(HOST), port,
-					DerbyCredentials.USER, DerbyCredentials.password());
-			DerbyServer server = new DerbyServer(control, new ServerFile(HOST, port, DerbyCredentials.USER,
-					DerbyCredentials.password(), ProcessHandle.current().pid(), dir.toAbsolutePath().toString()),
-					ServerFile.of(dir));
-			control.start(new PrintWriter(server.console, true));
+		for (int attempt = 0; attempt < 3 && !stopped; attempt++) { // a free port can be taken before the start
 			try {
-				server.awaitPing();
-				server.file.write(server.filePath);
-				LOG.log(System.Logger.Level.INFO, "serving the records database " + dir + " to other DeepStress processes on "
-						+ HOST + ":" + port);
-				return server;
+				int port = freePort();
+				StringWriter console = new StringWriter();
+				NetworkServerControl c = new NetworkServerControl(InetAddress.getByName(HOST), port, DerbyCredentials.USER,
+						DerbyCredentials.password());
+				control = c;
+				c.start(new PrintWriter(console, true));
+				awaitPing(c, port, console);
+				ServerFile f = new ServerFile(HOST, port, DerbyCredentials.USER, DerbyCredentials.password(),
+						ProcessHandle.current().pid(), dir.toString());
+				synchronized (this) {
+					if (stopped) { // closed while starting
+						shutdown(c);
+						return;
+					}
+					f.write(filePath);
+					file = f;
+				}
+				LOG.log(System.Logger.Level.INFO, "serving the records database " + dir
+						+ " to other DeepStress processes on " + HOST + ":" + port);
+				return;
 			} catch (Exception e) {
 				last = e;
-				server.stopQuietly();
+				shutdown(control);
 			}
 		}
-		throw last;
+		if (!stopped) {
+			LOG.log(System.Logger.Level.WARNING, "the records database " + dir + " is not shared with other processes:"
+					+ " Derby's network server did not start (" + (last == null ? "?" : last.getMessage()) + ")");
+		}
 	}
 
-	private void awaitPing() throws Exception {
+	private static void awaitPing(NetworkServerControl c, int port, StringWriter console) throws Exception {
 		long deadline = System.nanoTime() + START_MILLIS * 1_000_000;
 		while (true) {
 			try {
-				control.ping();
+				c.ping();
 				return;
 			} catch (Exception e) {
 				if (System.nanoTime() > deadline) {
-					throw new IOException("Derby's network server did not start on " + HOST + ":" + file.port() + ": "
+					throw new IOException("Derby's network server did not start on " + HOST + ":" + port + ": "
 							+ console.toString().strip(), e);
 				}
 				Thread.sleep(50);
@@ -81,19 +103,37 @@ final class DerbyServer {
 		}
 	}
 
+	/** Where it listens, once it does; null before. */
 	ServerFile file() {
 		return file;
 	}
 
-	/** Stops serving (clients' connections fail; they reconnect or take over) and removes the file if it is ours. */
+	/**
+	 * Stops serving: removes the file if it is still ours (at once, so nobody new comes), then shuts the server down in
+	 * the background (clients' connections fail when the database is shut down; they reconnect or take over).
+	 */
 	void stop() {
-		file.deleteIfOurs(filePath);
-		stopQuietly();
+		NetworkServerControl c;
+		synchronized (this) {
+			stopped = true;
+			if (file != null) {
+				file.deleteIfOurs(filePath);
+			}
+			c = control;
+		}
+		if (c != null) {
+			Thread t = new Thread(() -> shutdown(c), "deepstress-store-server-stop");
+			t.setDaemon(true);
+			t.start();
+		}
 	}
 
-	private void stopQuietly() {
+	private static void shutdown(NetworkServerControl c) {
+		if (c == null) {
+			return;
+		}
 		try {
-			control.shutdown();
+			c.shutdown();
 		} catch (Exception e) {
 			LOG.log(System.Logger.Level.DEBUG, "stopping Derby's network server: " + e);
 		}

@@ -20,7 +20,6 @@ final class StoreLocator {
 	static final boolean SHARE = !"false".equalsIgnoreCase(System.getProperty("deepstress.db.share", "true"));
 	/** How long opening waits for another process's server to appear at start-up. */
 	static final long OPEN_MILLIS = Long.getLong("deepstress.db.locateMillis", 10_000);
-	private static final System.Logger LOG = System.getLogger(StoreLocator.class.getName());
 
 	/**
 	 * How this process reaches the database.
@@ -36,9 +35,12 @@ final class StoreLocator {
 
 		/** For messages and the log. */
 		String describe() {
-			return remote != null ? "through the server of process " + remote.pid() + " on " + remote.host() + ":"
-					+ remote.port() : server != null ? "embedded, serving others on " + server.file().host() + ":"
-							+ server.file().port() : "embedded, not shared";
+			if (remote != null) {
+				return "through the server of process " + remote.pid() + " on " + remote.host() + ":" + remote.port();
+			}
+			ServerFile served = server == null ? null : server.file();
+			return served != null ? "embedded, serving others on " + served.host() + ":" + served.port()
+					: server != null ? "embedded, serving others (starting)" : "embedded, not shared";
 		}
 	}
 
@@ -97,15 +99,9 @@ final class StoreLocator {
 		}
 	}
 
-	/** Starts serving the database this JVM just opened; without a server the others cannot get in, but this one works. */
+	/** Starts serving the database this JVM just opened (in the background; without a server this one still works). */
 	private static DerbyServer serve(Path dir) {
-		try {
-			return DerbyServer.start(dir);
-		} catch (Exception e) {
-			LOG.log(System.Logger.Level.WARNING, "the records database " + dir + " is not shared with other processes:"
-					+ " Derby's network server did not start (" + e.getMessage() + ")");
-			return null;
-		}
+		return DerbyServer.start(dir);
 	}
 
 	/**

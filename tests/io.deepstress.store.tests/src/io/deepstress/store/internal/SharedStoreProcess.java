@@ -41,6 +41,10 @@ public final class SharedStoreProcess {
 			System.out.println("PROBLEM " + store.problem().get());
 			System.exit(3);
 		}
+		DerbyServer server = store.database().link().server();
+		for (int i = 0; i < 300 && server != null && server.file() == null; i++) {
+			Thread.sleep(100); // the server starts in the background: say where it listens once it does
+		}
 		System.out.println("LINK " + store.database().link().describe());
 		System.out.println("READY");
 		System.out.flush();
