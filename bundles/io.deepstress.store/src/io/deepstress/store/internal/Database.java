@@ -112,7 +112,7 @@ public final class Database {
 			emf = connect(dataSource, true);
 			lease.start();
 			if (!link.embedded()) {
-				LOG.log(System.Logger.Level.INFO, "the records database " + dir + " is open " + link.describe());
+				LOG.log(System.Logger.Level.DEBUG, "the records database " + dir + " is open " + link.describe());
 			}
 		} catch (Exception e) {
 			stopServer();
@@ -191,7 +191,7 @@ public final class Database {
 	@Deactivate
 	public void close() {
 		lease.stop();
-		if (emf != null) {
+		if (emf != null && lost == null && diskProblem == null) {
 			write(lease::release, () -> {
 			}, e -> {
 			}); // this process records nothing more: its runs' leases end now

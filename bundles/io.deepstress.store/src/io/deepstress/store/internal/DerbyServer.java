@@ -67,7 +67,7 @@ final class DerbyServer {
 					f.write(filePath);
 					file = f;
 				}
-				LOG.log(System.Logger.Level.INFO, "serving the records database " + dir
+				LOG.log(System.Logger.Level.DEBUG, "serving the records database " + dir
 						+ " to other DeepStress processes on " + HOST + ":" + port);
 				return;
 			} catch (Exception e) {
