@@ -47,10 +47,15 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	static ChildJvm start(Path logDir, String... args) throws IOException {
+		return start(logDir, List.of(), args);
+	}
+
+	static ChildJvm start(Path logDir, List<String> jvmArgs, String... args) throws IOException {
 		Files.createDirectories(logDir);
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Xmx256m");
+		command.addAll(jvmArgs);
 		command.add("-Dderby.stream.error.file=" + logDir.resolve("derby-" + System.nanoTime() + ".log"));
 		command.add("-Ddeepstress.lease.millis=" + RunLease.LEASE_MILLIS);
 		String classpath = classpath();

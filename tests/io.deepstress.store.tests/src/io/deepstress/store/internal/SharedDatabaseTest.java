@@ -131,6 +131,21 @@ class SharedDatabaseTest {
 	}
 
 	@Test
+	void aDatabaseHeldByAProcessThatDoesNotShareItStaysReadOnlyAndTheMessageSaysWhy() throws Exception {
+		ChildJvm holder = ChildJvm.start(dir.resolve("logs"), List.of("-Ddeepstress.db.share=false"), "hold",
+				db.toString(), "120");
+		children.add(holder);
+		String link = holder.await("LINK", 90);
+		assertTrue(link.contains("embedded, not shared"), link);
+		DerbyRunStore here = DerbyRunStore.open(db, null); // tries for deepstress.db.locateMillis, then gives up
+		stores.add(here);
+		String problem = here.problem().orElseThrow();
+		assertTrue(problem.contains("in use by another process that does not share it") && problem.contains(
+				"no server file") && problem.contains("records will not be saved in this one"), problem);
+		assertFalse(Files.exists(ServerFile.of(db)));
+	}
+
+	@Test
 	void whenTheServingProcessDiesTheWriterKeepsEveryResultAndTakesTheDatabaseOver() throws Exception {
 		ChildJvm holder = holder();
 		String runId = UUID.randomUUID().toString();
