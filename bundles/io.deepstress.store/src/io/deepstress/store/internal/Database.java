@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +57,13 @@ public final class Database {
 	private com.zaxxer.hikari.HikariDataSource pool;
 	/** Where the database is: a Derby directory (then also {@link #directory}) or a PostgreSQL database. */
 	private StoreUrl url;
+	/** How this process reaches a Derby database: embedded (serving the others, see {@link StoreLocator}) or as a client. */
+	private volatile StoreLocator.Link link;
+	private final RunLease lease = new RunLease(this);
+	/** Set while the server this process was a client of is gone: writes wait in the recorders' buffers. */
+	private volatile String lost;
+	private long lastLostReport = Long.MIN_VALUE;
+	private long lastRelocate = Long.MIN_VALUE;
 	/** Set while the disk is full: writes wait in the recorders' buffers, Derby is shut down until space returns. */
 	private volatile String diskProblem;
 	private long lastDiskReport = Long.MIN_VALUE;
@@ -118,6 +124,7 @@ public final class Database {
 			pool = PostgresSource.pooled(direct, url);
 			dataSource = pool;
 			emf = connect(dataSource, true);
+			lease.start();
 		} catch (Exception e) {
 			if (pool != null) {
 				pool.close();
@@ -153,10 +160,8 @@ public final class Database {
 		url = StoreUrl.derby(dir);
 		try {
 			Files.createDirectories(dir.getParent());
-			org.apache.derby.jdbc.EmbeddedDataSource derby = new org.apache.derby.jdbc.EmbeddedDataSource();
-			derby.setDatabaseName(dir.toString());
-			derby.setCreateDatabase("create");
-			dataSource = derby;
+			link = StoreLocator.locate(dir, StoreLocator.OPEN_MILLIS);
+			dataSource = link.dataSource();
 			// the version before EclipseLink touches anything: a newer schema is left alone
 			try (Connection c = dataSource.getConnection()) {
 				openedVersion = Migrations.storedVersion(c);
@@ -164,10 +169,16 @@ public final class Database {
 			if (openedVersion > SCHEMA_VERSION) {
 				problem = newer(dir + " was", "start with -Ddeepstress.db=ANOTHER_DIR");
 				LOG.log(System.Logger.Level.ERROR, problem);
+				stopServer();
 				return;
 			}
 			emf = connect(dataSource, true);
+			lease.start();
+			if (!link.embedded()) {
+				LOG.log(System.Logger.Level.DEBUG, "the records database " + dir + " is open " + link.describe());
+			}
 		} catch (Exception e) {
+			stopServer();
 			problem = DiskSpace.isFull(e) ? DiskSpace.fullMessage(dir) + " The records store cannot be opened until"
 					+ " space is freed." : OpenFailures.describe(e, dir);
 			LOG.log(System.Logger.Level.ERROR, problem);
@@ -180,6 +191,12 @@ public final class Database {
 
 	@Deactivate
 	public void close() {
+		lease.stop();
+		if (emf != null && lost == null && diskProblem == null) {
+			write(lease::release, () -> {
+			}, e -> {
+			}); // this process records nothing more: its runs' leases end now
+		}
 		writer.shutdown();
 		try {
 			writer.awaitTermination(10, TimeUnit.SECONDS);
@@ -199,16 +216,30 @@ public final class Database {
 		}
 		if (factory != null || openedVersion > SCHEMA_VERSION) { // booted: with JPA, or only to read the version
 			emf = null;
+			stopServer(); // the clients reconnect: one of them takes the database over once it is shut down here
 			if (factory != null) {
 				factory.close();
 			}
-			try {
-				new org.apache.derby.jdbc.EmbeddedDriver().connect("jdbc:derby:" + directory + ";shutdown=true",
-						new Properties());
-			} catch (SQLException expected) {
-				// Derby reports a clean shutdown as SQLState 08006
-			}
+			shutdownDerby();
 		}
+	}
+
+	/** Stops serving the others, if this process does. */
+	private void stopServer() {
+		StoreLocator.Link l = link;
+		if (l != null && l.server() != null) {
+			l.server().stop();
+		}
+	}
+
+	/** The run lease of this process. */
+	RunLease lease() {
+		return lease;
+	}
+
+	/** How this process reaches the database, for messages and tests; null when it could not be opened. */
+	StoreLocator.Link link() {
+		return link;
 	}
 
 	/** Where the database is, for messages: the Derby directory or the PostgreSQL URL (never a password). */
@@ -245,7 +276,7 @@ public final class Database {
 	EntityManagerFactory emf() {
 		EntityManagerFactory factory = emf;
 		if (factory == null) {
-			String why = diskProblem != null ? diskProblem : problem;
+			String why = diskProblem != null ? diskProblem : lost != null ? lost : problem;
 			throw new IllegalStateException(why != null ? why : "the records store is closed");
 		}
 		return factory;
@@ -277,6 +308,15 @@ public final class Database {
 		EntityManager em = emf().createEntityManager();
 		try {
 			return work.apply(em);
+		} catch (RuntimeException e) {
+			StoreLocator.Link l = link;
+			if (l != null && !l.embedded() && StoreLocator.serverLost(e)) {
+				write(x -> {
+				}, () -> {
+				}, x -> {
+				}); // the server is gone: the writer thread notices and looks for the database again
+			}
+			throw e;
 		} finally {
 			em.close();
 		}
@@ -288,6 +328,11 @@ public final class Database {
 			if (diskProblem != null && !resume()) {
 				report();
 				onError.accept(new DiskSpace.FullException(diskProblem));
+				return;
+			}
+			if (lost != null && !relocate()) {
+				reportLost();
+				onError.accept(new UnavailableException(lost));
 				return;
 			}
 			EntityManagerFactory factory = emf;
@@ -314,6 +359,10 @@ public final class Database {
 					em.close();
 					suspend();
 					onError.accept(new DiskSpace.FullException(diskProblem));
+				} else if (!link.embedded() && StoreLocator.serverLost(e)) {
+					em.close();
+					loseServer();
+					onError.accept(new UnavailableException(lost));
 				} else {
 					onError.accept(e);
 				}
@@ -341,6 +390,14 @@ public final class Database {
 		}
 		diskProblem = DiskSpace.fullMessage(directory) + " Results are kept in memory (up to " + RunRecorder.MAX_BUFFERED
 				+ " per run) and written when space is freed.";
+		closeFactory();
+		shutdownDerby();
+		lastDiskReport = Long.MIN_VALUE;
+		report();
+	}
+
+	/** Closes the JPA factory after a failure (its connections may be dead): writes wait until it is made again. */
+	private void closeFactory() {
 		EntityManagerFactory factory = emf;
 		emf = null;
 		if (factory != null) {
@@ -350,21 +407,88 @@ public final class Database {
 				// closing anyway
 			}
 		}
-		shutdownDerby();
-		lastDiskReport = Long.MIN_VALUE;
-		report();
 	}
 
 	/** The full-disk message, on the log and the bus, at most every {@link #DISK_REPORT_NANOS}. */
 	private void report() {
+		lastDiskReport = say(diskProblem, lastDiskReport);
+	}
+
+	/**
+	 * Logs and posts {@code message} on {@code deepstress/record/failed} unless it was said less than
+	 * {@link #DISK_REPORT_NANOS} ago ({@code last}, a {@link System#nanoTime()}); returns when it was last said.
+	 */
+	private long say(String message, long last) {
 		long now = System.nanoTime();
-		if (lastDiskReport != Long.MIN_VALUE && now - lastDiskReport < DISK_REPORT_NANOS) {
-			return;
+		if (last != Long.MIN_VALUE && now - last < DISK_REPORT_NANOS) {
+			return last;
 		}
-		lastDiskReport = now;
-		String message = diskProblem;
 		LOG.log(System.Logger.Level.WARNING, message); // no stack trace: the message says it all
 		post(io.deepstress.core.events.RecordTopics.FAILED, message);
+		return now;
+	}
+
+	/**
+	 * On the writer thread, after a write failed because the server this process logged in to is gone: closes the
+	 * JPA factory and says so (rate-limited); the recorders keep their results and the next write looks for the
+	 * database again ({@link #relocate()}).
+	 */
+	private void loseServer() {
+		if (lost != null) {
+			return;
+		}
+		ServerFile remote = link.remote();
+		lost = "The process serving the records database " + directory + " (process " + remote.pid() + " on "
+				+ remote.host() + ":" + remote.port() + ") is gone. Results are kept in memory (up to "
+				+ RunRecorder.MAX_BUFFERED + " per run) while this process reconnects or takes the database over.";
+		closeFactory();
+		lastLostReport = Long.MIN_VALUE;
+		reportLost();
+	}
+
+	private void reportLost() {
+		lastLostReport = say(lost, lastLostReport);
+	}
+
+	/**
+	 * On the writer thread, at most once a second while the server is gone: finds the database again, through the
+	 * next server or by opening it embedded (and serving it) where this process is the first to try; whether it did.
+	 */
+	private boolean relocate() {
+		long now = System.nanoTime();
+		if (lastRelocate != Long.MIN_VALUE && now - lastRelocate < 1_000_000_000L) {
+			return false;
+		}
+		lastRelocate = now;
+		StoreLocator.Link next = null;
+		try {
+			next = StoreLocator.locate(directory, 2_000);
+			link = next;
+			dataSource = next.dataSource();
+			emf = connect(dataSource, false);
+			lost = null;
+			LOG.log(System.Logger.Level.WARNING, "the records database " + directory + " is written again, "
+					+ next.describe());
+			return true;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} catch (Exception e) {
+			LOG.log(System.Logger.Level.DEBUG, "the records database " + directory + " is not back yet: " + e.getMessage());
+			if (next != null && next.embedded()) {
+				stopServer();
+				shutdownDerby();
+			}
+		}
+		return false;
+	}
+
+	/** A write refused while the database's serving process is gone; tried again once it is found. */
+	static final class UnavailableException extends IllegalStateException {
+		private static final long serialVersionUID = 1L;
+
+		UnavailableException(String message) {
+			super(message);
+		}
 	}
 
 	/** On the writer thread: once there is room again, opens the database writable again; whether it is. */
@@ -389,11 +513,9 @@ public final class Database {
 		if (isPostgres()) {
 			return;
 		}
-		try {
-			new org.apache.derby.jdbc.EmbeddedDriver().connect("jdbc:derby:" + directory + ";shutdown=true",
-					new Properties());
-		} catch (SQLException expected) {
-			// 08006: shut down (or it was already)
+		StoreLocator.Link l = link;
+		if (l == null || l.embedded()) { // a client's database is the serving process's to shut down
+			DerbyCredentials.shutdown(directory);
 		}
 	}
 

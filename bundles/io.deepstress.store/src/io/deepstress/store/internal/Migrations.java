@@ -50,11 +50,13 @@ import jakarta.persistence.EntityManager;
  * of older schemas have no row, which is "not a stored search", so nothing to fill); runs keep the live saturation
  * test's verdict, {@code TEST_RUN.SATURATION_JSON} (added by EclipseLink; null in older rows: not recorded, a report
  * replays the test on the samples)</li>
+ * <li>runs carry a lease, {@code TEST_RUN.LEASE_OWNER} and {@code TEST_RUN.LEASE_UNTIL} (added by EclipseLink; null
+ * in older rows, which reads as "expired": a run of an older schema left running is marked interrupted as before)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 12;
+	static final int LATEST = 13;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

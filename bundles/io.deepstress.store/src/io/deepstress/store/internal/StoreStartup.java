@@ -10,7 +10,6 @@ import javax.sql.DataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 
-import io.deepstress.core.run.RunStatus;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
@@ -24,8 +23,9 @@ final class StoreStartup {
 	}
 
 	/**
-	 * Creates the JPA factory over the database: upgrades the schema and, at start-up only, marks runs left
-	 * running as interrupted (a reopen after a full disk must not: the runs of this process are still going).
+	 * Creates the JPA factory over the database: upgrades the schema and, at start-up only, marks runs whose process
+	 * is gone as interrupted ({@link RunLease#expire}; a reopen after a full disk must not look: this process's runs
+	 * are still going).
 	 */
 	static EntityManagerFactory connect(DataSource dataSource, boolean postgres, int openedVersion, boolean startup)
 			throws SQLException {
@@ -53,10 +53,8 @@ final class StoreStartup {
 			EntityTransaction tx = em.getTransaction();
 			tx.begin();
 			Migrations.upgrade(em, openedVersion);
-			int interrupted = !startup ? 0
-					: em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
-							.setParameter("now", RunStatus.INTERRUPTED.name())
-							.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
+			// only runs whose process is gone (their lease ran out): another process may be recording right now
+			int interrupted = !startup ? 0 : RunLease.expire(em, System.currentTimeMillis());
 			int filled = startup ? SyncedFigures.fillInterrupted(em) : 0;
 			SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
 			if (version == null) {
@@ -69,10 +67,6 @@ final class StoreStartup {
 			if (openedVersion > 0 && openedVersion < Database.SCHEMA_VERSION) {
 				LOG.log(System.Logger.Level.INFO, "records database upgraded from schema " + openedVersion + " to "
 						+ Database.SCHEMA_VERSION);
-			}
-			if (interrupted > 0) {
-				LOG.log(System.Logger.Level.INFO,
-						interrupted + " run(s) left running by an earlier session marked interrupted");
 			}
 			if (filled > 0) {
 				LOG.log(System.Logger.Level.INFO, filled + " interrupted run(s) given figures from their synced samples");
