@@ -359,7 +359,7 @@ public final class Database {
 					em.close();
 					suspend();
 					onError.accept(new DiskSpace.FullException(diskProblem));
-				} else if (!link.embedded() && StoreLocator.serverLost(e)) {
+				} else if (link != null && !link.embedded() && StoreLocator.serverLost(e)) {
 					em.close();
 					loseServer();
 					onError.accept(new UnavailableException(lost));
