@@ -137,6 +137,11 @@ final class RunStatistics {
 		return new TreeMap<>(errors);
 	}
 
+	/** Copies of the TTFT, E2E, ITL and TPOT histograms (the figures' source). */
+	public synchronized io.deepstress.core.batch.RunHistograms histograms() {
+		return new io.deepstress.core.batch.RunHistograms(ttft, e2e, itl, tpot);
+	}
+
 	public synchronized LatencyStats ttft() {
 		return stats(ttft);
 	}

@@ -42,11 +42,14 @@ import jakarta.persistence.EntityManager;
  * older schemas had none, so nothing to fill)</li>
  * <li>runs can have a client timeline and server series: table {@code RUN_TIMELINE} (created by EclipseLink; older
  * runs have no row, which is "no timeline", so nothing to fill)</li>
+ * <li>runs keep their latency histograms, table {@code RUN_HISTOGRAM}, and agent runs of a batch their shard and
+ * clock offset, table {@code RUN_AGENT} (both created by EclipseLink; older runs have no rows: no histograms, not an
+ * agent, so nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 9;
+	static final int LATEST = 10;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
