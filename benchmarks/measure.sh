@@ -19,6 +19,7 @@
 #   benchmarks/measure.sh servermetrics   CPU cost of scraping a /metrics of 2,000 series every second from a
 #                                         loopback server, and the parse time of one text (SERVERMETRICS_SECONDS=20)
 #   benchmarks/measure.sh timeline        stored size and read time of a 10-hour run's timeline and server series
+#   benchmarks/measure.sh merge           runs merge of a batch of 16 agents from a real Derby (claim: < 1 s)
 # Several names run one after another; extra Maven options go after --, e.g. benchmarks/measure.sh store -- -o.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +30,7 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
@@ -73,6 +74,8 @@ for name in "${names[@]}"; do
 				"-Dservermetrics.bench.seconds=${SERVERMETRICS_SECONDS:-20}" ;;
 		timeline)
 			run tests/io.deepstress.store.tests TimelineStoreBenchmark timeline-benchmark.txt ;;
-		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline)" >&2; exit 2 ;;
+		merge)
+			run tests/io.deepstress.store.tests MergeBenchmark merge-benchmark.txt ;;
+		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline, merge)" >&2; exit 2 ;;
 	esac
 done
