@@ -81,6 +81,8 @@ class AgentsCliTest {
 				"--url", "builtin", "--batch", "b", "--no-save");
 		bad("deepstress run: shard 3/4: a concurrency of 2 cannot be split into 4 shards: each needs at least 1", "run",
 				"--url", "builtin", "--concurrency", "2", "--batch", "b", "--shard", "3/4");
+		bad("deepstress run: an agent of a batch (--batch, --shard) runs one run: it cannot be combined with a sweep or"
+				+ " several configurations (2 runs)", "run", "--url", "builtin", "--sweep", "1,2", "--batch", "b");
 		Cli.Result none = Cli.run("runs", "merge", "--batch", "no-such-batch-" + UUID.randomUUID());
 		assertEquals(2, none.code(), none.err());
 		assertTrue(none.firstError().startsWith("deepstress runs: no runs in batch no-such-batch-"), none.err());
