@@ -170,18 +170,32 @@ else
 	bad "kill -9: no interrupted run"; cat "$work/interrupted.out"
 fi
 
-# 8. a database in use by another process: a clear message, the run still runs, exit 0
+# 8. two processes on one records database: the first serves it to the others (Derby's network server on
+# 127.0.0.1, credentials in deepstress-db.server), so `runs list` sees the other's run running and a second
+# run beside it is recorded too
 "$app" run --url "$url" --model deepstress-sim --concurrency 2 --duration 20 --name holder >"$work/holder.out" 2>&1 &
 holder=$!
 # the holder has the database open once its run is under way (it opens the store before the run starts)
 for _ in $(seq 1 120); do grep -qE '\] [0-9]+ done' "$work/holder.out" && break; sleep 0.5; done
-if "$app" run --url "$url" --model deepstress-sim --requests 3 --quiet >"$work/locked.out" 2>"$work/locked.err" \
-	&& grep -q "in use by another DeepStress" "$work/locked.out" "$work/locked.err"; then
-	ok "locked database: clear message, run done ($(grep -h -o 'in use by another DeepStress' "$work/locked.out" "$work/locked.err" | head -n 1))"
+"$app" runs list --status running >"$work/running.out" 2>&1 || true
+if grep -qE ' running .* holder' "$work/running.out" && [ -f "$DEEPSTRESS_DATA/workspace/deepstress-db.server" ] \
+	&& [ "$(stat -c %a "$DEEPSTRESS_DATA/workspace/deepstress-db.server")" = 600 ]; then
+	ok "runs list during another process's run: it is listed running (server file 0600)"
 else
-	bad "locked database"; cat "$work/locked.out" "$work/locked.err"
+	bad "runs list during another process's run"; cat "$work/running.out"; ls -la "$DEEPSTRESS_DATA/workspace" || true
+fi
+if "$app" run --url "$url" --model deepstress-sim --requests 3 --name second --out "$work/second.json" >"$work/second.out" 2>"$work/second.err" \
+	&& ! grep -qiE 'read-only|not be saved|NOT completely' "$work/second.out" "$work/second.err" \
+	&& "$app" runs show "$(json "$work/second.json" "d['run_id']")" >"$work/second-show.out" 2>&1 \
+	&& grep -q "3 attempts stored" "$work/second-show.out"; then
+	ok "a second run while another process runs: recorded, 3 samples"
+else
+	bad "a second run while another process runs"; cat "$work/second.out" "$work/second.err" "$work/second-show.out" 2>/dev/null || true
 fi
 wait "$holder" 2>/dev/null || true
+"$app" runs list --limit 100 >"$work/both.out" 2>&1 || true
+grep -qE ' completed .* holder' "$work/both.out" && grep -qE ' completed .* second' "$work/both.out" \
+	&& ok "both processes' runs completed in one database" || { bad "both runs completed"; cat "$work/both.out"; }
 
 # 9. GPU telemetry on the terminal, from the fake nvidia-smi of the GPU tests (no GPU here)
 repo=$(cd "$(dirname "$0")/../.." && pwd)

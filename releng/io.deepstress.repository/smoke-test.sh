@@ -142,19 +142,24 @@ models_id=$(perl -ne 'print "$1\n" if /<children xsi:type="advanced:Perspective"
 grep -q "workbench was updated" "$work/updated.log" || { echo "smoke-test: no update message"; cat "$work/updated.log"; exit 1; }
 echo "smoke-test: after a workbench update the contributed layouts are used once"
 
-# The records database held by another DeepStress process (a command-line run): the workbench still
-# starts, says so in its title, and nothing is deleted; the other process's run is kept.
+# The records database opened first by another DeepStress process (a command-line run): that process serves it,
+# the workbench logs in through its server (title without "read-only", no "not be saved" warning), and the other
+# process's run is kept.
 "$app" run --url builtin --duration 60 --quiet --name holder >"$work/holder.out" 2>&1 &
 holder=$!
-for _ in $(seq 300); do [ -f "$DEEPSTRESS_DATA/workspace/deepstress-db/db.lck" ] && break; sleep 0.1; done
-sleep 3 # the holder opens the database after creating its lock file
-start_once locked "DeepStress — records read-only"
+for _ in $(seq 300); do [ -f "$DEEPSTRESS_DATA/workspace/deepstress-db.server" ] && break; sleep 0.1; done
+[ -f "$DEEPSTRESS_DATA/workspace/deepstress-db.server" ] \
+	|| { echo "smoke-test: the command-line run wrote no deepstress-db.server"; cat "$work/holder.out"; exit 1; }
+start_once shared "DeepStress"
+if grep -qE 'records will not be saved|records read-only' "$work/shared.log"; then
+	echo "smoke-test: the workbench did not share the records database with the command-line run:"; cat "$work/shared.log"; exit 1
+fi
 kill -TERM "$holder" 2>/dev/null || true
 wait "$holder" 2>/dev/null || true
 "$app" runs list --status cancelled >"$work/holder-runs.out" 2>&1 || true
 grep -q " holder " "$work/holder-runs.out" \
 	|| { echo "smoke-test: the holder's run is not in the records"; cat "$work/holder-runs.out" "$work/holder.out"; exit 1; }
-echo "smoke-test: records database in use elsewhere: the workbench started read-only; the other run was kept"
+echo "smoke-test: records database served by a command-line run: the workbench shared it; the other run was kept"
 cp "$work/first.png" "$work/../smoke-screenshot.png"
 cp "$work/warm.png" "$work/../smoke-screenshot-restored.png"
 echo "smoke-test: screenshot $(cd "$work/.." && pwd)/smoke-screenshot.png"

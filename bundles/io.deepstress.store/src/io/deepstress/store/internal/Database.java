@@ -1,27 +1,21 @@
 package io.deepstress.store.internal;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.eclipse.osgi.service.datalocation.Location;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.PersistenceProvider;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -61,7 +55,14 @@ public final class Database {
 		return t;
 	});
 	private volatile EntityManagerFactory emf;
-	private org.apache.derby.jdbc.EmbeddedDataSource dataSource;
+	private javax.sql.DataSource dataSource;
+	/** How this process reaches the database: embedded (serving the others, see {@link StoreLocator}) or as a client. */
+	private volatile StoreLocator.Link link;
+	private final RunLease lease = new RunLease(this);
+	/** Set while the server this process was a client of is gone: writes wait in the recorders' buffers. */
+	private volatile String lost;
+	private long lastLostReport = Long.MIN_VALUE;
+	private long lastRelocate = Long.MIN_VALUE;
 	/** Set while the disk is full: writes wait in the recorders' buffers, Derby is shut down until space returns. */
 	private volatile String diskProblem;
 	private long lastDiskReport = Long.MIN_VALUE;
@@ -78,7 +79,7 @@ public final class Database {
 	@Activate
 	void activate(BundleContext context) {
 		appVersion = context.getBundle().getVersion().toString();
-		directory = databaseDirectory(context);
+		directory = DatabaseLocation.of(context);
 		open(directory);
 	}
 
@@ -94,9 +95,8 @@ public final class Database {
 	private void open(Path dir) {
 		try {
 			Files.createDirectories(dir.getParent());
-			dataSource = new org.apache.derby.jdbc.EmbeddedDataSource();
-			dataSource.setDatabaseName(dir.toString());
-			dataSource.setCreateDatabase("create");
+			link = StoreLocator.locate(dir, StoreLocator.OPEN_MILLIS);
+			dataSource = link.dataSource();
 			// the version before EclipseLink touches anything: a newer schema is left alone
 			try (Connection c = dataSource.getConnection()) {
 				openedVersion = Migrations.storedVersion(c);
@@ -106,10 +106,16 @@ public final class Database {
 						+ "; this version knows up to " + SCHEMA_VERSION + "). It was not changed; start with"
 						+ " -Ddeepstress.db=ANOTHER_DIR or use the newer version.";
 				LOG.log(System.Logger.Level.ERROR, problem);
+				stopServer();
 				return;
 			}
 			emf = connect(dataSource, true);
+			lease.start();
+			if (!link.embedded()) {
+				LOG.log(System.Logger.Level.DEBUG, "the records database " + dir + " is open " + link.describe());
+			}
 		} catch (Exception e) {
+			stopServer();
 			problem = DiskSpace.isFull(e) ? DiskSpace.fullMessage(dir) + " The records store cannot be opened until"
 					+ " space is freed." : OpenFailures.describe(e, dir);
 			LOG.log(System.Logger.Level.ERROR, problem);
@@ -120,7 +126,7 @@ public final class Database {
 	 * Creates the JPA factory over the database: upgrades the schema and, at start-up only, marks runs left
 	 * running as interrupted (a reopen after a full disk must not: the runs of this process are still going).
 	 */
-	private EntityManagerFactory connect(org.apache.derby.jdbc.EmbeddedDataSource dataSource, boolean startup)
+	private EntityManagerFactory connect(javax.sql.DataSource dataSource, boolean startup)
 			throws SQLException {
 		Map<String, Object> props = new HashMap<>();
 		// a DataSource, not a JDBC URL: DriverManager only hands a driver to callers whose class loader sees
@@ -142,10 +148,8 @@ public final class Database {
 			EntityTransaction tx = em.getTransaction();
 			tx.begin();
 			Migrations.upgrade(em, openedVersion);
-			int interrupted = !startup ? 0
-					: em.createQuery("UPDATE RunEntity r SET r.status = :now WHERE r.status = :running")
-							.setParameter("now", RunStatus.INTERRUPTED.name())
-							.setParameter("running", RunStatus.RUNNING.name()).executeUpdate();
+			// only runs whose process is gone: another process may be recording into this database right now
+			int interrupted = !startup ? 0 : RunLease.expire(em, System.currentTimeMillis());
 			int filled = startup ? SyncedFigures.fillInterrupted(em) : 0;
 			SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
 			if (version == null) {
@@ -161,7 +165,7 @@ public final class Database {
 			}
 			if (interrupted > 0) {
 				LOG.log(System.Logger.Level.INFO,
-						interrupted + " run(s) left running by an earlier session marked interrupted");
+						interrupted + " run(s) left running by a process that is gone marked interrupted");
 			}
 			if (filled > 0) {
 				LOG.log(System.Logger.Level.INFO, filled + " interrupted run(s) given figures from their synced samples");
@@ -184,44 +188,14 @@ public final class Database {
 		return factory;
 	}
 
-	private static Path databaseDirectory(BundleContext context) {
-		String explicit = System.getProperty("deepstress.db");
-		if (explicit != null && !explicit.isBlank()) {
-			return Path.of(explicit).toAbsolutePath();
-		}
-		Path instance = instanceLocation(context);
-		String preferred = Preferences.location();
-		if (preferred != null) {
-			return instance == null ? Path.of(preferred).toAbsolutePath() : instance.resolve(preferred);
-		}
-		return instance != null ? instance.resolve("deepstress-db")
-				: Path.of(System.getProperty("user.home"), ".deepstress", "deepstress-db");
-	}
-
-	private static Path instanceLocation(BundleContext context) {
-		try {
-			Collection<ServiceReference<Location>> refs = context.getServiceReferences(Location.class,
-					Location.INSTANCE_FILTER);
-			for (ServiceReference<Location> ref : refs) {
-				Location location = context.getService(ref);
-				try {
-					if (location != null && location.getURL() != null) {
-						return Path.of(location.getURL().toURI());
-					}
-				} catch (URISyntaxException | IllegalArgumentException e) {
-					// no usable instance location
-				} finally {
-					context.ungetService(ref);
-				}
-			}
-		} catch (InvalidSyntaxException e) {
-			// cannot happen with the framework's own filter
-		}
-		return null;
-	}
-
 	@Deactivate
 	public void close() {
+		lease.stop();
+		if (emf != null && lost == null && diskProblem == null) {
+			write(lease::release, () -> {
+			}, e -> {
+			}); // this process records nothing more: its runs' leases end now
+		}
 		writer.shutdown();
 		try {
 			writer.awaitTermination(10, TimeUnit.SECONDS);
@@ -231,16 +205,30 @@ public final class Database {
 		EntityManagerFactory factory = emf;
 		if (factory != null || openedVersion > SCHEMA_VERSION) { // booted: with JPA, or only to read the version
 			emf = null;
+			stopServer(); // the clients reconnect: one of them takes the database over once it is shut down here
 			if (factory != null) {
 				factory.close();
 			}
-			try {
-				new org.apache.derby.jdbc.EmbeddedDriver().connect("jdbc:derby:" + directory + ";shutdown=true",
-						new Properties());
-			} catch (SQLException expected) {
-				// Derby reports a clean shutdown as SQLState 08006
-			}
+			shutdownDerby();
 		}
+	}
+
+	/** Stops serving the others, if this process does. */
+	private void stopServer() {
+		StoreLocator.Link l = link;
+		if (l != null && l.server() != null) {
+			l.server().stop();
+		}
+	}
+
+	/** The run lease of this process. */
+	RunLease lease() {
+		return lease;
+	}
+
+	/** How this process reaches the database, for messages and tests; null when it could not be opened. */
+	StoreLocator.Link link() {
+		return link;
 	}
 
 	/** Where the database is, for messages. */
@@ -269,7 +257,7 @@ public final class Database {
 	EntityManagerFactory emf() {
 		EntityManagerFactory factory = emf;
 		if (factory == null) {
-			String why = diskProblem != null ? diskProblem : problem;
+			String why = diskProblem != null ? diskProblem : lost != null ? lost : problem;
 			throw new IllegalStateException(why != null ? why : "the records store is closed");
 		}
 		return factory;
@@ -301,6 +289,15 @@ public final class Database {
 		EntityManager em = emf().createEntityManager();
 		try {
 			return work.apply(em);
+		} catch (RuntimeException e) {
+			StoreLocator.Link l = link;
+			if (l != null && !l.embedded() && StoreLocator.serverLost(e)) {
+				write(x -> {
+				}, () -> {
+				}, x -> {
+				}); // the server is gone: the writer thread notices and looks for the database again
+			}
+			throw e;
 		} finally {
 			em.close();
 		}
@@ -312,6 +309,11 @@ public final class Database {
 			if (diskProblem != null && !resume()) {
 				report();
 				onError.accept(new DiskSpace.FullException(diskProblem));
+				return;
+			}
+			if (lost != null && !relocate()) {
+				reportLost();
+				onError.accept(new UnavailableException(lost));
 				return;
 			}
 			EntityManagerFactory factory = emf;
@@ -338,6 +340,10 @@ public final class Database {
 					em.close();
 					suspend();
 					onError.accept(new DiskSpace.FullException(diskProblem));
+				} else if (!link.embedded() && StoreLocator.serverLost(e)) {
+					em.close();
+					loseServer();
+					onError.accept(new UnavailableException(lost));
 				} else {
 					onError.accept(e);
 				}
@@ -365,6 +371,14 @@ public final class Database {
 		}
 		diskProblem = DiskSpace.fullMessage(directory) + " Results are kept in memory (up to " + RunRecorder.MAX_BUFFERED
 				+ " per run) and written when space is freed.";
+		closeFactory();
+		shutdownDerby();
+		lastDiskReport = Long.MIN_VALUE;
+		report();
+	}
+
+	/** Closes the JPA factory after a failure (its connections may be dead): writes wait until it is made again. */
+	private void closeFactory() {
 		EntityManagerFactory factory = emf;
 		emf = null;
 		if (factory != null) {
@@ -374,21 +388,88 @@ public final class Database {
 				// closing anyway
 			}
 		}
-		shutdownDerby();
-		lastDiskReport = Long.MIN_VALUE;
-		report();
 	}
 
 	/** The full-disk message, on the log and the bus, at most every {@link #DISK_REPORT_NANOS}. */
 	private void report() {
+		lastDiskReport = say(diskProblem, lastDiskReport);
+	}
+
+	/**
+	 * Logs and posts {@code message} on {@code deepstress/record/failed} unless it was said less than
+	 * {@link #DISK_REPORT_NANOS} ago ({@code last}, a {@link System#nanoTime()}); returns when it was last said.
+	 */
+	private long say(String message, long last) {
 		long now = System.nanoTime();
-		if (lastDiskReport != Long.MIN_VALUE && now - lastDiskReport < DISK_REPORT_NANOS) {
-			return;
+		if (last != Long.MIN_VALUE && now - last < DISK_REPORT_NANOS) {
+			return last;
 		}
-		lastDiskReport = now;
-		String message = diskProblem;
 		LOG.log(System.Logger.Level.WARNING, message); // no stack trace: the message says it all
 		post(io.deepstress.core.events.RecordTopics.FAILED, message);
+		return now;
+	}
+
+	/**
+	 * On the writer thread, after a write failed because the server this process logged in to is gone: closes the
+	 * JPA factory and says so (rate-limited); the recorders keep their results and the next write looks for the
+	 * database again ({@link #relocate()}).
+	 */
+	private void loseServer() {
+		if (lost != null) {
+			return;
+		}
+		ServerFile remote = link.remote();
+		lost = "The process serving the records database " + directory + " (process " + remote.pid() + " on "
+				+ remote.host() + ":" + remote.port() + ") is gone. Results are kept in memory (up to "
+				+ RunRecorder.MAX_BUFFERED + " per run) while this process reconnects or takes the database over.";
+		closeFactory();
+		lastLostReport = Long.MIN_VALUE;
+		reportLost();
+	}
+
+	private void reportLost() {
+		lastLostReport = say(lost, lastLostReport);
+	}
+
+	/**
+	 * On the writer thread, at most once a second while the server is gone: finds the database again, through the
+	 * next server or by opening it embedded (and serving it) where this process is the first to try; whether it did.
+	 */
+	private boolean relocate() {
+		long now = System.nanoTime();
+		if (lastRelocate != Long.MIN_VALUE && now - lastRelocate < 1_000_000_000L) {
+			return false;
+		}
+		lastRelocate = now;
+		StoreLocator.Link next = null;
+		try {
+			next = StoreLocator.locate(directory, 2_000);
+			link = next;
+			dataSource = next.dataSource();
+			emf = connect(dataSource, false);
+			lost = null;
+			LOG.log(System.Logger.Level.WARNING, "the records database " + directory + " is written again, "
+					+ next.describe());
+			return true;
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		} catch (Exception e) {
+			LOG.log(System.Logger.Level.DEBUG, "the records database " + directory + " is not back yet: " + e.getMessage());
+			if (next != null && next.embedded()) {
+				stopServer();
+				shutdownDerby();
+			}
+		}
+		return false;
+	}
+
+	/** A write refused while the database's serving process is gone; tried again once it is found. */
+	static final class UnavailableException extends IllegalStateException {
+		private static final long serialVersionUID = 1L;
+
+		UnavailableException(String message) {
+			super(message);
+		}
 	}
 
 	/** On the writer thread: once there is room again, opens the database writable again; whether it is. */
@@ -410,11 +491,9 @@ public final class Database {
 	}
 
 	private void shutdownDerby() {
-		try {
-			new org.apache.derby.jdbc.EmbeddedDriver().connect("jdbc:derby:" + directory + ";shutdown=true",
-					new Properties());
-		} catch (SQLException expected) {
-			// 08006: shut down (or it was already)
+		StoreLocator.Link l = link;
+		if (l == null || l.embedded()) { // a client's database is the serving process's to shut down
+			DerbyCredentials.shutdown(directory);
 		}
 	}
 

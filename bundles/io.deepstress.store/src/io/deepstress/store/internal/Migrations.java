@@ -42,6 +42,8 @@ import jakarta.persistence.EntityManager;
  * older schemas had none, so nothing to fill)</li>
  * <li>runs can have a client timeline and server series: table {@code RUN_TIMELINE} (created by EclipseLink; older
  * runs have no row, which is "no timeline", so nothing to fill)</li>
+ * <li>runs carry a lease, {@code TEST_RUN.LEASE_OWNER} and {@code TEST_RUN.LEASE_UNTIL} (added by EclipseLink; null
+ * in older rows, which reads as "expired": a run of an older schema left running is marked interrupted as before)</li>
  * <li>runs keep their latency histograms, table {@code RUN_HISTOGRAM}, and agent runs of a batch their shard and
  * clock offset, table {@code RUN_AGENT} (both created by EclipseLink; older runs have no rows: no histograms, not an
  * agent, so nothing to fill)</li>
@@ -49,7 +51,7 @@ import jakarta.persistence.EntityManager;
  */
 final class Migrations {
 
-	static final int LATEST = 10;
+	static final int LATEST = 11;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

@@ -10,6 +10,9 @@ final class OpenFailures {
 	}
 
 	static String describe(Throwable e, Path dir) {
+		if (e instanceof StoreLocator.NotSharedException) {
+			return e.getMessage();
+		}
 		if (mentions(e, "XSDB6", 0)) {
 			return "The records database " + dir + " is in use by another DeepStress (only one process can open it at a"
 					+ " time); records will not be saved in this one.";
@@ -22,6 +25,11 @@ final class OpenFailures {
 		}
 		return "The records database " + dir + " cannot be opened: " + e.getMessage()
 				+ " (nothing was deleted; move it aside or start with -Ddeepstress.db=ANOTHER_DIR)";
+	}
+
+	/** Whether the database is booted by another JVM (Derby's XSDB6). */
+	static boolean inUse(Throwable e) {
+		return mentions(e, "XSDB6", 0);
 	}
 
 	/** Whether an SQL state or message in the cause / next-exception chain mentions {@code code}. */

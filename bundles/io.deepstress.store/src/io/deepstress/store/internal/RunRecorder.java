@@ -139,6 +139,7 @@ final class RunRecorder implements RunStore.Recorder {
 		long[] totals = { total, succeeded, failed, attempts, tokens, inputTokens, chars, estimated };
 		String id = runId;
 		String slo = summary == null ? null : sloJson;
+		store.database().lease().track(id);
 		inFlightWrites++;
 		store.write(em -> write(em, id, batch, firstSeq, totals, summary, slo), () -> written(summary), e -> {
 			synchronized (this) {
@@ -153,17 +154,28 @@ final class RunRecorder implements RunStore.Recorder {
 				}
 				seq -= batch.size();
 				lastError = e.getMessage() == null ? e.toString() : e.getMessage();
-				diskFull = e instanceof DiskSpace.FullException;
+				diskFull = waits(e);
 				notifyAll();
 			}
-			if (!(e instanceof DiskSpace.FullException)) { // that one the database says itself, rate-limited
+			if (!waits(e)) { // those the database says itself, rate-limited
 				LOG.log(System.Logger.Level.WARNING, "writing run " + id + " to the records store failed", e);
 				store.post(RecordTopics.FAILED, "run " + id + ": " + e);
 			}
 		});
 	}
 
+	/**
+	 * Whether a failed write waits for the database to come back (a full disk, the serving process gone) and is tried
+	 * again once a second, rather than being an error of its own.
+	 */
+	private static boolean waits(Exception e) {
+		return e instanceof DiskSpace.FullException || e instanceof Database.UnavailableException;
+	}
+
 	private synchronized void written(RunSummary summary) {
+		if (summary != null) {
+			store.database().lease().untrack(runId);
+		}
 		inFlightWrites--;
 		lastError = null;
 		diskFull = false;
@@ -190,6 +202,11 @@ final class RunRecorder implements RunStore.Recorder {
 			run.startMillis = startMillis;
 			run.status = RunStatus.RUNNING.name();
 			em.persist(run);
+		}
+		run.leaseOwner = summary == null ? store.database().lease().owner() : null; // an ended run needs no lease
+		run.leaseUntil = summary == null ? RunLease.until() : null;
+		if (summary == null && RunStatus.INTERRUPTED.name().equals(run.status)) {
+			run.status = RunStatus.RUNNING.name(); // marked while this process could not renew its lease: it is back
 		}
 		if (summary != null) {
 			Mapping.summaryInto(summary, run);

@@ -53,8 +53,7 @@ class FailingWriteTest {
 		List<Event> events = Collections.synchronizedList(new ArrayList<>());
 		EventAdmin bus = TestData.collecting(events);
 		DerbyRunStore store = DerbyRunStore.open(dir.resolve("db"), bus);
-		EmbeddedDataSource ds = new EmbeddedDataSource();
-		ds.setDatabaseName(dir.resolve("db").toString());
+		EmbeddedDataSource ds = DerbyCredentials.embedded(dir.resolve("db")); // this JVM's Derby login
 		try (Connection blocker = ds.getConnection()) {
 			try (Statement s = blocker.createStatement()) {
 				// this database only: give up on a lock after 1 s instead of 60

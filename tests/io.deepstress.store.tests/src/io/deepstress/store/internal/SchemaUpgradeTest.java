@@ -211,9 +211,7 @@ class SchemaUpgradeTest {
 
 	/** A plain JDBC connection to the database in {@code db} (the embedded engine is shared in this JVM). */
 	private static Connection jdbc(Path db) throws SQLException {
-		org.apache.derby.jdbc.EmbeddedDataSource source = new org.apache.derby.jdbc.EmbeddedDataSource();
-		source.setDatabaseName(db.toString());
-		return source.getConnection();
+		return DerbyCredentials.embedded(db).getConnection(); // this JVM's Derby login
 	}
 
 	/** A GPU host row as schema 1 wrote it, past the store's check. */
