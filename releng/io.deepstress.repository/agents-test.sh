@@ -4,12 +4,12 @@
 # the merged percentiles must be those of the union of the agents' per-request samples (their --samples files) at
 # the histograms' precision, the counts their sums, every agent's clock measured against the simulator.
 #   agents-test.sh PRODUCT_DIR WORKDIR
-# AGENTS_MODE=parallel runs the 4 processes at once (needs a store that several processes share: the Derby network
-# server or PostgreSQL); sequential (the default while the embedded Derby admits one process) one after another.
+# AGENTS_MODE=parallel runs the 4 processes at once (a store that several processes share: the Derby network
+# server or PostgreSQL; the default); sequential runs them one after another.
 set -euo pipefail
 app="$1/deepstress"
 work=$2
-mode=${AGENTS_MODE:-sequential}
+mode=${AGENTS_MODE:-parallel}
 rm -rf "$work"; mkdir -p "$work/home"
 unset DISPLAY
 export DEEPSTRESS_DATA="$work/data"
@@ -25,6 +25,8 @@ for _ in $(seq 300); do grep -q 'listening on' "$work/sim.out" 2>/dev/null && br
 url=$(sed -n 's/.*listening on \(http[^ ]*\).*/\1/p' "$work/sim.out" | head -n 1)
 [ -n "$url" ] || { bad "simulate did not start"; cat "$work/sim.out" "$work/sim.err"; exit 1; }
 
+# the records database is created once before the agents start (as a shared store is set up before a test)
+"$app" runs list >"$work/create.out" 2>&1 || { bad "runs list (creating the records database)"; cat "$work/create.out"; }
 batch="agents-$(date +%s)-$$"
 agent() { # INDEX
 	"$app" run --url "$url" --model deepstress-sim --concurrency 8 --requests 160 --max-tokens 12 \
@@ -63,7 +65,7 @@ for f in sorted(glob.glob(f"{work}/agent-?.jsonl")):
 problems = []
 if m["requests"]["total"] != total:
     problems.append(f"merged total {m['requests']['total']} != {total} samples")
-if len(m["agents"]) != 4 or sorted(a["shard"] for a in m["agents"]) != ["0/4", "1/4", "2/4", "3/4"]:
+if len(m["agents"]) != 4 or sorted(str(a["shard"]) for a in m["agents"]) != ["0/4", "1/4", "2/4", "3/4"]:
     problems.append(f"agents: {[a['shard'] for a in m['agents']]}")
 for a in m["agents"]:
     if a["clock_source"] != "simulator" or abs(a["clock_offset_ms"]) > a["clock_uncertainty_ms"] + 2:

@@ -77,6 +77,13 @@ final class RunCommand {
 			}
 			progress.stop = launch::cancel;
 			launch.problems().forEach(p -> err.println("deepstress run: " + p));
+			if (a.agents.batch() != null && !launch.recorded()) { // an agent's run that is not kept is not in its batch
+				launch.cancel();
+				launch.completion().get();
+				err.println("deepstress run: --batch " + a.agents.batch() + ": the run cannot be recorded, so it would"
+						+ " not be part of the batch: stopped");
+				return 1;
+			}
 			LaunchResult result;
 			Thread hook = cancelOnExit(launch);
 			try {

@@ -29,15 +29,46 @@ final class AgentRecording {
 	/** After the run's final write: keeps its histograms and agent record; returns why they were not kept, or null. */
 	String save(RunStore store, RunHandle handle) {
 		try {
-			handle.histograms().ifPresent(h -> store.saveHistograms(handle.runId(), h));
-			if (agent != null) {
-				store.saveAgent(new AgentRecord(handle.runId(), agent.shard(), clock, host()));
-			}
+			retrying(() -> {
+				handle.histograms().ifPresent(h -> store.saveHistograms(handle.runId(), h));
+				if (agent != null) {
+					store.saveAgent(new AgentRecord(handle.runId(), agent.shard(), clock, host()));
+				}
+			});
 			return null;
 		} catch (UnsupportedOperationException e) {
 			return null; // a store that keeps neither
 		} catch (RuntimeException e) {
 			return "the histograms were not saved: " + (e.getMessage() != null ? e.getMessage() : e.toString());
+		}
+	}
+
+	static final int ATTEMPTS = 5;
+	static final long RETRY_MILLIS = 400;
+
+	/**
+	 * Runs a write of the store, again after a pause when it fails for the database's sake (a shared database whose
+	 * serving process just went away is reopened by the store in the meantime), at most {@link #ATTEMPTS} times; a
+	 * refusal ({@link IllegalArgumentException}, {@link UnsupportedOperationException}) is not retried.
+	 */
+	static void retrying(Runnable write) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				write.run();
+				return;
+			} catch (IllegalArgumentException | UnsupportedOperationException e) {
+				throw e;
+			} catch (RuntimeException e) {
+				if (attempt >= ATTEMPTS) {
+					throw e;
+				}
+				try {
+					Thread.sleep(RETRY_MILLIS);
+				} catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw e;
+				}
+			}
 		}
 	}
 

@@ -232,7 +232,7 @@ final class Launch implements LaunchHandle {
 		}
 		if (recorder != null) {
 			try {
-				store.saveTimeline(timelines.get(handle.runId()));
+				AgentRecording.retrying(() -> store.saveTimeline(timelines.get(handle.runId())));
 			} catch (RuntimeException e) {
 				return "the timeline was not saved: " + (e.getMessage() != null ? e.getMessage() : e.toString());
 			}
