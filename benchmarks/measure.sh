@@ -22,6 +22,7 @@
 #   benchmarks/measure.sh timeline        stored size and read time of a 10-hour run's timeline and server series
 #   benchmarks/measure.sh idle            CPU of a nearly idle run (32 requests at concurrency 1, slow simulator)
 #                                         against the idle JVM, per thread group (the background culprits)
+#   benchmarks/measure.sh merge           runs merge of a batch of 16 agents from a real Derby (claim: < 1 s)
 # Several names run one after another; extra Maven options go after --, e.g. benchmarks/measure.sh store -- -o.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,7 +33,7 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
@@ -80,6 +81,8 @@ for name in "${names[@]}"; do
 			run tests/io.deepstress.store.tests TimelineStoreBenchmark timeline-benchmark.txt ;;
 		idle)
 			run tests/io.deepstress.engine.tests IdleCostBenchmark idle-cost.txt ;;
-		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline, idle)" >&2; exit 2 ;;
+		merge)
+			run tests/io.deepstress.store.tests MergeBenchmark merge-benchmark.txt ;;
+		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline, idle, merge)" >&2; exit 2 ;;
 	esac
 done

@@ -169,7 +169,7 @@ final class Reports {
 		return m;
 	}
 
-	private static Map<String, Object> latency(LatencyStats l) {
+	static Map<String, Object> latency(LatencyStats l) {
 		return ordered("count", l.count(), "mean", l.mean(), "p50", l.p50(), "p90", l.p90(), "p95", l.p95(), "p99",
 				l.p99(), "max", l.max());
 	}

@@ -50,10 +50,14 @@ final class RunCommand {
 		a.checkOutputs();
 		GpuHost gpuHost = a.gpuHost(services);
 		List<GpuHost> gpu = gpuHost == null ? List.of() : List.of(gpuHost);
+		io.deepstress.core.batch.Shard shard = a.agents.shard();
+		String batch = a.agents.batch();
+		a.agents.check(a.noSave());
 		List<RunPlan> plans = new ArrayList<>();
 		for (RunPlan plan : given) {
 			plans.add(plan.atLevels(a.sweep()).withGpuHosts(gpu).recorded(!a.noSave()).withSlo(slo)
-					.withServerMetrics(a.serverMetrics()).stoppedOnSaturation(a.stopOnSaturation()));
+					.withServerMetrics(a.serverMetrics()).stoppedOnSaturation(a.stopOnSaturation())
+					.asAgent(batch, shard));
 		}
 		return launch(a, plans, a.out(), a.samples());
 	}
@@ -73,6 +77,13 @@ final class RunCommand {
 			}
 			progress.stop = launch::cancel;
 			launch.problems().forEach(p -> err.println("deepstress run: " + p));
+			if (a.agents.batch() != null && !launch.recorded()) { // an agent's run that is not kept is not in its batch
+				launch.cancel();
+				launch.completion().get();
+				err.println("deepstress run: --batch " + a.agents.batch() + ": the run cannot be recorded, so it would"
+						+ " not be part of the batch: stopped");
+				return 1;
+			}
 			LaunchResult result;
 			Thread hook = cancelOnExit(launch);
 			try {

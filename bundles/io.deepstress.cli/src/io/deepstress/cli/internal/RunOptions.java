@@ -74,6 +74,9 @@ final class RunOptions implements Callable<Integer> {
 	@Mixin
 	NetworkCliOptions network;
 
+	@Mixin
+	AgentCliOptions agents;
+
 	@Option(names = "--name", paramLabel = "NAME", description = "the run's name (default cli, or the endpoint's)")
 	String name;
 

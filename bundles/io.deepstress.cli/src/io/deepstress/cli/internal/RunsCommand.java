@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code deepstress runs list|show|compare|export|import|delete}: the records store from the command line. */
-@Command(name = "runs", description = "list, show, compare, export, import or delete stored runs")
+/** {@code deepstress runs list|show|compare|merge|export|import|delete}: the records store from the command line. */
+@Command(name = "runs", description = "list, show, compare, merge, export, import or delete stored runs")
 final class RunsCommand implements Callable<Integer> {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -64,7 +64,7 @@ final class RunsCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws UsageException {
-		throw new UsageException("say what to do: list, show, compare, export, import or delete");
+		throw new UsageException("say what to do: list, show, compare, merge, export, import or delete");
 	}
 
 	@Command(name = "list", description = "the stored runs, newest first unless sorted otherwise",
@@ -192,6 +192,39 @@ final class RunsCommand implements Callable<Integer> {
 			return 1;
 		}
 		out.print(Reports.comparison(cmp));
+		return 0;
+	}
+
+	@Command(name = "merge", description = "the combined figures of a batch's runs (e.g. agents of run --shard)",
+			footer = { "", "Percentiles come from the runs' stored histograms added (exact at their precision), counts",
+					"are summed, throughput is over the window all runs share, the timeline on the server's clock.",
+					"Exit 0, 2 for a bad command line or an unknown batch, 1 otherwise." })
+	int merge(@Option(names = "--batch", paramLabel = "ID", description = "the batch") String batch,
+			@Option(names = "--out", paramLabel = "FILE.json", description = "also write the merged figures as JSON")
+			Path file) throws UsageException, InterruptedException {
+		if (batch == null || batch.isBlank()) {
+			throw new UsageException("merge needs --batch ID");
+		}
+		RunStore store = store();
+		if (store == null) {
+			return 1;
+		}
+		io.deepstress.core.batch.MergedBatch merged;
+		try {
+			merged = io.deepstress.core.batch.BatchMerge.merge(store, batch.strip());
+		} catch (IllegalArgumentException e) {
+			err.println("deepstress runs: " + e.getMessage());
+			return 2;
+		}
+		out.print(MergeReports.table(merged));
+		if (file != null) {
+			try {
+				Files.writeString(file, CliJson.write(MergeReports.json(merged)) + "\n");
+			} catch (IOException e) {
+				err.println("deepstress runs: cannot write " + file + ": " + e.getMessage());
+				return 1;
+			}
+		}
 		return 0;
 	}
 

@@ -23,9 +23,39 @@ import io.deepstress.core.slo.Slo;
  *                 {@code {host}/metrics} when it is not the built-in simulator and answers), {@code off}, or a URL
  * @param stopOnSaturation whether a run is stopped as soon as it is found saturated (its record then ends
  *                 {@code CANCELLED} with what it measured; the saturation is reported either way)
+ * @param agent    the batch and shard this plan runs as one agent of (its part of the load, recorded under that
+ *                 batch with its shard and clock offset), or null. Since 0.5.
  */
 public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo,
-		String serverMetrics, boolean stopOnSaturation) {
+		String serverMetrics, boolean stopOnSaturation, Agent agent) {
+
+	/** A plan of every part of its load (no agent). */
+	public RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, boolean record, Slo slo,
+			String serverMetrics, boolean stopOnSaturation) {
+		this(what, levels, gpuHosts, record, slo, serverMetrics, stopOnSaturation, null);
+	}
+
+	/**
+	 * The batch and shard of an agent's plan.
+	 *
+	 * @param batchId the batch every agent records into (given by whoever starts the agents)
+	 * @param shard   this agent's part of the load
+	 */
+	public record Agent(String batchId, io.deepstress.core.batch.Shard shard) {
+		public Agent {
+			if (batchId == null || batchId.isBlank()) {
+				throw new IllegalArgumentException("an agent needs a batch id");
+			}
+			java.util.Objects.requireNonNull(shard, "shard");
+		}
+	}
+
+	/** This plan run as shard {@code shard} of batch {@code batchId} (both null: the whole load). Since 0.5. */
+	public RunPlan asAgent(String batchId, io.deepstress.core.batch.Shard shard) {
+		return new RunPlan(what, levels, gpuHosts, record, slo, serverMetrics, stopOnSaturation,
+				batchId == null && shard == null ? null
+						: new Agent(batchId, shard == null ? new io.deepstress.core.batch.Shard(0, 1) : shard));
+	}
 
 	public RunPlan {
 		Objects.requireNonNull(what, "what");
@@ -51,12 +81,12 @@ public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, bo
 
 	/** This plan, its runs stopped (or not) as soon as they are found saturated. Since 0.4. */
 	public RunPlan stoppedOnSaturation(boolean on) {
-		return new RunPlan(what, levels, gpuHosts, record, slo, serverMetrics, on);
+		return new RunPlan(what, levels, gpuHosts, record, slo, serverMetrics, on, agent);
 	}
 
 	/** This plan scraping {@code auto}, {@code off} or a URL (see {@link #serverMetrics()}). */
 	public RunPlan withServerMetrics(String setting) {
-		return new RunPlan(what, levels, gpuHosts, record, slo, setting, stopOnSaturation);
+		return new RunPlan(what, levels, gpuHosts, record, slo, setting, stopOnSaturation, agent);
 	}
 
 	/** What a plan runs. */
@@ -108,21 +138,21 @@ public record RunPlan(What what, List<Double> levels, List<GpuHost> gpuHosts, bo
 
 	/** This plan at these sweep levels (empty: one run, or a saved configuration's own sweep). */
 	public RunPlan atLevels(List<Double> newLevels) {
-		return new RunPlan(what, newLevels, gpuHosts, record, slo, serverMetrics, stopOnSaturation);
+		return new RunPlan(what, newLevels, gpuHosts, record, slo, serverMetrics, stopOnSaturation, agent);
 	}
 
 	/** This plan recording these GPU hosts. */
 	public RunPlan withGpuHosts(List<GpuHost> hosts) {
-		return new RunPlan(what, levels, hosts, record, slo, serverMetrics, stopOnSaturation);
+		return new RunPlan(what, levels, hosts, record, slo, serverMetrics, stopOnSaturation, agent);
 	}
 
 	/** This plan, recorded or not. */
 	public RunPlan recorded(boolean on) {
-		return new RunPlan(what, levels, gpuHosts, on, slo, serverMetrics, stopOnSaturation);
+		return new RunPlan(what, levels, gpuHosts, on, slo, serverMetrics, stopOnSaturation, agent);
 	}
 
 	/** This plan, its runs judged by {@code newSlo} (null: none). */
 	public RunPlan withSlo(Slo newSlo) {
-		return new RunPlan(what, levels, gpuHosts, record, newSlo, serverMetrics, stopOnSaturation);
+		return new RunPlan(what, levels, gpuHosts, record, newSlo, serverMetrics, stopOnSaturation, agent);
 	}
 }

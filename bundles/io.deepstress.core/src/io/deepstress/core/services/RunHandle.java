@@ -24,4 +24,12 @@ public interface RunHandle {
 
 	/** Completes with the summary when the run has ended (normally, cancelled, or with an error). */
 	CompletableFuture<RunSummary> completion();
+
+	/**
+	 * The latency histograms the run's figures come from (a copy, taken now: complete once the run has ended), or
+	 * empty when the engine keeps none. Since 0.3.
+	 */
+	default java.util.Optional<io.deepstress.core.batch.RunHistograms> histograms() {
+		return java.util.Optional.empty();
+	}
 }

@@ -140,6 +140,34 @@ public interface RunStore {
 		return Optional.empty();
 	}
 
+	/**
+	 * Keeps a run's latency histograms (compressed) with the run, after its final statistics are written. Since 0.3.
+	 *
+	 * @throws IllegalArgumentException when the run does not exist
+	 */
+	default void saveHistograms(String runId, io.deepstress.core.batch.RunHistograms histograms) {
+		throw new UnsupportedOperationException("this store keeps no histograms");
+	}
+
+	/** The run's stored latency histograms (runs recorded before 0.3 have none). Since 0.3. */
+	default Optional<io.deepstress.core.batch.RunHistograms> histograms(String runId) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Keeps what a run recorded as an agent of a batch: its shard and clock offset. Since 0.3.
+	 *
+	 * @throws IllegalArgumentException when the run does not exist
+	 */
+	default void saveAgent(io.deepstress.core.batch.AgentRecord agent) {
+		throw new UnsupportedOperationException("this store keeps no agent records");
+	}
+
+	/** The run's agent record, when it ran as a shard of a batch. Since 0.3. */
+	default Optional<io.deepstress.core.batch.AgentRecord> agent(String runId) {
+		return Optional.empty();
+	}
+
 	/** The recording listener of one run. */
 	interface Recorder extends RunListener {
 

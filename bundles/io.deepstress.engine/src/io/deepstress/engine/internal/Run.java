@@ -139,6 +139,11 @@ final class Run implements RunHandle {
 	}
 
 	@Override
+	public java.util.Optional<io.deepstress.core.batch.RunHistograms> histograms() {
+		return java.util.Optional.of(stats.histograms());
+	}
+
+	@Override
 	public CompletableFuture<RunSummary> completion() {
 		return completion;
 	}

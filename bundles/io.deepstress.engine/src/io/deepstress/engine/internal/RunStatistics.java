@@ -137,6 +137,11 @@ final class RunStatistics {
 		return new TreeMap<>(errors);
 	}
 
+	/** Copies of the TTFT, E2E, ITL and TPOT histograms (the figures' source). */
+	public synchronized io.deepstress.core.batch.RunHistograms histograms() {
+		return new io.deepstress.core.batch.RunHistograms(ttft, e2e, itl, tpot);
+	}
+
 	public synchronized LatencyStats ttft() {
 		return stats(ttft);
 	}
@@ -168,12 +173,7 @@ final class RunStatistics {
 	}
 
 	private static LatencyStats stats(Histogram h) {
-		if (h.getTotalCount() == 0) {
-			return LatencyStats.EMPTY;
-		}
-		return new LatencyStats(h.getTotalCount(), h.getMean() / 1000.0, h.getValueAtPercentile(50) / 1000.0,
-				h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(95) / 1000.0,
-				h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+		return io.deepstress.core.batch.RunHistograms.stats(h); // the one conversion of a histogram of µs into figures
 	}
 
 	/** Per-dataset figures with the original tool's definitions. */

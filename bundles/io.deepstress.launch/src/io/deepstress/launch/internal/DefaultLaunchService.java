@@ -72,6 +72,11 @@ public final class DefaultLaunchService implements LaunchService, CapacitySearch
 	@Override
 	public LaunchHandle launch(LaunchRequest request) {
 		List<Planned> runs = new PlanResolver(services).resolve(request.plans());
+		if (runs.size() > 1 && runs.stream().anyMatch(r -> r.plan().agent() != null)) {
+			// one agent, one run: a merge adds up the batch's runs, which only makes sense for parts of one load
+			throw new IllegalArgumentException("an agent of a batch (--batch, --shard) runs one run: it cannot be"
+					+ " combined with a sweep or several configurations (" + runs.size() + " runs)");
+		}
 		runs.forEach(r -> engine.check(r.config()));
 		Launch launch = newLaunch(runs, request.plans(), request.listener(), null);
 		launch.start();

@@ -70,7 +70,10 @@ final class Launch implements LaunchHandle {
 			Consumer<Launch> onEnd) {
 		this.launchId = launchId;
 		this.runs = List.copyOf(runs);
+		String agentBatch = runs.stream().filter(r -> r.plan().agent() != null).map(r -> r.plan().agent().batchId())
+				.findFirst().orElse(null);
 		this.batchId = batchId != null ? batchId
+				: agentBatch != null ? agentBatch
 				: runs.size() > 1 || runs.stream().anyMatch(r -> !r.level().isEmpty())
 						? java.util.UUID.randomUUID().toString()
 						: null;
@@ -189,6 +192,7 @@ final class Launch implements LaunchHandle {
 		ServerMetricsRecording.Scraping scraping = serverMetrics.start(p.plan().serverMetrics(),
 				p.config().target().baseUrl(),
 				io.deepstress.core.model.Endpoint.BUILTIN_SIMULATOR_NAME.equals(p.origin().endpointName()), originNanos);
+		AgentRecording agent = recorder == null ? null : AgentRecording.before(p.plan(), p.config().target().baseUrl());
 		RunHandle handle;
 		try {
 			handle = engine.start(p.config(), heard);
@@ -229,10 +233,11 @@ final class Launch implements LaunchHandle {
 		}
 		if (recorder != null) {
 			try {
-				store.saveTimeline(timelines.get(handle.runId()));
+				AgentRecording.retrying(() -> store.saveTimeline(timelines.get(handle.runId())));
 			} catch (RuntimeException e) {
 				return "the timeline was not saved: " + (e.getMessage() != null ? e.getMessage() : e.toString());
 			}
+			return agent.save(store, handle);
 		}
 		return null;
 	}

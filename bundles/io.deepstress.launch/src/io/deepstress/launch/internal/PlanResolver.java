@@ -99,13 +99,13 @@ final class PlanResolver {
 		}
 		}
 		if (levels.isEmpty()) {
-			return List.of(new Planned(config, origin, plan, ""));
+			return List.of(new Planned(shard(plan, config), origin, plan, ""));
 		}
 		SweepLevels.check(levels, config.load());
 		List<Planned> runs = new ArrayList<>();
 		for (double level : levels) {
 			RunConfig atLevel = config.atLevel(level);
-			runs.add(new Planned(atLevel, origin, plan, atLevel.load().label()));
+			runs.add(new Planned(shard(plan, atLevel), origin, plan, atLevel.load().label()));
 		}
 		return runs;
 	}
@@ -134,6 +134,18 @@ final class PlanResolver {
 			return c.toTraceRun(e, baseUrl, apiKey(e), trace, prompts);
 		} catch (IllegalArgumentException bad) { // a TokenizerException too
 			throw new IllegalArgumentException(where + bad.getMessage(), bad);
+		}
+	}
+
+	/** An agent's part of the run (its shard of the load, prompts and request count), or the run itself. */
+	private static RunConfig shard(RunPlan plan, RunConfig config) {
+		if (plan.agent() == null) {
+			return config;
+		}
+		try {
+			return plan.agent().shard().apply(config);
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("shard " + plan.agent().shard() + ": " + e.getMessage(), e);
 		}
 	}
 

@@ -26,6 +26,8 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 	static final String CHAT_PATH = "/v1/chat/completions";
 	static final String COMPLETIONS_PATH = "/v1/completions";
 	static final String MODELS_PATH = "/v1/models";
+	/** The response header with the simulator's wall clock (ms since the epoch): {@code AgentClock.HEADER}. */
+	static final String CLOCK_HEADER = "X-DeepStress-Time";
 	static final String RECORDS_PATH = "/sim/requests";
 	static final String TOKENIZE_PATH = "/tokenize";
 	static final String DETOKENIZE_PATH = "/detokenize";
@@ -47,6 +49,8 @@ final class OpenAiHandler extends Handler.Abstract.NonBlocking {
 	@Override
 	public boolean handle(Request request, Response response, Callback callback) {
 		long arrival = System.nanoTime();
+		// the simulator's wall clock in ms, so that agents can put their runs on its clock (see docs/agents-kubernetes.md)
+		response.getHeaders().put(CLOCK_HEADER, Long.toString(System.currentTimeMillis()));
 		String path = request.getHttpURI().getPath();
 		String method = request.getMethod();
 		switch (path == null ? "" : path) {

@@ -460,6 +460,7 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 					.executeUpdate();
 			em.createQuery("DELETE FROM GpuSampleEntity g WHERE g.runId = :id").setParameter("id", runId).executeUpdate();
 			em.createQuery("DELETE FROM TimelineEntity t WHERE t.runId = :id").setParameter("id", runId).executeUpdate();
+			AgentRows.delete(em, runId);
 			int runs = em.createQuery("DELETE FROM RunEntity r WHERE r.runId = :id").setParameter("id", runId)
 					.executeUpdate();
 			tx.commit();
@@ -485,5 +486,25 @@ public final class DerbyRunStore implements RunStore, GpuSampleSink {
 	@Override
 	public Optional<RunTimeline> timeline(String runId) {
 		return TimelineRows.read(emf(), runId);
+	}
+
+	@Override
+	public void saveHistograms(String runId, io.deepstress.core.batch.RunHistograms histograms) {
+		AgentRows.saveHistograms(emf(), runId, histograms);
+	}
+
+	@Override
+	public Optional<io.deepstress.core.batch.RunHistograms> histograms(String runId) {
+		return AgentRows.histograms(emf(), runId);
+	}
+
+	@Override
+	public void saveAgent(io.deepstress.core.batch.AgentRecord agent) {
+		AgentRows.saveAgent(emf(), agent);
+	}
+
+	@Override
+	public Optional<io.deepstress.core.batch.AgentRecord> agent(String runId) {
+		return AgentRows.agent(emf(), runId);
 	}
 }

@@ -163,12 +163,7 @@ final class SyncedFigures {
 	}
 
 	private static LatencyStats stats(Histogram h) {
-		if (h.getTotalCount() == 0) {
-			return LatencyStats.EMPTY;
-		}
-		return new LatencyStats(h.getTotalCount(), h.getMean() / 1000.0, h.getValueAtPercentile(50) / 1000.0,
-				h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(95) / 1000.0,
-				h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+		return io.deepstress.core.batch.RunHistograms.stats(h);
 	}
 
 	private RunSummary summary(RunEntity run, JsonNode config) {

@@ -58,7 +58,7 @@ class BadInputTest {
 				bad("deepstress simulate: --fault-stall must be a number between 0 and 1, got 'some'", "simulate",
 						"--fault-stall", "some"),
 				bad("deepstress simulate: --tokens must be at least 1, got 0", "simulate", "--tokens", "0"),
-				bad("deepstress runs: say what to do: list, show, compare, export, import or delete", "runs"),
+				bad("deepstress runs: say what to do: list, show, compare, merge, export, import or delete", "runs"),
 				bad("deepstress runs: unknown action 'frob'", "runs", "frob"),
 				bad("deepstress runs show: show takes one run id", "runs", "show"),
 				bad("deepstress runs compare: compare takes two or more run ids", "runs", "compare", "one"),

@@ -110,6 +110,7 @@ public final class RunsPart {
 	private String batch;
 	private Composite batchBar;
 	private Label batchLabel;
+	private Label batchMerged;
 	private Button showBatch;
 	private BatchCapacity batchCapacity;
 	private RunActions actions;
@@ -153,6 +154,8 @@ public final class RunsPart {
 		GridDataFactory.fillDefaults().grab(true, false).align(SWT.FILL, SWT.CENTER).applyTo(batchLabel);
 		Forms.button(batchBar, "Show all runs", "records:batch-clear").addListener(SWT.Selection, e -> showBatch(null));
 		batchCapacity = new BatchCapacity(batchBar, 2, searches, sync);
+		batchMerged = WidgetIds.tag(new Label(batchBar, SWT.WRAP), "records:batch-merged"); // BatchFigures
+		GridDataFactory.fillDefaults().grab(true, false).span(2, 1).applyTo(batchMerged);
 		showBatchFilter();
 
 		viewer = Columns.table(parent, "records:runs", SWT.BORDER | SWT.FULL_SELECTION | SWT.MULTI | SWT.V_SCROLL | SWT.H_SCROLL | SWT.VIRTUAL);
@@ -302,10 +305,10 @@ public final class RunsPart {
 	}
 
 	private record Page(List<RunRecord> runs, long matching, long all, String problem, String location,
-			java.util.Map<String, SloResult> slo) {
+			java.util.Map<String, SloResult> slo, String merged) {
 
 		Page(List<RunRecord> runs, long matching, long all, String problem, String location) {
-			this(runs, matching, all, problem, location, java.util.Map.of());
+			this(runs, matching, all, problem, location, java.util.Map.of(), "");
 		}
 	}
 
@@ -334,6 +337,7 @@ public final class RunsPart {
 			}
 			slos = page.slo();
 			setRows(page.runs());
+			batchMerged.setText(batch == null ? "" : page.merged());
 			if (page.problem() != null) {
 				summary.setText(page.problem());
 				WidgetIds.style(summary, "deepstress-error");
@@ -356,7 +360,8 @@ public final class RunsPart {
 		try {
 			List<RunRecord> runs = store.list(query);
 			return new Page(runs, store.count(query), store.count(), null, store.location(),
-					store.slo(runs.stream().map(r -> r.summary().runId()).toList()));
+					store.slo(runs.stream().map(r -> r.summary().runId()).toList()),
+					query.batchId() == null ? "" : BatchFigures.read(store, query.batchId()));
 		} catch (RuntimeException e) {
 			return new Page(List.of(), 0, 0, "Reading the records failed: " + e.getMessage(), store.location());
 		}
