@@ -49,6 +49,8 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 
 	Request request;
 	volatile long sendNanos;
+	/** The open loop's due time of this (first) attempt, or -1. */
+	long scheduledNanos = -1;
 	volatile long startNanos = -1;
 	long startEpochMicros;
 	private volatile long firstContentNanos = -1;
@@ -433,7 +435,7 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 				true, work.warmup(), start, startEpochMicros, ttft, e2e,
 				succeeded || partial ? gapCount : 0, itlMean, itlMax, tpot, outputTokens, source,
 				succeeded || partial ? usagePrompt : -1, succeeded || partial ? chars : 0, status, kind, message,
-				work.prompt().inputTokens(), askedTokens, work.turn(), work.conversationId());
+				work.prompt().inputTokens(), askedTokens, work.turn(), work.conversationId(), scheduledNanos, null);
 		return new Outcome(r, succeeded ? Arrays.copyOf(gaps, gapCount) : null, retryable, retryAfter(), usageRejected);
 	}
 

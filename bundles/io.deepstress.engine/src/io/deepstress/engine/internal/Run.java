@@ -279,9 +279,9 @@ final class Run implements RunHandle {
 		}
 
 		@Override
-		public void send(Work next) {
+		public void send(Work next, long dueNanos) {
 			inFlight.incrementAndGet();
-			Run.this.send(next, 1);
+			Run.this.send(next, 1, dueNanos);
 		}
 
 		@Override
@@ -303,6 +303,11 @@ final class Run implements RunHandle {
 	}
 
 	private void send(Work work, int attempt) {
+		send(work, attempt, -1);
+	}
+
+	/** Sends an attempt; {@code scheduledNanos} is the open loop's due time of a first attempt, else -1. */
+	private void send(Work work, int attempt, long scheduledNanos) {
 		boolean withUsage = config.request().stream() && config.request().includeUsage() && !usageRejected;
 		String requestId = idPrefix + "-" + work.index() + (attempt > 1 ? "-" + attempt : "");
 		Exchange exchange = new Exchange(work, attempt, withUsage, requestId, config.request().stream(), chat,
@@ -322,6 +327,7 @@ final class Run implements RunHandle {
 				.body(new StringRequestContent("application/json", bodies.body(work, withUsage)))
 				.onRequestBegin(r -> exchange.startNanos = System.nanoTime());
 		exchange.request = request;
+		exchange.scheduledNanos = scheduledNanos;
 		live.add(exchange);
 		sent.incrementAndGet();
 		exchange.startEpochMicros = System.currentTimeMillis() * 1000;
