@@ -87,6 +87,8 @@ final class Run implements RunHandle {
 	private final AtomicLong firstMeasuredStart = new AtomicLong(Long.MAX_VALUE);
 	private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
 	private final AtomicLong sent = new AtomicLong();
+	/** The client's connection clock for the HTTP timing breakdown, or null when the client has none. */
+	private final ConnectionClock connections;
 
 	Run(RunConfig config, RunListener listener, BiConsumer<String, Object> bus, HttpClient client,
 			Scheduler scheduler, Runnable onEnd) {
@@ -95,6 +97,7 @@ final class Run implements RunHandle {
 		this.client = client;
 		this.scheduler = scheduler;
 		this.executor = client.getExecutor();
+		this.connections = client.getBean(ConnectionClock.class);
 		this.onEnd = onEnd;
 		this.url = config.target().url();
 		this.chat = config.target().apiKind() == ApiKind.CHAT;
@@ -326,6 +329,11 @@ final class Run implements RunHandle {
 				})
 				.body(new StringRequestContent("application/json", bodies.body(work, withUsage)))
 				.onRequestBegin(r -> exchange.startNanos = System.nanoTime());
+		if (connections != null) {
+			HttpTimer timer = new HttpTimer(connections);
+			request.onRequestQueued(timer).onRequestBegin(timer).onResponseBegin(timer).onResponseHeaders(timer);
+			exchange.timer = timer;
+		}
 		exchange.request = request;
 		exchange.scheduledNanos = scheduledNanos;
 		live.add(exchange);
