@@ -42,11 +42,14 @@ import jakarta.persistence.EntityManager;
  * older schemas had none, so nothing to fill)</li>
  * <li>runs can have a client timeline and server series: table {@code RUN_TIMELINE} (created by EclipseLink; older
  * runs have no row, which is "no timeline", so nothing to fill)</li>
+ * <li>request samples keep their HTTP timing breakdown: {@code HTTP_REUSED}, {@code HTTP_QUEUED_US},
+ * {@code HTTP_CONNECT_US}, {@code HTTP_TLS_US}, {@code HTTP_HEADERS_US}, {@code HTTP_FIRST_BYTE_US},
+ * {@code HTTP_FIRST_CONTENT_US} (added by EclipseLink; null in older rows: not timed, nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 9;
+	static final int LATEST = 10;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 
