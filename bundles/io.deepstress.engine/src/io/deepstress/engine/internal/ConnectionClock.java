@@ -57,7 +57,8 @@ final class ConnectionClock implements Connection.Listener, SslHandshakeListener
 	public void handshakeSucceeded(Event event) {
 		long[] t = handshakes.get(event.getSSLEngine());
 		if (t != null) {
-			t[1] = System.nanoTime();
+			// a new array through the map: the request's thread reads it with the map's ordering
+			handshakes.put(event.getSSLEngine(), new long[] { t[0], System.nanoTime() });
 		}
 	}
 
