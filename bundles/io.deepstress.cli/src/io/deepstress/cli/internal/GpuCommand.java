@@ -97,7 +97,7 @@ final class GpuCommand implements Callable<Integer> {
 						return 1;
 					}
 				} else if (data instanceof List<?> batch && !batch.isEmpty() && batch.get(0) instanceof GpuSample first
-						&& first.host().equals(host.sampleHost())) {
+						&& first.host().startsWith(host.sampleHost())) {
 					for (Object o : batch) {
 						out.println(line((GpuSample) o));
 					}
@@ -160,6 +160,10 @@ final class GpuCommand implements Callable<Integer> {
 		@Option(names = "--host", paramLabel = "NAME", description = "a host added with 'deepstress hosts add'")
 		String host;
 
+		@Option(names = "--dcgm", paramLabel = "URL",
+				description = "NVIDIA's DCGM exporter over HTTP, e.g. http://gpu-node:9400/metrics (no SSH needed)")
+		String dcgm;
+
 		@Option(names = "--ssh", paramLabel = "USER@HOST[:PORT]",
 				description = "a remote host through SSH (key authentication; see --key)")
 		String ssh;
@@ -169,6 +173,13 @@ final class GpuCommand implements Callable<Integer> {
 		String key;
 
 		GpuHost gpuHost() throws UsageException {
+			if (dcgm != null) {
+				try {
+					return GpuHost.dcgm("cli-dcgm", "DCGM exporter", dcgm);
+				} catch (IllegalArgumentException e) {
+					throw new UsageException("--dcgm: " + e.getMessage());
+				}
+			}
 			if (ssh != null) {
 				String spec = ssh;
 				int at = spec.indexOf('@');

@@ -104,9 +104,9 @@ final class RunOptions implements Callable<Integer> {
 	@Option(names = "--no-save", description = "do not keep the run in the records store")
 	boolean noSave;
 
-	@Option(names = "--gpu", paramLabel = "nvml|smi[:PATH]|HOST", description = { "record GPU telemetry with the run"
-			+ " (every second): this computer, or a host added with 'deepstress hosts add' (an SSH host's key must be"
-			+ " known: see deepstress gpu watch --trust)" })
+	@Option(names = "--gpu", paramLabel = "nvml|smi[:PATH]|dcgm:URL|HOST", description = { "record GPU telemetry with the run"
+			+ " (every second): this computer, a DCGM exporter's URL (e.g. dcgm:http://gpu-node:9400/metrics), or a host"
+			+ " added with 'deepstress hosts add' (an SSH host's key must be known: see deepstress gpu watch --trust)" })
 	String gpu;
 
 	@Spec
@@ -252,6 +252,13 @@ final class RunOptions implements Callable<Integer> {
 	 */
 	GpuHost gpuHost(Services services) throws Exception {
 		String spec = gpu;
+		if (spec != null && spec.startsWith("dcgm:")) {
+			try {
+				return GpuHost.dcgm("cli-dcgm", "DCGM exporter", spec.substring(5));
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--gpu: " + e.getMessage());
+			}
+		}
 		GpuHost host = gpuHost(spec);
 		if (host == null && spec != null) {
 			host = services.find(GpuHostRegistry.class, 10_000).flatMap(r -> r.byName(spec))

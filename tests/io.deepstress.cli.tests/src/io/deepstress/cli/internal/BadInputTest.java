@@ -80,7 +80,7 @@ class BadInputTest {
 				bad("deepstress gpu watch: --interval must be at least 1, got 0", "gpu", "watch", "--interval", "0"),
 				bad("deepstress hosts: say what to do: list, add or remove", "hosts"),
 				bad("deepstress hosts add: add takes one host name", "hosts", "add", "--nvml"),
-				bad("deepstress hosts add: say how to reach the host: --ssh, --nvml or --smi", "hosts", "add", "lab"),
+				bad("deepstress hosts add: say how to reach the host: --ssh, --dcgm, --nvml or --smi", "hosts", "add", "lab"),
 				bad("deepstress hosts add: --ssh needs --key FILE or --password-env VAR", "hosts", "add", "lab", "--ssh",
 						"me@lab"),
 				bad("deepstress endpoints add: add needs --url and --model", "endpoints", "add", "lab"),

@@ -91,7 +91,7 @@ class DcgmSourceTest {
 			List<GpuSample> gpus = recorder.batches().get(0);
 			assertEquals(2, gpus.size(), gpus.toString());
 			GpuSample g0 = gpus.get(0);
-			assertEquals("gpu-node-3", g0.host(), "the exporter's Hostname label");
+			assertEquals("node 3 exporter", g0.host(), "the configured host's name, as the monitor knows it");
 			assertEquals(0, g0.index());
 			assertEquals("GPU-5fd3a9e0-11aa-4c1b-9e21-0a1b2c3d4e01", g0.uuid());
 			assertEquals("NVIDIA H100 80GB HBM3", g0.name());
@@ -149,6 +149,22 @@ class DcgmSourceTest {
 		assertTrue(e.getMessage().contains("needs an http(s):// URL"), e.getMessage());
 		assertEquals("http://gpu-node:9400/metrics", GpuHost.dcgm("d", "ok", "http://gpu-node:9400").hostname());
 		assertEquals("http://n:9400/custom", GpuHost.dcgm("d", "ok", "http://n:9400/custom").hostname());
+	}
+
+	@Test
+	void anExporterOfSeveralNodesNamesEachNode() throws Exception {
+		String text = "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\",UUID=\"GPU-a\",Hostname=\"n1\"} 10\n"
+				+ "DCGM_FI_DEV_GPU_UTIL{gpu=\"0\",UUID=\"GPU-b\",Hostname=\"n2\"} 20\n";
+		body = text;
+		Recorder recorder = new Recorder();
+		try (GpuSource source = dcgmProvider().open(GpuHost.dcgm("dcgm-3", "cluster", serve()), Duration.ofMillis(200),
+				recorder)) {
+			waitUntil("a read", 10_000, () -> recorder.batchCount() >= 1, recorder::toString);
+			List<GpuSample> gpus = recorder.batches().get(0);
+			assertEquals(List.of("cluster/n1", "cluster/n2"), gpus.stream().map(GpuSample::host).toList());
+			assertEquals(List.of(10.0, 20.0), gpus.stream().map(GpuSample::utilization).toList());
+			assertNull(gpus.get(0).memoryTotalMiB(), "not exported: absent, not zero");
+		}
 	}
 
 	private static String reason(GpuSource source) {

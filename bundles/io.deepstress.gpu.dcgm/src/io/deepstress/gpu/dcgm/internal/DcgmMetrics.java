@@ -12,7 +12,8 @@ import io.deepstress.servermetrics.PrometheusReader;
 /**
  * The GPU figures in a DCGM exporter's text (the field names of its default counters): one {@link GpuSample} per
  * GPU, told apart by the labels {@code Hostname} and {@code gpu} (index), named by {@code UUID} and
- * {@code modelName}. Memory total is used + free (+ reserved when exported); the throttle reasons (the clock-event
+ * {@code modelName}. Samples carry the configured host's name (as SSH hosts do, so the monitor and the records
+ * know them); an exporter that reports several nodes' {@code Hostname}s gets {@code name/Hostname} per node. Memory total is used + free (+ reserved when exported); the throttle reasons (the clock-event
  * bit mask, under its old or new name) are written in hex. A field an exporter does not send stays null.
  */
 final class DcgmMetrics {
@@ -48,11 +49,15 @@ final class DcgmMetrics {
 		Double throttle;
 	}
 
-	/**
-	 * The GPUs in {@code samples}, ordered by host and index; {@code fallbackHost} names the host when the
-	 * exporter sends no {@code Hostname} label.
-	 */
-	static List<GpuSample> gpus(List<PrometheusReader.Sample> samples, long epochMillis, String fallbackHost) {
+	/** The GPUs in {@code samples}, ordered by node and index, named after the host {@code hostName}. */
+	static List<GpuSample> gpus(List<PrometheusReader.Sample> samples, long epochMillis, String hostName) {
+		java.util.Set<String> nodes = new java.util.HashSet<>();
+		for (PrometheusReader.Sample s : samples) {
+			String node = s.labels().get("Hostname");
+			if (node != null && s.name().startsWith("DCGM_FI_")) {
+				nodes.add(node);
+			}
+		}
 		Map<String, Gpu> gpus = new TreeMap<>();
 		for (PrometheusReader.Sample s : samples) {
 			if (!s.name().startsWith("DCGM_FI_") || Double.isNaN(s.value())) {
@@ -68,7 +73,8 @@ final class DcgmMetrics {
 			} catch (NumberFormatException e) {
 				continue;
 			}
-			String host = s.labels().getOrDefault("Hostname", fallbackHost);
+			String node = s.labels().get("Hostname");
+			String host = nodes.size() > 1 && node != null ? hostName + "/" + node : hostName;
 			Gpu g = gpus.computeIfAbsent(host + "\u0000" + String.format(Locale.ROOT, "%06d", index), k -> new Gpu());
 			g.host = host;
 			g.index = index;

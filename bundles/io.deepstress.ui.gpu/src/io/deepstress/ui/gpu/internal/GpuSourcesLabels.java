@@ -13,6 +13,7 @@ final class GpuSourcesLabels {
 			case LOCAL_NVML, LOCAL_SMI -> h.name() + (h.command() != null && !h.command().isBlank() ? " — " + h.command() : "");
 			case SSH -> h.name() + " (" + (h.user() == null ? "" : h.user() + "@") + h.hostname()
 					+ (h.port() > 0 && h.port() != 22 ? ":" + h.port() : "") + ")";
+			case DCGM -> h.name() + " (" + h.hostname() + ")";
 		};
 	}
 }
