@@ -28,7 +28,12 @@ public record GpuHost(String id, String name, Kind kind, String hostname, int po
 		/** A remote machine, through {@code nvidia-smi ... -lms} over one SSH session. */
 		SSH,
 		/** NVIDIA's DCGM exporter: its Prometheus text over HTTP ({@code hostname} is the URL), no SSH needed. */
-		DCGM
+		DCGM,
+		/**
+		 * This machine's AMD GPUs through {@code amd-smi metric --json} ({@code command} names the executable). No
+		 * provider ships with DeepStress: the sample plug-in {@code io.deepstress.sample.amd} brings one.
+		 */
+		LOCAL_AMD_SMI
 	}
 
 	/** SSH authentication. */
@@ -77,6 +82,12 @@ public record GpuHost(String id, String name, Kind kind, String hostname, int po
 	/** This machine through nvidia-smi. */
 	public static GpuHost localSmi() {
 		return new GpuHost("local-smi", "This computer (nvidia-smi)", Kind.LOCAL_SMI, null, 0, null, null, null, null);
+	}
+
+	/** This machine's AMD GPUs through {@code command} (default {@code amd-smi}), read by a plug-in's provider. */
+	public static GpuHost localAmdSmi(String command) {
+		return new GpuHost("local-amd-smi", "This computer (amd-smi)", Kind.LOCAL_AMD_SMI, null, 0, null, null, null,
+				command == null || command.isBlank() ? "amd-smi" : command);
 	}
 
 	/** A DCGM exporter at {@code url} ({@code /metrics} is added when the URL has no path). */

@@ -162,6 +162,7 @@ public final class GpuHostsPart {
 			case LOCAL_SMI -> "this computer, nvidia-smi";
 			case LOCAL_NVML -> "this computer, NVML";
 			case DCGM -> "DCGM exporter (URL)";
+			case LOCAL_AMD_SMI -> "this computer, amd-smi (plug-in)";
 		};
 	}
 
