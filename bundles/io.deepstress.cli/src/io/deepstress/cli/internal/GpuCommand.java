@@ -149,8 +149,9 @@ final class GpuCommand implements Callable<Integer> {
 
 	/** Which GPUs to watch: a saved host, this computer, or an SSH host given here. */
 	static final class Source {
-		@Option(names = "--source", paramLabel = "nvml|smi", defaultValue = "nvml", completionCandidates = Sources.class,
-				description = "this computer through NVML (default) or through nvidia-smi")
+		@Option(names = "--source", paramLabel = "nvml|smi|amd", defaultValue = "nvml", completionCandidates = Sources.class,
+				description = "this computer through NVML (default), nvidia-smi, or amd-smi (AMD GPUs: needs the plug-in"
+						+ " io.deepstress.sample.amd.feature; --smi-command names the amd-smi)")
 		String source;
 
 		@Option(names = "--smi-command", paramLabel = "PATH",
@@ -212,7 +213,8 @@ final class GpuCommand implements Callable<Integer> {
 				case "nvml" -> GpuHost.localNvml();
 				case "smi" -> new GpuHost("local-smi", "This computer (nvidia-smi)", GpuHost.Kind.LOCAL_SMI, null, 0, null, null,
 						null, smiCommand);
-				default -> throw new UsageException("--source must be nvml or smi, got '" + source + "'");
+				case "amd" -> GpuHost.localAmdSmi(smiCommand);
+				default -> throw new UsageException("--source must be nvml, smi or amd, got '" + source + "'");
 			};
 		}
 	}
@@ -221,7 +223,7 @@ final class GpuCommand implements Callable<Integer> {
 	static final class Sources implements Iterable<String> {
 		@Override
 		public java.util.Iterator<String> iterator() {
-			return List.of("nvml", "smi").iterator();
+			return List.of("nvml", "smi", "amd").iterator();
 		}
 	}
 

@@ -72,7 +72,7 @@ class BadInputTest {
 						"xml"),
 				bad("deepstress runs import: import takes one file", "runs", "import"),
 				bad("deepstress gpu: the gpu command has one action: watch", "gpu"),
-				bad("deepstress gpu watch: --source must be nvml or smi, got 'rocm'", "gpu", "watch", "--source", "rocm"),
+				bad("deepstress gpu watch: --source must be nvml, smi or amd, got 'rocm'", "gpu", "watch", "--source", "rocm"),
 				bad("deepstress gpu watch: --ssh must look like user@host or user@host:port, got 'lab'", "gpu", "watch",
 						"--ssh", "lab"),
 				bad("deepstress gpu watch: --ssh needs --key FILE (password hosts are configured in the workbench)", "gpu",
