@@ -19,6 +19,8 @@
 #   benchmarks/measure.sh servermetrics   CPU cost of scraping a /metrics of 2,000 series every second from a
 #                                         loopback server, and the parse time of one text (SERVERMETRICS_SECONDS=20)
 #   benchmarks/measure.sh timeline        stored size and read time of a 10-hour run's timeline and server series
+#   benchmarks/measure.sh http-timing     hot-path cost of the HTTP timing breakdown per attempt
+#                                         (HTTP_TIMING_ROUNDS=2000000)
 # Several names run one after another; extra Maven options go after --, e.g. benchmarks/measure.sh store -- -o.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
@@ -73,6 +75,9 @@ for name in "${names[@]}"; do
 				"-Dservermetrics.bench.seconds=${SERVERMETRICS_SECONDS:-20}" ;;
 		timeline)
 			run tests/io.deepstress.store.tests TimelineStoreBenchmark timeline-benchmark.txt ;;
-		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline)" >&2; exit 2 ;;
+		http-timing)
+			run tests/io.deepstress.engine.tests HttpTimingBenchmark http-timing-benchmark.txt \
+				"-Dhttptiming.bench.rounds=${HTTP_TIMING_ROUNDS:-2000000}" ;;
+		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline, http-timing)" >&2; exit 2 ;;
 	esac
 done
