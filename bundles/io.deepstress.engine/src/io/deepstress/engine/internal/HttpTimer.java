@@ -81,7 +81,10 @@ final class HttpTimer implements Request.QueuedListener, Request.BeginListener, 
 				tls = t.tlsNanos - t.openedNanos;
 			}
 		}
-		return new HttpTiming(t != null && reused, queued >= 0 ? b - queued : -1, connect, tls, since(b, headers),
+		// Jetty tells "queued" after putting the request in its queue, so a connection's thread may begin it first:
+		// then it waited for nothing
+		return new HttpTiming(t != null && reused, queued >= 0 ? Math.max(0, b - queued) : -1, connect, tls,
+				since(b, headers),
 				since(b, firstByte), since(b, firstContent));
 	}
 
