@@ -23,6 +23,8 @@
 #   benchmarks/measure.sh idle            CPU of a nearly idle run (32 requests at concurrency 1, slow simulator)
 #                                         against the idle JVM, per thread group (the background culprits)
 #   benchmarks/measure.sh merge           runs merge of a batch of 16 agents from a real Derby (claim: < 1 s)
+#   benchmarks/measure.sh http-timing     hot-path cost of the HTTP timing breakdown per attempt
+#                                         (HTTP_TIMING_ROUNDS=2000000)
 # Several names run one after another; extra Maven options go after --, e.g. benchmarks/measure.sh store -- -o.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,11 +35,11 @@ while [ $# -gt 0 ]; do
 		*) names+=("$1"); shift ;;
 	esac
 done
-[ ${#names[@]} -gt 0 ] || { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ ${#names[@]} -gt 0 ] || { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
-for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh launch tokenizers datasets report servermetrics; do base+=",bundles/io.deepstress.$m"; done
+for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh gpu.dcgm launch tokenizers datasets report servermetrics; do base+=",bundles/io.deepstress.$m"; done
 base+=",features/io.deepstress.runtime.feature,features/io.deepstress.core.feature"
 
 run() { # TEST_MODULE CLASS REPORT [-Dproperty=value ...]: the sizes reach the test JVM through the pom's argLine
@@ -83,6 +85,9 @@ for name in "${names[@]}"; do
 			run tests/io.deepstress.engine.tests IdleCostBenchmark idle-cost.txt ;;
 		merge)
 			run tests/io.deepstress.store.tests MergeBenchmark merge-benchmark.txt ;;
-		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline, idle, merge)" >&2; exit 2 ;;
+		http-timing)
+			run tests/io.deepstress.engine.tests HttpTimingBenchmark http-timing-benchmark.txt \
+				"-Dhttptiming.bench.rounds=${HTTP_TIMING_ROUNDS:-2000000}" ;;
+		*) echo "measure: unknown benchmark '$name' (engine, store, gpu, gpu-ssh, servermetrics, timeline, idle, merge, http-timing)" >&2; exit 2 ;;
 	esac
 done

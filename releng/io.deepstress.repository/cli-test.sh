@@ -432,7 +432,7 @@ if [ -n "$sample_repo" ]; then
 	p plugins uninstall io.deepstress.core.feature >"$work/pc.out" 2>&1; rc_core=$?
 	p plugins available --repo http://127.0.0.1:9/repo >"$work/ph.out" 2>&1; rc_http=$?
 	set -e
-	[ "$rc_none" = 1 ] && grep -q "has no plug-in nope; it offers: io.deepstress.sample.feature" "$work/pn.out" \
+	[ "$rc_none" = 1 ] && grep -q "has no plug-in nope; it offers: io.deepstress.sample.amd.feature, io.deepstress.sample.feature" "$work/pn.out" \
 		&& [ "$rc_nowhere" = 2 ] && grep -q "no such directory or file" "$work/pw.out" \
 		&& [ "$rc_norepo" = 1 ] && grep -q "Cannot read the p2 repository" "$work/pr.out" \
 		&& [ "$rc_core" = 1 ] && grep -q "part of DeepStress itself" "$work/pc.out" \
@@ -463,6 +463,23 @@ if [ -n "$sample_repo" ]; then
 	set +e; p run --config coding --quiet --no-save >/dev/null 2>"$work/pgone.err"; rc=$?; set -e
 	[ "$rc" = 2 ] && grep -q "uses dataset 'Sample coding prompts', which does not exist" "$work/pgone.err" \
 		&& ok "a configuration of an uninstalled plug-in's dataset says so (exit 2)" || { bad "run after uninstall (rc $rc)"; cat "$work/pgone.err"; }
+	# the AMD GPU source plug-in: a third party's GpuProvider, its samples from a fake amd-smi (no AMD GPU here)
+	mkdir -p "$work/amd"
+	cp "$repo/tests/io.deepstress.gpu.tests/resources/fake-amd-smi" "$work/amd/amd-smi"
+	cp "$repo/tests/io.deepstress.gpu.tests/resources/amd-smi-metric.json" "$work/amd/"
+	chmod +x "$work/amd/amd-smi"
+	set +e; p gpu watch --source amd --smi-command "$work/amd/amd-smi" --count 1 >"$work/pamd0.out" 2>&1; rc_noamd=$?; set -e
+	[ "$rc_noamd" = 1 ] && grep -q "no provider for LOCAL_AMD_SMI hosts" "$work/pamd0.out" \
+		&& ok "gpu watch --source amd without the plug-in: no provider, exit 1" || { bad "amd without plug-in (rc $rc_noamd)"; cat "$work/pamd0.out"; }
+	if p plugins install --repo "$sample_repo" io.deepstress.sample.amd.feature >"$work/pamd.out" 2>&1 \
+		&& grep -q "^Installed Sample AMD GPU source " "$work/pamd.out" \
+		&& p gpu watch --source amd --smi-command "$work/amd/amd-smi" --interval 300 --count 2 >"$work/pamd1.out" 2>"$work/pamd1.err" \
+		&& [ "$(grep -c 'gpu[01] ' "$work/pamd1.out")" = 4 ]; then
+		ok "the AMD plug-in from the p2 repository: installed, 2 readings of 2 GPUs from amd-smi"
+	else
+		bad "AMD plug-in"; cat "$work/pamd.out" "$work/pamd1.out" "$work/pamd1.err"
+	fi
+	p plugins uninstall io.deepstress.sample.amd.feature >/dev/null 2>&1 || bad "uninstall the AMD plug-in"
 	"$app" plugins list >"$work/pl3.out" 2>&1 && grep -q "^No plug-ins installed" "$work/pl3.out" \
 		&& ok "the built product itself is unchanged" || { bad "built product changed"; cat "$work/pl3.out"; }
 fi

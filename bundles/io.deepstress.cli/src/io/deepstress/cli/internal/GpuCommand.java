@@ -97,7 +97,7 @@ final class GpuCommand implements Callable<Integer> {
 						return 1;
 					}
 				} else if (data instanceof List<?> batch && !batch.isEmpty() && batch.get(0) instanceof GpuSample first
-						&& first.host().equals(host.sampleHost())) {
+						&& first.host().startsWith(host.sampleHost())) {
 					for (Object o : batch) {
 						out.println(line((GpuSample) o));
 					}
@@ -149,8 +149,9 @@ final class GpuCommand implements Callable<Integer> {
 
 	/** Which GPUs to watch: a saved host, this computer, or an SSH host given here. */
 	static final class Source {
-		@Option(names = "--source", paramLabel = "nvml|smi", defaultValue = "nvml", completionCandidates = Sources.class,
-				description = "this computer through NVML (default) or through nvidia-smi")
+		@Option(names = "--source", paramLabel = "nvml|smi|amd", defaultValue = "nvml", completionCandidates = Sources.class,
+				description = "this computer through NVML (default), nvidia-smi, or amd-smi (AMD GPUs: needs the plug-in"
+						+ " io.deepstress.sample.amd.feature; --smi-command names the amd-smi)")
 		String source;
 
 		@Option(names = "--smi-command", paramLabel = "PATH",
@@ -159,6 +160,10 @@ final class GpuCommand implements Callable<Integer> {
 
 		@Option(names = "--host", paramLabel = "NAME", description = "a host added with 'deepstress hosts add'")
 		String host;
+
+		@Option(names = "--dcgm", paramLabel = "URL",
+				description = "NVIDIA's DCGM exporter over HTTP, e.g. http://gpu-node:9400/metrics (no SSH needed)")
+		String dcgm;
 
 		@Option(names = "--ssh", paramLabel = "USER@HOST[:PORT]",
 				description = "a remote host through SSH (key authentication; see --key)")
@@ -169,6 +174,13 @@ final class GpuCommand implements Callable<Integer> {
 		String key;
 
 		GpuHost gpuHost() throws UsageException {
+			if (dcgm != null) {
+				try {
+					return GpuHost.dcgm("cli-dcgm", "DCGM exporter", dcgm);
+				} catch (IllegalArgumentException e) {
+					throw new UsageException("--dcgm: " + e.getMessage());
+				}
+			}
 			if (ssh != null) {
 				String spec = ssh;
 				int at = spec.indexOf('@');
@@ -201,7 +213,8 @@ final class GpuCommand implements Callable<Integer> {
 				case "nvml" -> GpuHost.localNvml();
 				case "smi" -> new GpuHost("local-smi", "This computer (nvidia-smi)", GpuHost.Kind.LOCAL_SMI, null, 0, null, null,
 						null, smiCommand);
-				default -> throw new UsageException("--source must be nvml or smi, got '" + source + "'");
+				case "amd" -> GpuHost.localAmdSmi(smiCommand);
+				default -> throw new UsageException("--source must be nvml, smi or amd, got '" + source + "'");
 			};
 		}
 	}
@@ -210,7 +223,7 @@ final class GpuCommand implements Callable<Integer> {
 	static final class Sources implements Iterable<String> {
 		@Override
 		public java.util.Iterator<String> iterator() {
-			return List.of("nvml", "smi").iterator();
+			return List.of("nvml", "smi", "amd").iterator();
 		}
 	}
 

@@ -43,7 +43,7 @@ final class HostsCommand implements Callable<Integer> {
 					h.kind() == GpuHost.Kind.SSH
 							? h.user() + "@" + h.hostname() + ":" + h.port() + " (" + h.auth().name().toLowerCase(Locale.ROOT)
 									+ (h.keyFile() != null ? " " + h.keyFile() : "") + ")"
-							: h.command());
+							: h.kind() == GpuHost.Kind.DCGM ? h.hostname() : h.command());
 		}
 		return 0;
 	}
@@ -53,7 +53,8 @@ final class HostsCommand implements Callable<Integer> {
 					+ " Storage, never in the records database." },
 			customSynopsis = { "deepstress hosts add NAME --ssh USER@HOST[:PORT] (--key FILE [--passphrase-env VAR] |"
 					+ " --password-env VAR) [--smi-command PATH]",
-					"       deepstress hosts add NAME --nvml | --smi [--smi-command PATH]" })
+					"       deepstress hosts add NAME --nvml | --smi [--smi-command PATH]",
+					"       deepstress hosts add NAME --dcgm URL" })
 	int add(@Parameters(paramLabel = "NAME", arity = "0..*", description = "the host's name") List<String> names,
 			@Mixin HostOptions options) throws Exception {
 		GpuHost host = options.host(Library.single(names, "add takes one host name"));
@@ -122,6 +123,9 @@ final class HostsCommand implements Callable<Integer> {
 		@Option(names = "--smi-command", paramLabel = "PATH", description = "the nvidia-smi to run (default nvidia-smi)")
 		String smiCommand;
 
+		@Option(names = "--dcgm", paramLabel = "URL", description = "NVIDIA's DCGM exporter, e.g. http://gpu-node:9400/metrics")
+		String dcgm;
+
 		GpuHost host(String name) throws UsageException {
 			String id = UUID.randomUUID().toString();
 			try {
@@ -138,6 +142,9 @@ final class HostsCommand implements Callable<Integer> {
 							password ? GpuHost.Auth.PASSWORD : GpuHost.Auth.KEY,
 							password ? null : Path.of(key).toAbsolutePath().toString(), smiCommand);
 				}
+				if (dcgm != null) {
+					return GpuHost.dcgm(id, name, dcgm);
+				}
 				if (nvml) {
 					return new GpuHost(id, name, GpuHost.Kind.LOCAL_NVML, null, 0, null, null, null, null);
 				}
@@ -147,7 +154,7 @@ final class HostsCommand implements Callable<Integer> {
 			} catch (IllegalArgumentException e) {
 				throw new UsageException(e.getMessage());
 			}
-			throw new UsageException("say how to reach the host: --ssh, --nvml or --smi");
+			throw new UsageException("say how to reach the host: --ssh, --dcgm, --nvml or --smi");
 		}
 	}
 }

@@ -186,6 +186,9 @@ final class Reports {
 				r.httpStatus() == 0 ? null : r.httpStatus());
 		m.put("error", r.errorKey());
 		m.put("error_message", r.errorMessage());
+		if (r.httpTiming() != null) {
+			m.put("http", HttpTimingReports.sample(r.httpTiming()));
+		}
 		return m;
 	}
 

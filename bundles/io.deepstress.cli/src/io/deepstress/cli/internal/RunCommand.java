@@ -110,6 +110,7 @@ final class RunCommand {
 			for (RunSummary s : summaries) {
 				out.print(Reports.table(s, result.baseUrls().get(s.runId())));
 				out.print(TokenReports.lines(progress.lengths(s.runId()), a.tokenizerId()));
+				out.print(HttpTimingReports.lines(progress.http(s.runId())));
 				io.deepstress.core.slo.SloResult judged = result.slo().get(s.runId());
 				if (judged != null) {
 					out.print(SloReports.text(judged));
@@ -142,6 +143,7 @@ final class RunCommand {
 				if (summaries.size() == 1) {
 					Map<String, Object> single = json(summaries.get(0), result, launch);
 					TokenReports.put(single, progress.lengths(summaries.get(0).runId()), a.tokenizerId());
+					HttpTimingReports.put(single, progress.http(summaries.get(0).runId()));
 					single.put("client", client);
 					json = single;
 				} else {
@@ -150,6 +152,7 @@ final class RunCommand {
 							summaries.stream().map(s -> {
 								Map<String, Object> run = json(s, result, launch);
 								TokenReports.put(run, progress.lengths(s.runId()), a.tokenizerId());
+								HttpTimingReports.put(run, progress.http(s.runId()));
 								return run;
 							}).toList());
 					if (result.batchId() != null) {
@@ -223,6 +226,9 @@ final class RunCommand {
 		/** Lengths of the run in progress, and of each finished run by id. */
 		private TokenLengths current = new TokenLengths();
 		private final Map<String, TokenLengths> finished = new java.util.concurrent.ConcurrentHashMap<>();
+		/** HTTP timing of the run in progress, and of each finished run by id. */
+		private io.deepstress.core.run.HttpTimingStats currentHttp = new io.deepstress.core.run.HttpTimingStats();
+		private final Map<String, io.deepstress.core.run.HttpTimingStats> finishedHttp = new java.util.concurrent.ConcurrentHashMap<>();
 		volatile IOException failure;
 		/** Stops the launch when the samples cannot be written. */
 		volatile Runnable stop;
@@ -237,10 +243,16 @@ final class RunCommand {
 			return finished.getOrDefault(runId, new TokenLengths());
 		}
 
+		/** The HTTP timing of the run {@code runId} (empty when nothing was timed). */
+		io.deepstress.core.run.HttpTimingStats http(String runId) {
+			return finishedHttp.getOrDefault(runId, new io.deepstress.core.run.HttpTimingStats());
+		}
+
 		@Override
 		public void onResults(List<RequestResult> batch) {
 			synchronized (this) {
 				current.addAll(batch);
+				currentHttp.addAll(batch);
 			}
 			if (samples == null || failure != null) {
 				return;
@@ -289,6 +301,8 @@ final class RunCommand {
 			synchronized (this) {
 				finished.put(summary.runId(), current);
 				current = new TokenLengths();
+				finishedHttp.put(summary.runId(), currentHttp);
+				currentHttp = new io.deepstress.core.run.HttpTimingStats();
 			}
 			if (samples != null) {
 				try {

@@ -107,9 +107,9 @@ final class RunOptions implements Callable<Integer> {
 	@Option(names = "--no-save", description = "do not keep the run in the records store")
 	boolean noSave;
 
-	@Option(names = "--gpu", paramLabel = "nvml|smi[:PATH]|HOST", description = { "record GPU telemetry with the run"
-			+ " (every second): this computer, or a host added with 'deepstress hosts add' (an SSH host's key must be"
-			+ " known: see deepstress gpu watch --trust)" })
+	@Option(names = "--gpu", paramLabel = "nvml|smi[:PATH]|amd[:PATH]|dcgm:URL|HOST", description = { "record GPU telemetry with the run"
+			+ " (every second): this computer (amd: AMD GPUs through amd-smi, with the AMD plug-in), a DCGM exporter's URL (e.g. dcgm:http://gpu-node:9400/metrics), or a host"
+			+ " added with 'deepstress hosts add' (an SSH host's key must be known: see deepstress gpu watch --trust)" })
 	String gpu;
 
 	@Spec
@@ -255,6 +255,13 @@ final class RunOptions implements Callable<Integer> {
 	 */
 	GpuHost gpuHost(Services services) throws Exception {
 		String spec = gpu;
+		if (spec != null && spec.startsWith("dcgm:")) {
+			try {
+				return GpuHost.dcgm("cli-dcgm", "DCGM exporter", spec.substring(5));
+			} catch (IllegalArgumentException e) {
+				throw new UsageException("--gpu: " + e.getMessage());
+			}
+		}
 		GpuHost host = gpuHost(spec);
 		if (host == null && spec != null) {
 			host = services.find(GpuHostRegistry.class, 10_000).flatMap(r -> r.byName(spec))
@@ -270,6 +277,9 @@ final class RunOptions implements Callable<Integer> {
 		}
 		if (spec.equals("nvml")) {
 			return GpuHost.localNvml();
+		}
+		if (spec.equals("amd") || spec.startsWith("amd:")) {
+			return GpuHost.localAmdSmi(spec.length() > 4 ? spec.substring(4) : null);
 		}
 		if (spec.equals("smi") || spec.startsWith("smi:")) {
 			String command = spec.length() > 4 ? spec.substring(4) : null;

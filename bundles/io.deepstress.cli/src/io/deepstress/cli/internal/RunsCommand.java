@@ -150,6 +150,7 @@ final class RunsCommand implements Callable<Integer> {
 		var samples = store.samples(id);
 		out.print(TokenReports.lines(new io.deepstress.core.tokens.TokenLengths().addAll(samples),
 				TokenReports.tokenizer(run.get())));
+		out.print(HttpTimingReports.lines(new io.deepstress.core.run.HttpTimingStats().addAll(samples)));
 		out.println("  samples     " + samples.size() + " attempts stored");
 		var gpu = store.gpuSamples(id);
 		out.println("  gpu         " + gpu.size() + " GPU samples stored"

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param id       stable identifier
  * @param name     unique display name
  * @param kind     how to read the GPUs
- * @param hostname SSH host name or address (SSH only)
+ * @param hostname SSH host name or address (SSH); the exporter's {@code http(s)://host:port/metrics} URL (DCGM)
  * @param port     SSH port (SSH only)
  * @param user     SSH user (SSH only)
  * @param auth     SSH authentication (SSH only)
@@ -26,7 +26,14 @@ public record GpuHost(String id, String name, Kind kind, String hostname, int po
 		/** This machine, through one long-running {@code nvidia-smi --query-gpu ... -lms} process. */
 		LOCAL_SMI,
 		/** A remote machine, through {@code nvidia-smi ... -lms} over one SSH session. */
-		SSH
+		SSH,
+		/** NVIDIA's DCGM exporter: its Prometheus text over HTTP ({@code hostname} is the URL), no SSH needed. */
+		DCGM,
+		/**
+		 * This machine's AMD GPUs through {@code amd-smi metric --json} ({@code command} names the executable). No
+		 * provider ships with DeepStress: the sample plug-in {@code io.deepstress.sample.amd} brings one.
+		 */
+		LOCAL_AMD_SMI
 	}
 
 	/** SSH authentication. */
@@ -58,6 +65,10 @@ public record GpuHost(String id, String name, Kind kind, String hostname, int po
 				throw new IllegalArgumentException("SSH host '" + name + "' uses a key but names no key file");
 			}
 		}
+		if (kind == Kind.DCGM && (hostname == null || !hostname.matches("(?i)https?://[^/\\s]+.*"))) {
+			throw new IllegalArgumentException("DCGM exporter '" + name + "' needs an http(s):// URL, e.g."
+					+ " http://gpu-node:9400/metrics, got '" + hostname + "'");
+		}
 		if (command == null || command.isBlank()) {
 			command = "nvidia-smi";
 		}
@@ -73,6 +84,21 @@ public record GpuHost(String id, String name, Kind kind, String hostname, int po
 		return new GpuHost("local-smi", "This computer (nvidia-smi)", Kind.LOCAL_SMI, null, 0, null, null, null, null);
 	}
 
+	/** This machine's AMD GPUs through {@code command} (default {@code amd-smi}), read by a plug-in's provider. */
+	public static GpuHost localAmdSmi(String command) {
+		return new GpuHost("local-amd-smi", "This computer (amd-smi)", Kind.LOCAL_AMD_SMI, null, 0, null, null, null,
+				command == null || command.isBlank() ? "amd-smi" : command);
+	}
+
+	/** A DCGM exporter at {@code url} ({@code /metrics} is added when the URL has no path). */
+	public static GpuHost dcgm(String id, String name, String url) {
+		String u = url == null ? null : url.trim();
+		if (u != null && u.matches("(?i)https?://[^/]+/?")) {
+			u = u.replaceAll("/$", "") + "/metrics";
+		}
+		return new GpuHost(id, name, Kind.DCGM, u, 0, null, null, null, null);
+	}
+
 	/** Key of this host's SSH password or key passphrase in secure storage. */
 	public String secretKey() {
 		return "gpu-host/" + id + "/secret";
@@ -80,6 +106,6 @@ public record GpuHost(String id, String name, Kind kind, String hostname, int po
 
 	/** The host name samples carry: {@code localhost} for local kinds, else the display name. */
 	public String sampleHost() {
-		return kind == Kind.SSH ? name : "localhost";
+		return kind == Kind.SSH || kind == Kind.DCGM ? name : "localhost";
 	}
 }

@@ -33,12 +33,28 @@ package io.deepstress.core.run;
  * @param turn           the user turn of a conversation this request sent, from 0 (0 for single-turn prompts)
  * @param conversationId the conversation the request belongs to (one per conversation played), or null for a
  *                       single-turn prompt
+ * @param scheduledNanos {@code System.nanoTime()} at which an open loop or a trace meant to send the request (its
+ *                       arrival), on the clock of {@code startNanos}; -1 for a closed loop, a retry or a stored
+ *                       result. {@code startNanos - scheduledNanos} is the request's queueing delay on the client
+ * @param httpTiming     the attempt's HTTP phases (connect, TLS, headers, first byte, ...), or null when not
+ *                       measured
  */
 public record RequestResult(String requestId, long index, String dataset, String promptId, int attempt, boolean last,
 		boolean warmup, long startNanos, long startEpochMicros, long ttftNanos, long e2eNanos, int itlCount,
 		long itlMeanNanos, long itlMaxNanos, long tpotNanos, long outputTokens, TokenSource tokenSource,
 		long inputTokens, long chars, int httpStatus, ErrorKind error, String errorMessage, long inputTokensSent,
-		long outputTokensAsked, int turn, String conversationId) {
+		long outputTokensAsked, int turn, String conversationId, long scheduledNanos, HttpTiming httpTiming) {
+
+	/** A request with no scheduled send time and no HTTP timing. */
+	public RequestResult(String requestId, long index, String dataset, String promptId, int attempt, boolean last,
+			boolean warmup, long startNanos, long startEpochMicros, long ttftNanos, long e2eNanos, int itlCount,
+			long itlMeanNanos, long itlMaxNanos, long tpotNanos, long outputTokens, TokenSource tokenSource,
+			long inputTokens, long chars, int httpStatus, ErrorKind error, String errorMessage, long inputTokensSent,
+			long outputTokensAsked, int turn, String conversationId) {
+		this(requestId, index, dataset, promptId, attempt, last, warmup, startNanos, startEpochMicros, ttftNanos,
+				e2eNanos, itlCount, itlMeanNanos, itlMaxNanos, tpotNanos, outputTokens, tokenSource, inputTokens, chars,
+				httpStatus, error, errorMessage, inputTokensSent, outputTokensAsked, turn, conversationId, -1, null);
+	}
 
 	/** A single-turn request with no counted input and no asked-for output length. */
 	public RequestResult(String requestId, long index, String dataset, String promptId, int attempt, boolean last,
@@ -47,7 +63,15 @@ public record RequestResult(String requestId, long index, String dataset, String
 			long inputTokens, long chars, int httpStatus, ErrorKind error, String errorMessage) {
 		this(requestId, index, dataset, promptId, attempt, last, warmup, startNanos, startEpochMicros, ttftNanos,
 				e2eNanos, itlCount, itlMeanNanos, itlMaxNanos, tpotNanos, outputTokens, tokenSource, inputTokens, chars,
-				httpStatus, error, errorMessage, -1, -1, 0, null);
+				httpStatus, error, errorMessage, -1, -1, 0, null, -1, null);
+	}
+
+	/**
+	 * The open-loop queueing delay: how late the request was sent after its scheduled arrival, in nanoseconds
+	 * (0 when early), or -1 when it had no scheduled time or no measured start.
+	 */
+	public long queueDelayNanos() {
+		return scheduledNanos < 0 || startNanos < 0 ? -1 : Math.max(0, startNanos - scheduledNanos);
 	}
 
 	/**

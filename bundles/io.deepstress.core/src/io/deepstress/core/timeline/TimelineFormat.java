@@ -33,6 +33,8 @@ public final class TimelineFormat {
 			m.put("ttft_p99_ms", p.ttftP99Ms());
 			m.put("itl_p50_ms", p.itlP50Ms());
 			m.put("itl_p99_ms", p.itlP99Ms());
+			m.put("queue_delay_p50_ms", p.queueDelayP50Ms());
+			m.put("queue_delay_p99_ms", p.queueDelayP99Ms());
 			out.add(m);
 		}
 		return out;
@@ -97,7 +99,8 @@ public final class TimelineFormat {
 		for (JsonNode p : json.get("timeline")) {
 			points.add(new TimelinePoint(num(p, "t_s"), num(p, "in_flight"), p.path("started").asLong(),
 					p.path("completed").asLong(), p.path("failed").asLong(), num(p, "output_tokens_per_s"),
-					num(p, "ttft_p50_ms"), num(p, "ttft_p99_ms"), num(p, "itl_p50_ms"), num(p, "itl_p99_ms")));
+					num(p, "ttft_p50_ms"), num(p, "ttft_p99_ms"), num(p, "itl_p50_ms"), num(p, "itl_p99_ms"),
+					num(p, "queue_delay_p50_ms"), num(p, "queue_delay_p99_ms")));
 		}
 		List<ServerSeries> series = new ArrayList<>();
 		for (JsonNode s : json.path("server_metrics")) {

@@ -28,8 +28,8 @@ final class Arrivals implements Runnable {
 		/** Whether the request limit has been reached. */
 		boolean allIssued();
 
-		/** Sends a new request. */
-		void send(Work work);
+		/** Sends a new request that was due at {@code dueNanos} ({@code System.nanoTime()}). */
+		void send(Work work, long dueNanos);
 
 		/** The scheduler failed: the run ends with this error. */
 		void failed(String message);
@@ -140,7 +140,7 @@ final class Arrivals implements Runnable {
 				count++;
 				lastNanos = now;
 				lateness.record(due, freed, now);
-				target.send(work);
+				target.send(work, due);
 				if (load != null) {
 					offset += load.poisson() ? -Math.log(1 - random.nextDouble()) * intervalNanos : intervalNanos;
 				}

@@ -19,7 +19,7 @@ final class Attempts {
 				r.startNanos(), r.startEpochMicros(), r.ttftNanos(), r.e2eNanos(), r.itlCount(), r.itlMeanNanos(),
 				r.itlMaxNanos(), r.tpotNanos(), r.outputTokens(), r.tokenSource(), r.inputTokens(), r.chars(),
 				r.httpStatus(), r.error(), r.errorMessage(), r.inputTokensSent(), r.outputTokensAsked(), r.turn(),
-				r.conversationId());
+				r.conversationId(), r.scheduledNanos(), r.httpTiming());
 	}
 
 	/** A retry that will not be sent because the run was stopped: the request's last attempt, cancelled. */

@@ -49,6 +49,10 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 
 	Request request;
 	volatile long sendNanos;
+	/** The open loop's due time of this (first) attempt, or -1. */
+	long scheduledNanos = -1;
+	/** The attempt's HTTP phases, or null when not timed. */
+	HttpTimer timer;
 	volatile long startNanos = -1;
 	long startEpochMicros;
 	private volatile long firstContentNanos = -1;
@@ -185,6 +189,9 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 
 	@Override
 	public void onContent(Response response, ByteBuffer content) {
+		if (timer != null) {
+			timer.content();
+		}
 		if (failure != null) {
 			return;
 		}
@@ -433,7 +440,8 @@ final class Exchange implements Response.Listener, SseParser.Handler {
 				true, work.warmup(), start, startEpochMicros, ttft, e2e,
 				succeeded || partial ? gapCount : 0, itlMean, itlMax, tpot, outputTokens, source,
 				succeeded || partial ? usagePrompt : -1, succeeded || partial ? chars : 0, status, kind, message,
-				work.prompt().inputTokens(), askedTokens, work.turn(), work.conversationId());
+				work.prompt().inputTokens(), askedTokens, work.turn(), work.conversationId(), scheduledNanos,
+				timer == null ? null : timer.timing());
 		return new Outcome(r, succeeded ? Arrays.copyOf(gaps, gapCount) : null, retryable, retryAfter(), usageRejected);
 	}
 

@@ -107,6 +107,7 @@ public final class JettyLoadEngine implements LoadEngine {
 		connector.setSslContextFactory(Network.tls(config.network()));
 		HttpClient client = new HttpClient(Network.transport(config.network(), connector));
 		Network.configure(client, config.network(), java.net.URI.create(config.target().url()));
+		client.addBean(new ConnectionClock()); // the HTTP timing breakdown's new/reused connections
 		client.setExecutor(threads);
 		client.setMaxConnectionsPerDestination(concurrency + EXTRA_CONNECTIONS);
 		client.setMaxRequestsQueuedPerDestination(Math.max(1024, concurrency * 4));

@@ -88,6 +88,8 @@ final class Run implements RunHandle {
 	private final AtomicLong firstMeasuredStart = new AtomicLong(Long.MAX_VALUE);
 	private final AtomicLong lastEnd = new AtomicLong(Long.MIN_VALUE);
 	private final AtomicLong sent = new AtomicLong();
+	/** The client's connection clock for the HTTP timing breakdown, or null when the client has none. */
+	private final ConnectionClock connections;
 
 	Run(RunConfig config, RunListener listener, BiConsumer<String, Object> bus, HttpClient client,
 			Scheduler scheduler, Runnable onEnd) {
@@ -96,6 +98,7 @@ final class Run implements RunHandle {
 		this.client = client;
 		this.scheduler = scheduler;
 		this.executor = client.getExecutor();
+		this.connections = client.getBean(ConnectionClock.class);
 		this.onEnd = onEnd;
 		this.url = config.target().url();
 		this.chat = config.target().apiKind() == ApiKind.CHAT;
@@ -287,9 +290,9 @@ final class Run implements RunHandle {
 		}
 
 		@Override
-		public void send(Work next) {
+		public void send(Work next, long dueNanos) {
 			inFlight.incrementAndGet();
-			Run.this.send(next, 1);
+			Run.this.send(next, 1, dueNanos);
 		}
 
 		@Override
@@ -311,6 +314,11 @@ final class Run implements RunHandle {
 	}
 
 	private void send(Work work, int attempt) {
+		send(work, attempt, -1);
+	}
+
+	/** Sends an attempt; {@code scheduledNanos} is the open loop's due time of a first attempt, else -1. */
+	private void send(Work work, int attempt, long scheduledNanos) {
 		boolean withUsage = config.request().stream() && config.request().includeUsage() && !usageRejected;
 		String requestId = idPrefix + "-" + work.index() + (attempt > 1 ? "-" + attempt : "");
 		Exchange exchange = new Exchange(work, attempt, withUsage, requestId, config.request().stream(), chat,
@@ -329,7 +337,13 @@ final class Run implements RunHandle {
 				})
 				.body(new StringRequestContent("application/json", bodies.body(work, withUsage)))
 				.onRequestBegin(r -> exchange.startNanos = System.nanoTime());
+		if (connections != null) {
+			HttpTimer timer = new HttpTimer(connections);
+			request.onRequestQueued(timer).onRequestBegin(timer).onResponseBegin(timer).onResponseHeaders(timer);
+			exchange.timer = timer;
+		}
 		exchange.request = request;
+		exchange.scheduledNanos = scheduledNanos;
 		live.add(exchange);
 		sent.incrementAndGet();
 		exchange.startEpochMicros = System.currentTimeMillis() * 1000;

@@ -16,7 +16,7 @@ import io.deepstress.core.timeline.TimelinePoint;
 /**
  * A run's client timeline, built from its attempts as they complete: per second (from {@code originNanos}, the
  * run's {@code t_s = 0} on the monotonic clock) the mean in flight, starts, completions, failures, output tokens and
- * TTFT/ITL percentiles (see docs/ARCHITECTURE.md, "Timeline").
+ * TTFT/ITL percentiles and an open loop's queueing-delay percentiles (see docs/ARCHITECTURE.md, "Timeline").
  * <p>
  * Memory is bounded: counters are a few numbers per second; percentiles come from one HdrHistogram pair per second,
  * kept only for the last {@link #OPEN_SECONDS} seconds behind the newest completion, then turned into four numbers
@@ -42,6 +42,8 @@ final class TimelineBuilder implements RunListener {
 	private double[] ttft99 = nans(64);
 	private double[] itl50 = nans(64);
 	private double[] itl99 = nans(64);
+	private double[] queue50 = nans(64);
+	private double[] queue99 = nans(64);
 	private final Map<Integer, Histogram[]> open = new HashMap<>();
 	private final ArrayDeque<Histogram> spare = new ArrayDeque<>();
 	private int last = -1;
@@ -75,6 +77,9 @@ final class TimelineBuilder implements RunListener {
 		last = Math.max(last, end);
 		started[first]++;
 		spread(inFlight, s, e, 1);
+		if (r.attempt() == 1 && !r.warmup() && r.queueDelayNanos() >= 0) {
+			record(first, 2, r.queueDelayNanos());
+		}
 		boolean measured = r.last() && !r.warmup();
 		if (!measured) {
 			return;
@@ -123,7 +128,7 @@ final class TimelineBuilder implements RunListener {
 			late++;
 			return;
 		}
-		Histogram[] h = open.computeIfAbsent(second, k -> new Histogram[2]);
+		Histogram[] h = open.computeIfAbsent(second, k -> new Histogram[3]);
 		if (h[which] == null) {
 			h[which] = spare.isEmpty() ? new Histogram(HIGHEST_MICROS, 2) : spare.pop();
 		}
@@ -157,6 +162,11 @@ final class TimelineBuilder implements RunListener {
 			itl99[k] = h[1].getValueAtPercentile(99) / 1000.0;
 			recycle(h[1]);
 		}
+		if (h[2] != null) {
+			queue50[k] = h[2].getValueAtPercentile(50) / 1000.0;
+			queue99[k] = h[2].getValueAtPercentile(99) / 1000.0;
+			recycle(h[2]);
+		}
 	}
 
 	private void recycle(Histogram h) {
@@ -184,6 +194,8 @@ final class TimelineBuilder implements RunListener {
 		ttft99 = grow(ttft99, n);
 		itl50 = grow(itl50, n);
 		itl99 = grow(itl99, n);
+		queue50 = grow(queue50, n);
+		queue99 = grow(queue99, n);
 	}
 
 	private static double[] grow(double[] a, int n) {
@@ -241,7 +253,7 @@ final class TimelineBuilder implements RunListener {
 		List<TimelinePoint> out = new ArrayList<>(last + 1);
 		for (int k = 0; k <= last; k++) {
 			out.add(new TimelinePoint(k, inFlight[k], started[k], completed[k], failed[k], tokens[k], ttft50[k], ttft99[k],
-					itl50[k], itl99[k]));
+					itl50[k], itl99[k], queue50[k], queue99[k]));
 		}
 		return out;
 	}

@@ -70,7 +70,7 @@ public final class PrometheusScraper implements ServerMetricsSource {
 	}
 
 	/** One GET, bounded in time and size; the body as text. */
-	String fetch(URI url) throws IOException, InterruptedException {
+	public String fetch(URI url) throws IOException, InterruptedException {
 		HttpRequest req = HttpRequest.newBuilder(url).timeout(TIMEOUT)
 				.header("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1").GET().build();
 		CompletableFuture<HttpResponse<String>> f = client.sendAsync(req, info -> new Capped(info.statusCode()));

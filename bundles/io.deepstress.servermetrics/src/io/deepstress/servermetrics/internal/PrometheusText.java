@@ -12,18 +12,18 @@ import java.util.Map;
  * Central ({@code prometheus-metrics-exposition-textformats}) only writes the format and no well-kept Java parser
  * of it is published there. Strict like Prometheus: a malformed line rejects the whole text, naming the line.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
 	/** One sample: its name (with a histogram's {@code _bucket}/{@code _sum}/{@code _count}), labels and value. */
-	record Sample(String name, Map<String, String> labels, double value) {
+	public record Sample(String name, Map<String, String> labels, double value) {
 	}
 
 	/** A parsed text: the samples in order, and the {@code # TYPE} of each family. */
-	record Parsed(List<Sample> samples, Map<String, String> types) {
+	public record Parsed(List<Sample> samples, Map<String, String> types) {
 	}
 
 	/** Thrown for text that is not the exposition format. */
-	static final class FormatException extends Exception {
+	public static final class FormatException extends Exception {
 		private static final long serialVersionUID = 1L;
 
 		FormatException(String message) {
@@ -34,7 +34,7 @@ final class PrometheusText {
 	private PrometheusText() {
 	}
 
-	static Parsed parse(CharSequence text) throws FormatException {
+	public static Parsed parse(CharSequence text) throws FormatException {
 		List<Sample> samples = new ArrayList<>();
 		Map<String, String> types = new HashMap<>();
 		int n = text.length();

@@ -216,6 +216,7 @@ final class Mapping {
 		e.outputTokensAsked = r.outputTokensAsked() < 0 ? null : r.outputTokensAsked();
 		e.turn = r.conversationId() == null ? null : r.turn();
 		e.conversationId = r.conversationId();
+		HttpTimingColumns.write(e, r.httpTiming());
 		return e;
 	}
 
@@ -270,6 +271,7 @@ final class Mapping {
 				nanos(e.itlMaxMicros), nanos(e.tpotMicros), e.outputTokens, TokenSource.valueOf(e.tokenSource),
 				e.inputTokens, e.chars, e.httpStatus, e.errorKind == null ? null : ErrorKind.valueOf(e.errorKind),
 				e.errorMessage, e.inputTokensSent == null ? -1 : e.inputTokensSent,
-				e.outputTokensAsked == null ? -1 : e.outputTokensAsked, e.turn == null ? 0 : e.turn, e.conversationId);
+				e.outputTokensAsked == null ? -1 : e.outputTokensAsked, e.turn == null ? 0 : e.turn, e.conversationId,
+				-1, HttpTimingColumns.read(e));
 	}
 }

@@ -55,11 +55,14 @@ import jakarta.persistence.EntityManager;
  * <li>runs keep their latency histograms, table {@code RUN_HISTOGRAM}, and agent runs of a batch their shard and
  * clock offset, table {@code RUN_AGENT} (both created by EclipseLink; older runs have no rows: no histograms, not an
  * agent, so nothing to fill)</li>
+ * <li>request samples keep their HTTP timing breakdown: {@code HTTP_REUSED}, {@code HTTP_QUEUED_US},
+ * {@code HTTP_CONNECT_US}, {@code HTTP_TLS_US}, {@code HTTP_HEADERS_US}, {@code HTTP_FIRST_BYTE_US},
+ * {@code HTTP_FIRST_CONTENT_US} (added by EclipseLink; null in older rows: not timed, nothing to fill)</li>
  * </ol>
  */
 final class Migrations {
 
-	static final int LATEST = 14;
+	static final int LATEST = 15;
 
 	private static final System.Logger LOG = System.getLogger(Migrations.class.getName());
 

@@ -114,4 +114,33 @@ public class RequestSampleEntity {
 	@Later
 	@Column(name = "CONVERSATION_ID", length = 64)
 	String conversationId;
+
+	/** The HTTP timing breakdown (schema 10, see {@link HttpTimingColumns}); null when not timed. */
+	@Later
+	@Column(name = "HTTP_REUSED")
+	Boolean httpReused;
+
+	@Later
+	@Column(name = "HTTP_QUEUED_US")
+	Long httpQueuedMicros;
+
+	@Later
+	@Column(name = "HTTP_CONNECT_US")
+	Long httpConnectMicros;
+
+	@Later
+	@Column(name = "HTTP_TLS_US")
+	Long httpTlsMicros;
+
+	@Later
+	@Column(name = "HTTP_HEADERS_US")
+	Long httpHeadersMicros;
+
+	@Later
+	@Column(name = "HTTP_FIRST_BYTE_US")
+	Long httpFirstByteMicros;
+
+	@Later
+	@Column(name = "HTTP_FIRST_CONTENT_US")
+	Long httpFirstContentMicros;
 }

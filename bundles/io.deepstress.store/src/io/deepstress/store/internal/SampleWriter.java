@@ -19,8 +19,9 @@ final class SampleWriter {
 	private static final String INSERT = "INSERT INTO REQUEST_SAMPLE (RUN_ID, SEQ, LOD, REQUEST_ID, IDX, DATASET, PROMPT_ID,"
 			+ " ATTEMPT, FINAL_ATTEMPT, WARMUP, START_US, TTFT_US, E2E_US, ITL_COUNT, ITL_MEAN_US, ITL_MAX_US, TPOT_US,"
 			+ " OUTPUT_TOKENS, TOKEN_SOURCE, INPUT_TOKENS, CHARS, HTTP_STATUS, ERROR_KIND, ERROR_MESSAGE,"
-			+ " INPUT_TOKENS_SENT, OUTPUT_TOKENS_ASKED, TURN, CONVERSATION_ID)"
-			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+			+ " INPUT_TOKENS_SENT, OUTPUT_TOKENS_ASKED, TURN, CONVERSATION_ID, " + HttpTimingColumns.NAMES + ")"
+			+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			+ HttpTimingColumns.MARKS + ")";
 
 	private SampleWriter() {
 	}
@@ -80,6 +81,7 @@ final class SampleWriter {
 				} else {
 					ps.setString(i++, e.conversationId);
 				}
+				HttpTimingColumns.bind(ps, i, e);
 				ps.addBatch();
 			}
 			ps.executeBatch();

@@ -29,7 +29,8 @@ final class TestData {
 		return new RequestResult(r.requestId(), r.index(), r.dataset(), r.promptId(), r.attempt(), r.last(), r.warmup(),
 				r.startNanos(), r.startEpochMicros(), r.ttftNanos(), r.e2eNanos(), r.itlCount(), r.itlMeanNanos(),
 				r.itlMaxNanos(), r.tpotNanos(), r.outputTokens(), r.tokenSource(), r.inputTokens(), r.chars(),
-				r.httpStatus(), r.error(), r.errorMessage(), sent, asked, turn, conversationId);
+				r.httpStatus(), r.error(), r.errorMessage(), sent, asked, turn, conversationId, r.scheduledNanos(),
+				r.httpTiming());
 	}
 
 	static LiveSnapshot snapshot(String runId) {

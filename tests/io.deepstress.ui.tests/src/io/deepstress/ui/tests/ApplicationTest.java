@@ -222,12 +222,17 @@ class ApplicationTest extends WorkbenchFixture {
 						ui.click(in(dialog, "plugins:show", Button.class));
 						return true;
 					}
-					case 3 -> { // the sample repository's one plug-in, not installed
+					case 3 -> { // the sample repository's plug-ins (coding prompts, AMD GPU source), not installed
 						Table table = in(dialog, "plugins:available", Table.class);
-						if (table.getItemCount() == 0) {
+						TableItem row = null;
+						for (TableItem item : table.getItems()) {
+							if ("io.deepstress.sample.feature".equals(item.getText(2))) {
+								row = item;
+							}
+						}
+						if (row == null) {
 							return false;
 						}
-						TableItem row = table.getItem(0);
 						seen.add("available: " + row.getText(0) + " | " + row.getText(2) + " | " + row.getText(3) + " | " + message);
 						assertFalse(in(dialog, "plugins:install", Button.class).isEnabled(), "nothing checked yet");
 						row.setChecked(true);
@@ -255,7 +260,7 @@ class ApplicationTest extends WorkbenchFixture {
 		assertNull(problem.get(), problem.get());
 		assertEquals(5, seen.size(), seen.toString());
 		assertTrue(seen.get(2).contains("/plugins"), seen.get(2));
-		assertTrue(seen.get(3).startsWith("available: Sample coding prompts | io.deepstress.sample.feature |  | 1 plug-in(s)"),
+		assertTrue(seen.get(3).startsWith("available: Sample coding prompts | io.deepstress.sample.feature |  | 2 plug-in(s)"),
 				seen.get(3));
 		assertTrue(seen.get(4).contains("Plug-ins can only be managed in an installed DeepStress product"), seen.get(4));
 	}

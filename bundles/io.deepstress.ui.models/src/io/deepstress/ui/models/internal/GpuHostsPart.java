@@ -41,7 +41,8 @@ import jakarta.inject.Inject;
  */
 public final class GpuHostsPart {
 
-	private static final GpuHost.Kind[] KINDS = { GpuHost.Kind.SSH, GpuHost.Kind.LOCAL_SMI, GpuHost.Kind.LOCAL_NVML };
+	private static final GpuHost.Kind[] KINDS = { GpuHost.Kind.SSH, GpuHost.Kind.LOCAL_SMI, GpuHost.Kind.LOCAL_NVML,
+			GpuHost.Kind.DCGM };
 
 	@Inject
 	@Service
@@ -90,7 +91,7 @@ public final class GpuHostsPart {
 		Columns.text(viewer, "Name", 30, 80, GpuHost.class, GpuHost::name);
 		Columns.text(viewer, "Kind", 20, 70, GpuHost.class, h -> label(h.kind()));
 		Columns.text(viewer, "Where", 50, 120, GpuHost.class, h -> h.kind() == GpuHost.Kind.SSH
-				? h.user() + "@" + h.hostname() + ":" + h.port() : h.command());
+				? h.user() + "@" + h.hostname() + ":" + h.port() : h.kind() == GpuHost.Kind.DCGM ? h.hostname() : h.command());
 		// rows are the same host by id: the selection (and the form) survive a save of the selected host
 		viewer.setComparer(new IElementComparer() {
 			@Override
@@ -120,7 +121,7 @@ public final class GpuHostsPart {
 		}
 		kind.select(0);
 		kind.addListener(SWT.Selection, e -> enable());
-		hostname = Forms.text(form, "Host", "gpuhost:hostname", SWT.BORDER);
+		hostname = Forms.text(form, "Host or URL", "gpuhost:hostname", SWT.BORDER);
 		new Label(form, SWT.NONE).setText("Port");
 		port = WidgetIds.tag(new Spinner(form, SWT.BORDER), "gpuhost:port");
 		port.setValues(22, 1, 65_535, 0, 1, 10);
@@ -160,18 +161,22 @@ public final class GpuHostsPart {
 			case SSH -> "nvidia-smi over SSH";
 			case LOCAL_SMI -> "this computer, nvidia-smi";
 			case LOCAL_NVML -> "this computer, NVML";
+			case DCGM -> "DCGM exporter (URL)";
+			case LOCAL_AMD_SMI -> "this computer, amd-smi (plug-in)";
 		};
 	}
 
 	private void enable() {
 		boolean ssh = KINDS[kind.getSelectionIndex()] == GpuHost.Kind.SSH;
-		hostname.setEnabled(ssh);
+		// a DCGM exporter's URL goes in the host field
+		hostname.setEnabled(ssh || KINDS[kind.getSelectionIndex()] == GpuHost.Kind.DCGM);
 		port.setEnabled(ssh);
 		user.setEnabled(ssh);
 		auth.setEnabled(ssh);
 		keyFile.setEnabled(ssh && auth.getSelectionIndex() == 0);
 		secret.setEnabled(ssh);
-		command.setEnabled(KINDS[kind.getSelectionIndex()] != GpuHost.Kind.LOCAL_NVML);
+		command.setEnabled(KINDS[kind.getSelectionIndex()] != GpuHost.Kind.LOCAL_NVML
+				&& KINDS[kind.getSelectionIndex()] != GpuHost.Kind.DCGM);
 	}
 
 	private void edit(GpuHost h) {
@@ -202,7 +207,9 @@ public final class GpuHostsPart {
 		boolean ssh = k == GpuHost.Kind.SSH;
 		GpuHost h;
 		try {
-			h = new GpuHost(editing != null ? editing.id() : UUID.randomUUID().toString(), name.getText().strip(), k,
+			String id = editing != null ? editing.id() : UUID.randomUUID().toString();
+			h = k == GpuHost.Kind.DCGM ? GpuHost.dcgm(id, name.getText().strip(), hostname.getText().strip())
+					: new GpuHost(id, name.getText().strip(), k,
 					ssh ? hostname.getText().strip() : null, ssh ? port.getSelection() : 0,
 					ssh ? user.getText().strip() : null, ssh ? (auth.getSelectionIndex() == 0 ? GpuHost.Auth.KEY
 							: GpuHost.Auth.PASSWORD) : null,
