@@ -44,8 +44,13 @@ final class HttpTimingColumns {
 
 	/** Sets the columns from parameter {@code i} on; returns the next parameter's index. */
 	static int bind(PreparedStatement ps, int i, RequestSampleEntity e) throws SQLException {
+		// EclipseLink makes a Boolean a SMALLINT on Derby (Derby's network client, unlike the embedded driver,
+		// refuses a BOOLEAN parameter there) and a BOOLEAN on PostgreSQL
+		boolean derby = ps.getConnection().getMetaData().getDatabaseProductName().contains("Derby");
 		if (e.httpReused == null) {
-			ps.setNull(i++, Types.BOOLEAN);
+			ps.setNull(i++, derby ? Types.SMALLINT : Types.BOOLEAN);
+		} else if (derby) {
+			ps.setShort(i++, (short) (e.httpReused ? 1 : 0));
 		} else {
 			ps.setBoolean(i++, e.httpReused);
 		}
