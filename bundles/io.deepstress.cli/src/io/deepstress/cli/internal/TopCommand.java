@@ -75,6 +75,7 @@ final class TopCommand implements Callable<Integer> {
 		cli.addSubcommand(new DatasetsCommand(services, out, err));
 		cli.addSubcommand(new ConfigsCommand(services, out, err));
 		cli.addSubcommand(new PluginsCommand(services, out));
+		cli.addSubcommand(new DbCommand(services, out));
 		cli.addSubcommand("completion", new AutoComplete.GenerateCompletion());
 		cli.addSubcommand(new HelpCommand());
 		cli.setUsageHelpWidth(100);

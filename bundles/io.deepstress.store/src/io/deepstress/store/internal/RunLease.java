@@ -19,8 +19,13 @@ import jakarta.persistence.EntityManager;
  * process that has the database open marks a {@code running} run whose lease ran out more than
  * {@link #MARGIN_MILLIS} ago as interrupted (and gives it figures from its synced samples), at start-up and with
  * every renewal; a run whose owner is a process of this machine that no longer exists is marked at once, without
- * waiting for its lease. A clean close lets this process's leases run out at once. The processes share the machine's
- * clock (the database is served on 127.0.0.1 only).
+ * waiting for its lease. A clean close lets this process's leases run out at once.
+ * <p>
+ * Leases are written and judged on the database's clock, not each machine's: processes on several machines share
+ * a PostgreSQL database, and a machine whose clock is a minute slow would otherwise write leases that the others
+ * find long expired. With PostgreSQL this process measures its clock's offset from the server's
+ * ({@code clock_timestamp()}) when it opens the database and with every renewal; a Derby database is served on
+ * 127.0.0.1 only, so its processes share the machine's clock and the offset stays 0.
  * <p>
  * The same timer watches a cheap change marker of the runs table (count and last update) and posts
  * {@link RecordTopics#CHANGED} when another process changed it, so that the Records perspective follows runs that
@@ -49,6 +54,10 @@ final class RunLease {
 	});
 	private volatile boolean renewQueued;
 	private List<?> lastMarker;
+	/** This machine's clock, epoch ms (a test sets a skewed one). */
+	private volatile java.util.function.LongSupplier localClock = System::currentTimeMillis;
+	/** The database's clock minus this machine's, ms. */
+	private volatile long offsetMillis;
 
 	RunLease(Database db) {
 		this.db = db;
@@ -71,12 +80,65 @@ final class RunLease {
 		return owner;
 	}
 
-	/** The end of a lease taken now. */
-	static long until() {
-		return System.currentTimeMillis() + LEASE_MILLIS;
+	/** The end of a lease taken now, on the database's clock. */
+	long until() {
+		return now() + LEASE_MILLIS;
+	}
+
+	/** Now on the database's clock (as last measured), epoch ms. */
+	long now() {
+		return localClock.getAsLong() + offsetMillis;
+	}
+
+	/** The database's clock minus this machine's, as last measured, ms. */
+	long offsetMillis() {
+		return offsetMillis;
+	}
+
+	/** For tests: this process's clock reads {@code clock} from now on; the offset is measured again. */
+	void useLocalClock(java.util.function.LongSupplier clock) {
+		localClock = clock;
+		db.read(em -> {
+			measure(em);
+			return null;
+		});
+	}
+
+	/**
+	 * Now on the database's clock, epoch ms: PostgreSQL's {@code clock_timestamp()} (this machine's offset from it
+	 * measured again, around the query's round trip), or this machine's clock for Derby.
+	 */
+	long measure(EntityManager em) {
+		if (!db.isPostgres()) {
+			return now();
+		}
+		long before = localClock.getAsLong();
+		long server = databaseMillis(em, true);
+		long after = localClock.getAsLong();
+		offsetMillis = server - (before + after) / 2;
+		return server;
+	}
+
+	/** The database server's clock, epoch ms (this machine's for Derby, served on 127.0.0.1 only). */
+	static long databaseMillis(EntityManager em, boolean postgres) {
+		if (!postgres) {
+			return System.currentTimeMillis();
+		}
+		return ((Number) em.createNativeQuery("SELECT CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)")
+				.getSingleResult()).longValue();
 	}
 
 	void start() {
+		if (db.isPostgres()) {
+			try {
+				db.read(em -> {
+					measure(em);
+					return null;
+				});
+			} catch (RuntimeException e) {
+				LOG.log(System.Logger.Level.DEBUG, "reading the database's clock failed: " + e.getMessage());
+			}
+		}
 		timer.scheduleWithFixedDelay(this::renew, RENEW_MILLIS, RENEW_MILLIS, TimeUnit.MILLISECONDS);
 		timer.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
 	}
@@ -104,7 +166,7 @@ final class RunLease {
 		}
 		renewQueued = true;
 		db.write(em -> {
-			long now = System.currentTimeMillis();
+			long now = measure(em);
 			if (!active.isEmpty()) {
 				em.createQuery("UPDATE RunEntity r SET r.leaseUntil = :until WHERE r.runId IN :ids AND r.status = :running")
 						.setParameter("until", now + LEASE_MILLIS).setParameter("ids", List.copyOf(active))

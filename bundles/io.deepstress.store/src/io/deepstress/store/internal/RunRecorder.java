@@ -221,7 +221,7 @@ final class RunRecorder implements RunStore.Recorder {
 			em.persist(run);
 		}
 		run.leaseOwner = summary == null ? store.database().lease().owner() : null; // an ended run needs no lease
-		run.leaseUntil = summary == null ? RunLease.until() : null;
+		run.leaseUntil = summary == null ? store.database().lease().until() : null;
 		if (summary == null && RunStatus.INTERRUPTED.name().equals(run.status)) {
 			run.status = RunStatus.RUNNING.name(); // marked while this process could not renew its lease: it is back
 		}

@@ -54,7 +54,7 @@ final class StoreStartup {
 			tx.begin();
 			Migrations.upgrade(em, openedVersion);
 			// only runs whose process is gone (their lease ran out): another process may be recording right now
-			int interrupted = !startup ? 0 : RunLease.expire(em, System.currentTimeMillis());
+			int interrupted = !startup ? 0 : RunLease.expire(em, RunLease.databaseMillis(em, postgres));
 			int filled = startup ? SyncedFigures.fillInterrupted(em) : 0;
 			SchemaVersionEntity version = em.find(SchemaVersionEntity.class, 1);
 			if (version == null) {

@@ -10,11 +10,11 @@ import java.util.Locale;
  * named {@code postgresql://[USER@]HOST[:PORT]/DB} (the value of {@code -Ddeepstress.db} or of the
  * {@code database.location} preference). The user comes from the URL, else {@code -Ddeepstress.db.user}, else
  * {@code DEEPSTRESS_DB_USER}, else the operating-system user (PostgreSQL's own default). A password is never
- * part of it: it comes from secure storage or {@code DEEPSTRESS_DB_PASSWORD} ({@link StorePassword}).
+ * part of it: it comes from secure storage or {@code DEEPSTRESS_DB_PASSWORD} ({@link PostgresSource#password}).
  */
-record StoreUrl(Kind kind, Path directory, String host, int port, String database, String user) {
+public record StoreUrl(Kind kind, Path directory, String host, int port, String database, String user) {
 
-	enum Kind {
+	public enum Kind {
 		DERBY, POSTGRESQL
 	}
 
@@ -43,7 +43,7 @@ record StoreUrl(Kind kind, Path directory, String host, int port, String databas
 	 * @throws IllegalArgumentException with a message for a user when the value is not such a URL, or carries a
 	 *         password
 	 */
-	static StoreUrl parsePostgres(String location, String defaultUser) {
+	public static StoreUrl parsePostgres(String location, String defaultUser) {
 		String value = location.strip();
 		if (value.regionMatches(true, 0, "jdbc:", 0, 5)) {
 			value = value.substring(5);
@@ -81,7 +81,7 @@ record StoreUrl(Kind kind, Path directory, String host, int port, String databas
 	}
 
 	/** The user when the URL names none: {@code -Ddeepstress.db.user}, {@code DEEPSTRESS_DB_USER}, the OS user. */
-	static String defaultUser() {
+	public static String defaultUser() {
 		String user = System.getProperty("deepstress.db.user");
 		if (user == null || user.isBlank()) {
 			user = System.getenv("DEEPSTRESS_DB_USER");
@@ -108,7 +108,7 @@ record StoreUrl(Kind kind, Path directory, String host, int port, String databas
 	}
 
 	/** The secure-storage key of this database's password (beside the other secrets: one per user and database). */
-	String secretKey() {
+	public String secretKey() {
 		return "records-db/" + user + "@" + hostAndPort() + "/" + database + "/password";
 	}
 }

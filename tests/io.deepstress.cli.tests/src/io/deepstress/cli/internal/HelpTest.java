@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
 
 	private static final List<String> COMMANDS = List.of("run", "simulate", "probe", "selfcheck", "runs", "gpu", "hosts", "endpoints",
-			"datasets", "configs", "plugins", "report", "completion", "help");
+			"datasets", "configs", "plugins", "db", "report", "completion", "help");
 
 	/** Every option {@code run} took before picocli. */
 	private static final List<String> RUN_OPTIONS = List.of("--url", "--model", "--api", "--concurrency", "--rate",
@@ -60,7 +60,8 @@ class HelpTest {
 	void everyCommandAndActionHasHelp() throws Exception {
 		List<List<String>> commands = List.of(List.of("simulate"), List.of("runs"), List.of("runs", "list"),
 				List.of("runs", "export"), List.of("gpu", "watch"), List.of("hosts", "add"), List.of("endpoints", "add"),
-				List.of("datasets", "import"), List.of("configs", "add"), List.of("plugins", "install"));
+				List.of("datasets", "import"), List.of("configs", "add"), List.of("plugins", "install"),
+				List.of("db", "password"));
 		for (List<String> command : commands) {
 			String[] args = java.util.stream.Stream.concat(command.stream(), java.util.stream.Stream.of("--help"))
 					.toArray(String[]::new);

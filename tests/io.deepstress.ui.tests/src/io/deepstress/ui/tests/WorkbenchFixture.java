@@ -68,7 +68,40 @@ abstract class WorkbenchFixture {
 		modelService = application.getContext().get(EModelService.class);
 		window = application.getChildren().get(0);
 		ui.waitUntil("main window visible", () -> window.getWidget() instanceof Shell s && s.isVisible());
+		resetRecordsFilters();
 		logBefore = workbenchLogSize();
+	}
+
+	/**
+	 * The tests share one workbench: a Records filter an earlier test typed (a configuration, an endpoint, a status,
+	 * a batch) would hide the runs of the next one. Each test starts with the Records list unfiltered.
+	 */
+	private void resetRecordsFilters() {
+		boolean changed = false;
+		for (String id : List.of("records:configuration", "records:endpoint")) {
+			Optional<org.eclipse.swt.widgets.Text> text = ui.find(org.eclipse.swt.widgets.Text.class,
+					t -> id.equals(t.getData(UiDriver.ID_KEY)));
+			if (text.isPresent() && !text.get().getText().isEmpty()) {
+				text.get().setText("");
+				changed = true;
+			}
+		}
+		Optional<org.eclipse.swt.widgets.Combo> status = ui.find(org.eclipse.swt.widgets.Combo.class,
+				c -> "records:status".equals(c.getData(UiDriver.ID_KEY)));
+		if (status.isPresent() && status.get().getSelectionIndex() != 0) {
+			status.get().select(0);
+			changed = true;
+		}
+		Optional<Button> allRuns = ui.find(Button.class, b -> "records:batch-clear".equals(b.getData(UiDriver.ID_KEY)));
+		if (allRuns.isPresent() && allRuns.get().getParent().getVisible()) {
+			allRuns.get().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+			changed = false; // showing all runs refreshes the list
+		}
+		Optional<Button> refresh = ui.find(Button.class, b -> "records:refresh".equals(b.getData(UiDriver.ID_KEY)));
+		if (changed && refresh.isPresent()) {
+			refresh.get().notifyListeners(org.eclipse.swt.SWT.Selection, new org.eclipse.swt.widgets.Event());
+		}
+		ui.pump(0);
 	}
 
 	/**
