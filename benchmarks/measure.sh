@@ -39,7 +39,7 @@ done
 
 # the modules without UI that the test bundles resolve against (Tycho's -am does not follow MANIFEST imports)
 base=targets
-for m in core engine simulator plugins cli gpu.smi store secure gpu.nvml gpu gpu.ssh gpu.dcgm launch tokenizers datasets report servermetrics; do base+=",bundles/io.deepstress.$m"; done
+for m in core engine simulator plugins cli gpu.smi store store.derbyclient secure gpu.nvml gpu gpu.ssh gpu.dcgm launch tokenizers datasets report servermetrics; do base+=",bundles/io.deepstress.$m"; done
 base+=",features/io.deepstress.runtime.feature,features/io.deepstress.core.feature"
 
 run() { # TEST_MODULE CLASS REPORT [-Dproperty=value ...]: the sizes reach the test JVM through the pom's argLine
