@@ -15,7 +15,7 @@
 #                                         SSH_IDLE=10 SSH_WINDOW=20 SSH_WARMUP=60)
 #   benchmarks/measure.sh datasets        a ShareGPT JSON array of IMPORT_MB=200 imported in a 128 MB heap
 #                                         (time, MB/s, peak heap)
-#   benchmarks/measure.sh trace           trace replay precision: a bursty trace of TRACE_REQUESTS=2000 requests at
+#   benchmarks/measure.sh trace           trace replay precision: a bursty trace of TRACE_REQUESTS=2000 requests (after TRACE_WARMUP=2000 at 2x) at
 #                                         ~200 req/s, each arrival's lateness at the simulator (claim: p99 < 2 ms)
 #   benchmarks/measure.sh servermetrics   CPU cost of scraping a /metrics of 2,000 series every second from a
 #                                         loopback server, and the parse time of one text (SERVERMETRICS_SECONDS=20)

@@ -81,6 +81,11 @@ final class ConnectionClock implements Connection.Listener, SslHandshakeListener
 		}
 	}
 
+	/** The connections open now were opened ahead of the requests (see {@link Preconnect}): they count as used. */
+	void warmed() {
+		open.values().forEach(t -> t.uses.compareAndSet(0, 1));
+	}
+
 	/** Connections open now (for tests). */
 	int openConnections() {
 		return open.size();

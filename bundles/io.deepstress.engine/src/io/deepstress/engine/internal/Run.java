@@ -231,7 +231,7 @@ final class Run implements RunHandle {
 			producers.set(1);
 			arrivals = new Arrivals(open, datasets.stream().map(DatasetShare::weight).toList(), runId.hashCode(),
 					new ArrivalTarget(), health.lateness());
-			Thread t = new Thread(arrivals, "deepstress-arrivals-" + idPrefix);
+			Thread t = new Thread(this::arrive, "deepstress-arrivals-" + idPrefix);
 			t.setDaemon(true);
 			arrivalThread = t;
 			t.start();
@@ -239,11 +239,18 @@ final class Run implements RunHandle {
 			producers.set(1);
 			arrivals = new Arrivals(scheduled, datasets.stream().map(DatasetShare::weight).toList(), new ArrivalTarget(),
 					health.lateness());
-			Thread t = new Thread(arrivals, "deepstress-trace-" + idPrefix);
+			Thread t = new Thread(this::arrive, "deepstress-trace-" + idPrefix);
 			t.setDaemon(true);
 			arrivalThread = t;
 			t.start();
 		}
+	}
+
+	/** The arrival thread: the connections the first burst needs, then the arrivals (whose clock starts after). */
+	private void arrive() {
+		Preconnect.open(client, url, Preconnect.count(config.load(), config.network().http()),
+				config.timeouts().connect().toMillis(), connections);
+		arrivals.run();
 	}
 
 	private void stopIssuing() {

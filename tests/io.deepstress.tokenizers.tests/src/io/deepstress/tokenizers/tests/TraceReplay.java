@@ -41,12 +41,20 @@ final class TraceReplay {
 	 * Each arrival's lateness at the server, ms: its server arrival minus its trace time, less the smallest such
 	 * difference of the run (the replay's real start).
 	 */
-	record Lateness(RunSummary summary, List<Double> lateMs, List<RequestResult> results) {
+	record Lateness(RunSummary summary, List<Double> lateMs, List<RequestResult> results, List<Arrival> arrivals) {
 		double quantile(double q) {
 			List<Double> sorted = new ArrayList<>(lateMs);
 			Collections.sort(sorted);
 			return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
 		}
+	}
+
+	/**
+	 * Where one arrival's lateness went, ms: from its due time to the engine's first write ({@code sendMs}, the
+	 * scheduler and the connection pool) and from there to the server's arrival ({@code transitMs}); whether its
+	 * connection was reused.
+	 */
+	record Arrival(int line, double lateMs, double sendMs, double transitMs, Boolean reused) {
 	}
 
 	private TraceReplay() {
@@ -75,16 +83,21 @@ final class TraceReplay {
 	}
 
 	static Lateness replay(Path file, double speed) throws Exception {
+		return replay(file, speed, 40, 10);
+	}
+
+	/** A replay after a warm-up of the trace's first {@code warm} requests at {@code warmSpeed}, not measured. */
+	static Lateness replay(Path file, double speed, int warmRequests, double warmSpeed) throws Exception {
 		Tokenizer cl100k = Services.get(TokenizerService.class).resolve("cl100k", null);
 		Trace trace = Trace.read(file, 0, 0);
 		Dataset prompts = Services.get(PromptSynthesizer.class).trace(trace, cl100k, 1);
 		try (Simulator sim = Simulator.start(SimulatorSettings.defaults().withTtft(Duration.ofMillis(2))
 				.withItl(Duration.ofMillis(1)), new TokenSettings(cl100k, 0))) {
-			// warm up (JIT, connections) with the trace's first requests ten times faster, not measured
-			int warm = Math.min(40, trace.records().size());
+			// warm up (JIT, connections) with the trace's first requests, faster, not measured
+			int warm = Math.min(warmRequests, trace.records().size());
 			Trace head = new Trace("warm-up", trace.records().subList(0, warm));
 			Dataset headPrompts = new Dataset("warm-up", prompts.prompts().subList(0, warm));
-			Services.get(LoadEngine.class).start(config(sim, headPrompts, head, 10), RunListener.NONE).completion()
+			Services.get(LoadEngine.class).start(config(sim, headPrompts, head, warmSpeed), RunListener.NONE).completion()
 					.get(120, TimeUnit.SECONDS);
 			sim.clearRecords();
 			RunConfig config = config(sim, prompts, trace, speed);
@@ -121,7 +134,17 @@ final class TraceReplay {
 					late.add((s - base) / 1e6);
 				}
 			}
-			return new Lateness(summary, late, results);
+			List<Arrival> arrivals = new ArrayList<>();
+			for (RequestResult r : results) {
+				Long at = arrivalById.get(r.requestId());
+				Long s = skew.get(r.promptId());
+				if (at != null && s != null && r.last() && r.scheduledNanos() >= 0) {
+					arrivals.add(new Arrival(Integer.parseInt(r.promptId().substring(1)), (s - base) / 1e6,
+							(r.startNanos() - r.scheduledNanos()) / 1e6, (at - r.startNanos()) / 1e6,
+							r.httpTiming() == null ? null : r.httpTiming().reused()));
+				}
+			}
+			return new Lateness(summary, late, results, arrivals);
 		}
 	}
 }
